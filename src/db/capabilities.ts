@@ -1,0 +1,19 @@
+import type { ColumnDataType } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * The few places where SQLite and PostgreSQL differ, in one object. Code outside `src/db/` asks this
+ * object instead of testing the dialect, so each difference is decided once.
+ */
+export interface Capabilities {
+  readonly dialect: Dialect;
+  /** Column types used by migrations. Values always travel as ISO strings, JSON text and numbers. */
+  readonly types: {
+    readonly timestamp: ColumnDataType;
+    readonly json: ColumnDataType;
+    readonly bigint: ColumnDataType;
+  };
+  /** True when the error is a unique-constraint violation. */
+  isUniqueViolation(error: unknown): boolean;
+}

@@ -1,0 +1,37 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from '../schema.ts';
+
+const { Pool, types } = pg;
+
+function safeInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`integer ${text} is outside the safe range`);
+  return value;
+}
+
+/**
+ * Parsers chosen so that rows look the same as on SQLite: int8 as a (safe) number, timestamps as ISO
+ * strings, JSON as its text. They are set on this pool only, never on pg's global registry.
+ */
+const parsers: Record<number, (text: string) => unknown> = {
+  [types.builtins.INT8]: safeInteger,
+  [types.builtins.TIMESTAMPTZ]: (text) => new Date(text).toISOString(),
+  [types.builtins.JSON]: (text) => text,
+  [types.builtins.JSONB]: (text) => text,
+};
+
+export function createPool(connectionString: string, max = 10): pg.Pool {
+  return new Pool({
+    connectionString,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        parsers[oid] ?? types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+    },
+  });
+}
+
+export function connectPostgres(pool: pg.Pool): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
