@@ -1,0 +1,94 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config.ts';
+import { migrateToLatest, openDatabase } from '../db/database.ts';
+import { createLogger } from '../logger.ts';
+import { createServices, startServer, startWorker } from '../server.ts';
+import { createOperator } from '../workflows/createOperator.ts';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number');
+  return n;
+}
+
+/** Stops cleanly on SIGTERM/SIGINT: a second signal forces the exit. */
+function onShutdown(stop: () => Promise<unknown>, log: (message: string) => void): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log(`${signal} received: stopping`);
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => handler('SIGTERM'));
+  process.on('SIGINT', () => handler('SIGINT'));
+}
+
+const program = new Command('ledgergate').description(
+  'The accounting-approval gate between project management and the ERP',
+);
+
+program
+  .command('serve')
+  .description('API, web app and background workers')
+  .option('--port <n>', 'port to listen on (default: $PORT or 8080)', port)
+  .option('--no-worker', 'serve the API only; run jobs in separate `ledgergate worker` processes')
+  .action(async (options: { port?: number; worker: boolean }) => {
+    const config = loadConfig();
+    if (options.port !== undefined) config.port = options.port;
+    const logger = createLogger(config.logLevel);
+    const server = await startServer(config, logger, { worker: options.worker });
+    logger.info(`Ledgergate is listening on ${server.url} (API docs: ${server.url}/api/docs)`);
+    onShutdown(server.stop, (m) => logger.info(m));
+  });
+
+program
+  .command('worker')
+  .description('background workers only')
+  .action(async () => {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    const services = await startWorker(config, logger);
+    logger.info('worker started');
+    onShutdown(services.close, (m) => logger.info(m));
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations to DATABASE_URL')
+  .action(async () => {
+    const database = openDatabase(loadConfig().databaseUrl);
+    try {
+      const applied = await migrateToLatest(database);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('operator')
+  .description('operator accounts')
+  .command('create')
+  .description('create an operator account, or reset its password')
+  .requiredOption('--email <email>')
+  .requiredOption('--password <password>')
+  .option('--name <name>')
+  .action(async (options: { email: string; password: string; name?: string }) => {
+    if (options.password.length < 8) program.error('the password needs at least 8 characters');
+    const config = loadConfig();
+    const services = await createServices(config, createLogger(config.logLevel));
+    try {
+      const result = await createOperator(services.ctx, options);
+      console.log(
+        `${result.created ? 'created' : 'updated'} operator ${options.email.toLowerCase()} (${result.id})`,
+      );
+    } finally {
+      await services.close();
+    }
+  });
+
+await program.parseAsync();

@@ -1,0 +1,55 @@
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
+
+const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  DATABASE_URL: Type.String({
+    pattern: '^(file:|postgres(ql)?://)',
+    default: 'file:./data/ledgergate.sqlite',
+  }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ default: 'Ledgergate <ledgergate@localhost>' }),
+  LEDGERGATE_SECRET_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  /** Where a generated secret key and the default SQLite file live. */
+  DATA_DIR: Type.String({ default: './data' }),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  secretKey: string | undefined;
+  publicUrl: string;
+  logLevel: string;
+  dataDir: string;
+}
+
+/** Reads the environment once, at start; a wrong value stops the process with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(
+    Object.keys(ConfigSchema.properties).flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
+  );
+  const value = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, raw));
+  const errors = [...Value.Errors(ConfigSchema, value)];
+  if (errors.length > 0) {
+    const described = errors.map((e) => `${e.instancePath.slice(1) || 'config'}: ${e.message}`).join('; ');
+    throw new Error(`invalid configuration: ${described}`);
+  }
+  const c = Value.Parse(ConfigSchema, value);
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    secretKey: c.LEDGERGATE_SECRET_KEY,
+    publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST}:${c.PORT}`).replace(/\/$/, ''),
+    logLevel: c.LOG_LEVEL,
+    dataDir: c.DATA_DIR,
+  };
+}

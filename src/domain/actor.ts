@@ -1,0 +1,17 @@
+import type { ErpPermission, ProjectPermission } from '../db/schema.ts';
+
+export interface Membership {
+  companyId: string;
+  erpPermission: ErpPermission;
+  projectPermission: ProjectPermission;
+  canPushToAccounting: boolean;
+  subscribeDailySummary: boolean;
+}
+
+/** Who is acting: a signed-in user with their per-company memberships. */
+export interface Actor {
+  userId: string;
+  email: string;
+  isOperator: boolean;
+  memberships: ReadonlyMap<string, Membership>;
+}

@@ -1,0 +1,33 @@
+/** The failure codes of the public contract (API.md); the HTTP layer maps each to its status. */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'version_conflict'
+  | 'invalid_state'
+  | 'precondition_failed'
+  | 'rate_limited';
+
+export interface ProblemDetail {
+  path: string;
+  message: string;
+}
+
+/** A failure the caller can act on; anything else that escapes a workflow is a bug. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly errors?: ProblemDetail[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} was not found`);
+export const invalidField = (path: string, message: string) =>
+  new AppError('validation_failed', `${path}: ${message}`, [{ path, message }]);
+export const versionConflict = () =>
+  new AppError('version_conflict', 'The record was changed by someone else; reload it and try again');

@@ -1,0 +1,88 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  registerAjvFormats,
+  type TypeBoxTypeProvider,
+  TypeBoxValidatorCompiler,
+} from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { WorkflowContext } from '../workflows/context.ts';
+import { registerAccessControl } from './plugins/access.ts';
+import { registerProblemHandlers } from './problem.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes, rateLimitError } from './routes/auth.ts';
+import { companyRoutes } from './routes/companies.ts';
+import { erpConnectionRoutes } from './routes/erp-connection.ts';
+import { operationsRoutes } from './routes/operations.ts';
+import { userRoutes } from './routes/users.ts';
+
+export interface AppOptions {
+  ctx: WorkflowContext;
+  publicUrl: string;
+  /** Without one, the app logs nothing (tests). */
+  logger?: FastifyBaseLogger;
+}
+
+registerAjvFormats();
+
+/** The HTTP application: conventions, documentation and every route of the public API. */
+export async function buildApp({ ctx, publicUrl, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  registerProblemHandlers(app);
+
+  await app.register(helmet, {
+    // The API docs page loads its own script and styles; everything else is JSON.
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'", 'https:', "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, errorResponseBuilder: rateLimitError });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Ledgergate API',
+        version: '1',
+        description: 'The accounting-approval gate between project management and the ERP.',
+      },
+      servers: [{ url: publicUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'lg_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(operationsRoutes, { database: ctx.database });
+  await app.register(
+    async (api) => {
+      registerAccessControl(api, ctx);
+      await api.register(authRoutes, { ctx, secureCookies: publicUrl.startsWith('https://') });
+      await api.register(companyRoutes, { ctx });
+      await api.register(userRoutes, { ctx });
+      await api.register(auditRoutes, { ctx });
+      await api.register(erpConnectionRoutes, { ctx });
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,115 @@
+import type {} from '@fastify/rate-limit';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AppError } from '../../domain/errors.ts';
+import type { WorkflowContext } from '../../workflows/context.ts';
+import { createApiToken } from '../../workflows/createApiToken.ts';
+import { getMe } from '../../workflows/getMe.ts';
+import { login, logout } from '../../workflows/login.ts';
+import { actorOf, sessionCookie } from '../plugins/access.ts';
+import { Body, Email, ErpPermission, Id, Name, ProjectPermission, problemResponses } from '../schemas.ts';
+
+const User = Type.Object({ id: Id, email: Type.String(), name: Type.String(), isOperator: Type.Boolean() });
+
+export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext; secureCookies: boolean }> = async (
+  app,
+  { ctx, secureCookies },
+) => {
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        access: 'public',
+        rateLimit: {
+          max: 10,
+          timeWindow: 60_000,
+          hook: 'preHandler',
+          // Per address and account: one attacker cannot lock everyone out, nor guess one password fast.
+          keyGenerator: (request) =>
+            `${request.ip}|${String((request.body as { email?: string }).email).toLowerCase()}`,
+        },
+      },
+      schema: {
+        tags: ['identity'],
+        summary: 'Sign in with email and password; sets the session cookie',
+        body: Body({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 200: Type.Object({ user: User, csrfToken: Type.String() }), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await login(ctx, request.body);
+      reply.setCookie(sessionCookie, result.sessionToken, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies,
+        expires: result.expiresAt,
+      });
+      return { user: result.user, csrfToken: result.csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['identity'],
+        summary: 'End the session',
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const cookie = request.cookies[sessionCookie];
+      if (cookie) await logout(ctx, cookie);
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/tokens',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Create an API token for the signed-in user (shown once)',
+        body: Body({ name: Name }),
+        response: { 201: Type.Object({ id: Id, token: Type.String() }), ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createApiToken(ctx, { actor: actorOf(request), name: request.body.name })),
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['identity'],
+        summary: 'The signed-in user and their companies',
+        response: {
+          200: Type.Object({
+            ...User.properties,
+            companies: Type.Array(
+              Type.Object({
+                id: Id,
+                name: Type.String(),
+                erpPermission: ErpPermission,
+                projectPermission: ProjectPermission,
+                canPushToAccounting: Type.Boolean(),
+                subscribeDailySummary: Type.Boolean(),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => getMe(ctx, actorOf(request)),
+  );
+};
+
+export const rateLimitError = () =>
+  new AppError('rate_limited', 'Too many attempts; wait a minute and try again');

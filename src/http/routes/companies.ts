@@ -1,0 +1,126 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { syncSchedules } from '../../domain/company.ts';
+import type { WorkflowContext } from '../../workflows/context.ts';
+import { createCompany } from '../../workflows/createCompany.ts';
+import { setCompanyFeatures } from '../../workflows/setCompanyFeatures.ts';
+import { loadCompany } from '../../workflows/shared/companies.ts';
+import { updateCompanySettings } from '../../workflows/updateCompanySettings.ts';
+import { actorOf } from '../plugins/access.ts';
+import { Body, CompanyParams, Id, Name, problemResponses, Timestamp, Version } from '../schemas.ts';
+
+const ErpSystem = Type.Union([Type.Literal('spectrum'), Type.Literal('sage300')]);
+const TimeZone = Type.String({ minLength: 1, maxLength: 64 });
+const SyncSchedule = Type.Enum(syncSchedules);
+const LocalTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
+const JobNumber = Type.String({ minLength: 1, maxLength: 20 });
+
+const Company = Type.Object({
+  id: Id,
+  name: Type.String(),
+  timeZone: Type.String(),
+  erpSystem: ErpSystem,
+  features: Type.Object({ customCcoTitle: Type.Boolean() }),
+  settings: Type.Object({
+    syncSchedule: SyncSchedule,
+    dailySummaryTime: Type.String(),
+    timeZone: Type.String(),
+    defaultJobTemplate: Type.Union([Type.String(), Type.Null()]),
+  }),
+  version: Type.Integer(),
+  createdAt: Timestamp,
+});
+
+/** The API shows the time zone among the settings too, since that is where an admin changes it. */
+const present = (company: Awaited<ReturnType<typeof loadCompany>>) => ({
+  ...company,
+  settings: { ...company.settings, timeZone: company.timeZone },
+});
+
+export const companyRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
+  app.post(
+    '/companies',
+    {
+      config: { access: 'createCompany' },
+      schema: {
+        tags: ['administration'],
+        summary: 'Create a company (operator)',
+        body: Body({ name: Name, timeZone: TimeZone, erpSystem: ErpSystem }),
+        response: { 201: Company, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(present(await createCompany(ctx, { actor: actorOf(request), ...request.body }))),
+  );
+
+  app.get(
+    '/companies/:c',
+    {
+      config: { access: 'viewCompany' },
+      schema: {
+        tags: ['administration'],
+        summary: 'A company with its features and settings',
+        params: CompanyParams,
+        response: { 200: Company, ...problemResponses },
+      },
+    },
+    async (request) => present(await loadCompany(ctx.database.db, request.params.c)),
+  );
+
+  app.patch(
+    '/companies/:c/features',
+    {
+      config: { access: 'setCompanyFeatures' },
+      schema: {
+        tags: ['administration'],
+        summary: 'Switch company feature flags (operator)',
+        params: CompanyParams,
+        body: Body({ customCcoTitle: Type.Optional(Type.Boolean()), version: Type.Optional(Version) }),
+        response: { 200: Company, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { version, ...features } = request.body;
+      return present(
+        await setCompanyFeatures(ctx, {
+          actor: actorOf(request),
+          companyId: request.params.c,
+          version,
+          features,
+        }),
+      );
+    },
+  );
+
+  app.put(
+    '/companies/:c/settings',
+    {
+      config: { access: 'updateCompanySettings' },
+      schema: {
+        tags: ['administration'],
+        summary: 'Change sync schedule, daily summary time, time zone and default job template (ERP admin)',
+        params: CompanyParams,
+        body: Body({
+          syncSchedule: Type.Optional(SyncSchedule),
+          dailySummaryTime: Type.Optional(LocalTime),
+          timeZone: Type.Optional(TimeZone),
+          defaultJobTemplate: Type.Optional(Type.Union([JobNumber, Type.Null()])),
+          version: Type.Optional(Version),
+        }),
+        response: { 200: Company, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { version, timeZone, ...settings } = request.body;
+      return present(
+        await updateCompanySettings(ctx, {
+          actor: actorOf(request),
+          companyId: request.params.c,
+          version,
+          timeZone,
+          settings,
+        }),
+      );
+    },
+  );
+};

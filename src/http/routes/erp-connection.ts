@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { WorkflowContext } from '../../workflows/context.ts';
+import { getErpConnection } from '../../workflows/getErpConnection.ts';
+import { putErpConnection } from '../../workflows/putErpConnection.ts';
+import { actorOf } from '../plugins/access.ts';
+import { CompanyParams, problemResponses, Timestamp } from '../schemas.ts';
+
+const SpectrumConnection = Type.Object(
+  {
+    system: Type.Literal('spectrum'),
+    baseUrl: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 }),
+    authorizationId: Type.String({ minLength: 1, maxLength: 20 }),
+    companyCode: Type.String({ minLength: 1, maxLength: 3 }),
+    standardJob: Type.String({ minLength: 1, maxLength: 10 }),
+  },
+  { additionalProperties: false },
+);
+const Sage300Connection = Type.Object({ system: Type.Literal('sage300') }, { additionalProperties: false });
+
+/** Secrets are absent by construction: the view has no field that could carry one. */
+const ConnectionView = Type.Object({
+  system: Type.Union([Type.Literal('spectrum'), Type.Literal('sage300')]),
+  settings: Type.Record(Type.String(), Type.String()),
+  hasCredentials: Type.Boolean(),
+  version: Type.Integer(),
+  updatedAt: Timestamp,
+});
+
+export const erpConnectionRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (
+  app,
+  { ctx },
+) => {
+  app.put(
+    '/companies/:c/erp/connection',
+    {
+      config: { access: 'manageErpConnection' },
+      schema: {
+        tags: ['erp'],
+        summary: 'Set the ERP connection (ERP admin); credentials are stored encrypted and never returned',
+        params: CompanyParams,
+        body: Type.Union([SpectrumConnection, Sage300Connection]),
+        response: { 200: ConnectionView, ...problemResponses },
+      },
+    },
+    async (request) =>
+      putErpConnection(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        connection: request.body,
+      }),
+  );
+
+  app.get(
+    '/companies/:c/erp/connection',
+    {
+      config: { access: 'manageErpConnection' },
+      schema: {
+        tags: ['erp'],
+        summary: 'The ERP connection without its secrets',
+        params: CompanyParams,
+        response: { 200: ConnectionView, ...problemResponses },
+      },
+    },
+    async (request) => getErpConnection(ctx, request.params.c),
+  );
+};

@@ -1,0 +1,103 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { addCompanyUser } from '../../workflows/addCompanyUser.ts';
+import type { WorkflowContext } from '../../workflows/context.ts';
+import { listMembers } from '../../workflows/shared/members.ts';
+import { updateCompanyUser } from '../../workflows/updateCompanyUser.ts';
+import { actorOf } from '../plugins/access.ts';
+import {
+  Body,
+  Email,
+  ErpPermission,
+  Id,
+  Name,
+  Password,
+  ProjectPermission,
+  problemResponses,
+  Version,
+} from '../schemas.ts';
+
+const Member = Type.Object({
+  id: Id,
+  email: Type.String(),
+  name: Type.String(),
+  erpPermission: ErpPermission,
+  projectPermission: ProjectPermission,
+  canPushToAccounting: Type.Boolean(),
+  subscribeDailySummary: Type.Boolean(),
+  version: Type.Integer(),
+});
+
+export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
+  app.get(
+    '/companies/:c/users',
+    {
+      config: { access: 'manageUsers' },
+      schema: {
+        tags: ['administration'],
+        summary: "The company's users and their permissions (ERP admin or operator)",
+        params: Type.Object({ c: Id }),
+        response: {
+          200: Type.Object({ items: Type.Array(Member), nextCursor: Type.Null() }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => ({ items: await listMembers(ctx.database.db, request.params.c), nextCursor: null }),
+  );
+
+  app.post(
+    '/companies/:c/users',
+    {
+      config: { access: 'manageUsers' },
+      schema: {
+        tags: ['administration'],
+        summary: 'Add a user to the company (an existing email gains a membership)',
+        params: Type.Object({ c: Id }),
+        body: Body({
+          email: Email,
+          name: Name,
+          password: Type.Optional(Password),
+          erpPermission: ErpPermission,
+          projectPermission: ProjectPermission,
+        }),
+        response: { 201: Member, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await addCompanyUser(ctx, {
+          actor: actorOf(request),
+          companyId: request.params.c,
+          ...request.body,
+        }),
+      ),
+  );
+
+  app.patch(
+    '/companies/:c/users/:u',
+    {
+      config: { access: 'manageUsers' },
+      schema: {
+        tags: ['administration'],
+        summary: "Change a user's permissions in the company (Can Push to Accounting: operator only)",
+        params: Type.Object({ c: Id, u: Id }),
+        body: Body({
+          erpPermission: Type.Optional(ErpPermission),
+          projectPermission: Type.Optional(ProjectPermission),
+          subscribeDailySummary: Type.Optional(Type.Boolean()),
+          canPushToAccounting: Type.Optional(Type.Boolean()),
+          version: Type.Optional(Version),
+        }),
+        response: { 200: Member, ...problemResponses },
+      },
+    },
+    async (request) =>
+      updateCompanyUser(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        userId: request.params.u,
+        ...request.body,
+      }),
+  );
+};

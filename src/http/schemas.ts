@@ -1,0 +1,46 @@
+import { type TSchema, Type } from 'typebox';
+
+/** Shared shapes of the public contract. Every string has a maximum length: huge input is a 400. */
+export const Id = Type.String({ minLength: 1, maxLength: 64 });
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+export const Name = Type.String({ minLength: 1, maxLength: 200 });
+export const Password = Type.String({ minLength: 8, maxLength: 200 });
+export const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+export const Timestamp = Type.String({ format: 'date-time' });
+
+export const ErpPermission = Type.Enum(['none', 'read_only', 'standard', 'admin']);
+export const ProjectPermission = ErpPermission;
+
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  code: Type.String(),
+  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+});
+
+export const CompanyParams = Type.Object({ c: Id });
+
+export const ListQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+};
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+/** Error answers documented on every route. */
+export const problemResponses = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  422: Problem,
+  429: Problem,
+};
+
+/** A body schema that refuses unknown fields. */
+export const Body = <T extends Record<string, TSchema>>(properties: T) =>
+  Type.Object(properties, { additionalProperties: false });

@@ -1,0 +1,87 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+/**
+ * The job queue port. Work that must happen after a state change (an export, an email, a webhook) is
+ * enqueued with the caller's transaction, so the job exists exactly when the change committed.
+ *
+ * Delivery is at least once: a job whose worker dies runs again once its lease expires, so handlers
+ * must be idempotent. Completed jobs are deleted; a job that used all its attempts is kept as dead.
+ */
+export interface EnqueueOptions {
+  /**
+   * While a job with this key is waiting, running or dead, enqueueing the same key again does nothing.
+   * Once that job completed (and was deleted) the key can be used again.
+   */
+  key?: string;
+  /** Not before this instant. */
+  runAt?: Date;
+  /** Attempts before the job is kept as dead with its last error (default 10). */
+  maxAttempts?: number;
+}
+
+export interface JobContext {
+  readonly id: string;
+  readonly kind: string;
+  /** 1 on the first run. A run cut short by a dead worker counts as an attempt. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  /** Aborted when the worker is asked to stop; long handlers should give up early. */
+  readonly signal: AbortSignal;
+}
+
+export type JobHandler = (payload: unknown, job: JobContext) => Promise<void>;
+
+export interface WorkerOptions {
+  /** Jobs run at the same time by this worker (default 4). */
+  concurrency?: number;
+}
+
+export interface QueueStats {
+  /** Due now or later (scheduled, or waiting for a retry). */
+  waiting: number;
+  /** Held under a live lease. */
+  running: number;
+  dead: number;
+}
+
+export interface DeadJob {
+  id: string;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  lastError: string | null;
+}
+
+export interface JobQueue {
+  /** Installs the queue's own tables or schema if missing; idempotent and safe to race. */
+  prepare(): Promise<void>;
+  /** Adds a job through `executor`: pass the transaction of the state change it belongs to. */
+  enqueue(executor: Kysely<DB>, kind: string, payload: unknown, options?: EnqueueOptions): Promise<void>;
+  /** Starts this queue's worker (once per queue object) running the given kinds. */
+  start(handlers: Record<string, JobHandler>, options?: WorkerOptions): Promise<void>;
+  /** Graceful stop: takes no new job, aborts the running jobs' signals and waits for them. */
+  stop(): Promise<void>;
+  stats(): Promise<QueueStats>;
+  /** Oldest first. */
+  deadJobs(limit?: number): Promise<DeadJob[]>;
+}
+
+/** Tuning shared by both adapters; the defaults suit production, tests shrink them. */
+export interface QueueOptions {
+  /**
+   * How long a claimed job stays reserved to its worker without a heartbeat (default 30 s). A live
+   * worker renews its leases every third of this; a job of a dead worker runs again after it.
+   */
+  leaseMs?: number;
+  /** How often an idle worker looks for due jobs (default 50 ms on SQLite, 1 s on PostgreSQL). */
+  pollIntervalMs?: number;
+  /** Retry delay after a failure (default base 1 s doubling per attempt, capped at 5 min). */
+  backoff?: { baseMs: number; capMs: number };
+  /** Where a worker reports errors it survives (a failed poll, a lost connection); default console.error. */
+  onError?: (error: unknown) => void;
+}
+
+export const defaultMaxAttempts = 10;
+export const defaultConcurrency = 4;
+export const defaultLeaseMs = 30_000;

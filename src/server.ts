@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { type Database, migrateToLatest, openDatabase } from './db/database.ts';
+import { systemClock } from './domain/clock.ts';
+import { buildApp } from './http/app.ts';
+import { createJobQueue } from './jobs/create-queue.ts';
+import type { JobHandler, JobQueue } from './jobs/queue.ts';
+import { createSecretBox } from './security/secret-box.ts';
+import { loadSecretKey } from './security/secret-key.ts';
+import type { WorkflowContext } from './workflows/context.ts';
+
+/** The composition root: builds every port once and wires them. No other module creates them. */
+export interface Services {
+  ctx: WorkflowContext;
+  database: Database;
+  queue: JobQueue;
+  close(): Promise<void>;
+}
+
+export async function createServices(config: Config, logger: Logger): Promise<Services> {
+  const database = openDatabase(config.databaseUrl);
+  await migrateToLatest(database);
+  const queue = createJobQueue(database);
+  await queue.prepare();
+  const secrets = createSecretBox(
+    loadSecretKey({
+      configured: config.secretKey,
+      fallbackFile: join(config.dataDir, 'secret.key'),
+      warn: (message) => logger.warn(message),
+    }),
+  );
+  const ctx: WorkflowContext = { database, queue, clock: systemClock, secrets };
+  return {
+    ctx,
+    database,
+    queue,
+    close: async () => {
+      await queue.stop();
+      await database.close();
+    },
+  };
+}
+
+/** The job kinds this process runs, each mapped to its workflow. */
+export function jobHandlers(_ctx: WorkflowContext): Record<string, JobHandler> {
+  return {};
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  services: Services;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: { worker: boolean },
+): Promise<RunningServer> {
+  const services = await createServices(config, logger);
+  const app = await buildApp({ ctx: services.ctx, publicUrl: config.publicUrl, logger });
+  if (options.worker) await services.queue.start(jobHandlers(services.ctx));
+  const url = await app.listen({ port: config.port, host: config.host });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    // Stop taking requests, let the running ones and the running jobs finish, then close the database.
+    stopping ??= app.close().then(() => services.close());
+    return stopping;
+  };
+  return { app, services, url, stop };
+}
+
+/** Worker-only process (scaling out on PostgreSQL). */
+export async function startWorker(config: Config, logger: Logger): Promise<Services> {
+  const services = await createServices(config, logger);
+  await services.queue.start(jobHandlers(services.ctx));
+  return services;
+}

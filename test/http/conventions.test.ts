@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.ts';
+import { systemClock } from '../../src/domain/clock.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { createJobQueue } from '../../src/jobs/create-queue.ts';
+import { createSecretBox } from '../../src/security/secret-box.ts';
+import { useTestApp } from '../support/app.ts';
+import { createScratchDatabase, dialects } from '../support/databases.ts';
+import { bearer, makeOperator } from '../support/factories.ts';
+
+describe.each(dialects)('HTTP conventions on %s', (dialect) => {
+  const t = useTestApp(dialect);
+
+  it('serves health, readiness and Prometheus metrics', async () => {
+    const { app } = t.current;
+    expect((await app.inject('/healthz')).json()).toEqual({ ok: true });
+    const ready = await app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    const metrics = await app.inject('/metrics');
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain('ledgergate_http_request_duration_seconds');
+    expect(metrics.body).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('answers 503 on /readyz when the database is gone', async () => {
+    const scratch = await createScratchDatabase(dialect);
+    const database = openDatabase(scratch.url);
+    const ctx = {
+      database,
+      queue: createJobQueue(database),
+      clock: systemClock,
+      secrets: createSecretBox(randomBytes(32)),
+    };
+    const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1' });
+    expect((await app.inject('/readyz')).statusCode).toBe(200);
+    await database.close();
+    const gone = await app.inject('/readyz');
+    expect(gone.statusCode).toBe(503);
+    expect(gone.headers['content-type']).toContain('application/problem+json');
+    await app.close();
+    await scratch.drop();
+  });
+
+  it('publishes the OpenAPI document and the docs UI', async () => {
+    const { app } = t.current;
+    const spec = await app.inject('/api/openapi.json');
+    expect(spec.statusCode).toBe(200);
+    expect(spec.json().openapi).toBe('3.1.0');
+    expect(Object.keys(spec.json().paths)).toContain('/api/v1/companies/{c}/audit-events');
+    const docs = await app.inject('/api/docs');
+    const page = docs.statusCode === 302 ? await app.inject(docs.headers.location as string) : docs;
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+  });
+
+  it('sets security headers', async () => {
+    const response = await t.current.app.inject('/healthz');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['strict-transport-security']).toBeDefined();
+  });
+
+  it('answers unknown routes, malformed JSON, wrong media types and oversized bodies with problem+json', async () => {
+    const { app } = t.current;
+    const operator = await makeOperator(t.current.ctx);
+    const unknown = await app.inject('/api/v1/nothing-here');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'not_found', status: 404 });
+
+    const post = (payload: string, contentType: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/companies',
+        headers: { ...bearer(operator), 'content-type': contentType },
+        payload,
+      });
+    const malformed = await post('{"name": ', 'application/json');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-type']).toContain('application/problem+json');
+    expect(malformed.json().code).toBe('validation_failed');
+    const media = await post('name=x', 'application/x-www-form-urlencoded');
+    expect(media.statusCode).toBe(415);
+    expect(media.headers['content-type']).toContain('application/problem+json');
+    const huge = await post(JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }), 'application/json');
+    expect(huge.statusCode).toBe(413);
+    expect(huge.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('names every offending field of a body', async () => {
+    const operator = await makeOperator(t.current.ctx);
+    const response = await t.current.app.inject({
+      method: 'POST',
+      url: '/api/v1/companies',
+      headers: bearer(operator),
+      payload: { name: 42, erpSystem: 'oracle', extra: true },
+    });
+    expect(response.statusCode).toBe(400);
+    const paths = response.json().errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['name', 'timeZone', 'erpSystem', 'extra']));
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/app.ts';
+import { dialects } from '../support/databases.ts';
+import { bearer, makeCompany, makeMember, makeOperator } from '../support/factories.ts';
+
+describe.each(dialects)('ERP connection secrets on %s', (dialect) => {
+  const t = useTestApp(dialect);
+  const secret = 'SECRET-AUTH-42';
+
+  it('stores credentials encrypted, never returns them, and keeps them out of the audit trail', async () => {
+    const operator = await makeOperator(t.current.ctx);
+    const company = await makeCompany(t.current.ctx, operator);
+    const admin = await makeMember(t.current.ctx, operator, company.id, { erp: 'admin' });
+    const url = `/api/v1/companies/${company.id}/erp/connection`;
+    const body = {
+      system: 'spectrum',
+      baseUrl: 'http://127.0.0.1:8482',
+      authorizationId: secret,
+      companyCode: '001',
+      standardJob: 'STANDARD',
+    };
+    const put = await t.current.app.inject({ method: 'PUT', url, headers: bearer(admin), payload: body });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toMatchObject({
+      system: 'spectrum',
+      hasCredentials: true,
+      settings: { baseUrl: body.baseUrl, companyCode: '001' },
+    });
+    expect(put.body).not.toContain(secret);
+    const get = await t.current.app.inject({ method: 'GET', url, headers: bearer(admin) });
+    expect(get.statusCode).toBe(200);
+    expect(get.body).not.toContain(secret);
+
+    const row = await t.current.database.db
+      .selectFrom('erp_connections')
+      .selectAll()
+      .where('company_id', '=', company.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(secret);
+    expect(JSON.parse(t.current.ctx.secrets.open(row.secrets))).toEqual({ authorizationId: secret });
+
+    const audit = await t.current.app.inject({
+      method: 'GET',
+      url: `/api/v1/companies/${company.id}/audit-events`,
+      headers: bearer(admin),
+    });
+    expect(audit.body).not.toContain(secret);
+    expect(audit.json().items[0].action).toBe('erp_connection.saved');
+  });
+
+  it("refuses a connection for another ERP than the company's", async () => {
+    const operator = await makeOperator(t.current.ctx);
+    const company = await makeCompany(t.current.ctx, operator, 'spectrum');
+    const admin = await makeMember(t.current.ctx, operator, company.id, { erp: 'admin' });
+    const put = await t.current.app.inject({
+      method: 'PUT',
+      url: `/api/v1/companies/${company.id}/erp/connection`,
+      headers: bearer(admin),
+      payload: { system: 'sage300' },
+    });
+    expect(put.statusCode).toBe(422);
+    expect(put.json()).toMatchObject({ code: 'precondition_failed', errors: [{ path: 'system' }] });
+  });
+});
