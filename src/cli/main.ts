@@ -3,6 +3,7 @@ import { loadConfig } from '../config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
 import { createServices, startServer, startWorker } from '../server.ts';
+import { registerSimSpectrum } from './sim-spectrum.ts';
 import { createOperator } from '../workflows/createOperator.ts';
 
 function port(value: string): number {
@@ -90,5 +91,7 @@ program
       await services.close();
     }
   });
+
+registerSimSpectrum(program);
 
 await program.parseAsync();

@@ -1,0 +1,53 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { startSpectrumSimulator } from '../erp/spectrum/simulator/index.ts';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number');
+  return n;
+}
+
+/**
+ * `ledgergate sim spectrum`: a standalone Spectrum SDX simulator (ERP.md §4). Shares the `sim` command
+ * with the other simulators, whichever registers first creates it.
+ */
+export function registerSimSpectrum(program: Command): void {
+  const sim =
+    program.commands.find((command) => command.name() === 'sim') ??
+    program.command('sim').description('simulated ERPs for development, demos and tests');
+
+  sim
+    .command('spectrum')
+    .description(
+      'a Spectrum SDX (SOAP) simulator; inspect it at GET /_sim/state, set faults at POST /_sim/faults',
+    )
+    .option('--port <n>', 'port to listen on (0: any free port)', port, 8482)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addOption(new Option('--seed <seed>', 'initial data').choices(['demo', 'empty']).default('demo'))
+    .option('--data <file>', 'SQLite file that keeps the data across restarts (default: in memory)')
+    .action(async (options: { port: number; host: string; seed: 'demo' | 'empty'; data?: string }) => {
+      const simulator = await startSpectrumSimulator({
+        port: options.port,
+        host: options.host,
+        seed: options.seed,
+        dataFile: options.data,
+      });
+      const { companyCode, authorizationId } = simulator.settings;
+      console.log(
+        `Spectrum simulator listening on ${simulator.url} (company ${companyCode}, authorization ${authorizationId}, ` +
+          `${options.data ? `data ${options.data}` : 'in memory'})`,
+      );
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) process.exit(1); // a second signal forces the exit
+        stopping = true;
+        console.log(`${signal} received: stopping the Spectrum simulator`);
+        simulator.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    });
+}

@@ -1,0 +1,31 @@
+/**
+ * A company's phase mask, e.g. `##-###`: `#` a digit, `A` a letter, `X` a letter or a digit, `-` a
+ * separator shown on screen but never sent. Phase codes travel without dashes, so a code fits when it
+ * has exactly one character per non-separator position of the mask, each of the right kind.
+ */
+
+const positionPatterns: Record<string, string> = { '#': '[0-9]', A: '[A-Z]', X: '[A-Z0-9]' };
+
+/** Throws for a mask with characters other than `#`, `A`, `X` and `-`, so a typo fails at start-up. */
+export function phaseMaskPattern(mask: string): RegExp {
+  const positions = [...mask].filter((character) => character !== '-');
+  const parts = positions.map((character) => {
+    const pattern = positionPatterns[character];
+    if (!pattern) throw new Error(`invalid phase mask ${mask}: use #, A, X and - only`);
+    return pattern;
+  });
+  if (parts.length === 0 || parts.length > 20)
+    throw new Error(`invalid phase mask ${mask}: 1 to 20 positions`);
+  return new RegExp(`^${parts.join('')}$`);
+}
+
+const compiled = new Map<string, RegExp>();
+
+export function fitsPhaseMask(code: string, mask: string): boolean {
+  let pattern = compiled.get(mask);
+  if (!pattern) {
+    pattern = phaseMaskPattern(mask);
+    compiled.set(mask, pattern);
+  }
+  return pattern.test(code);
+}
