@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { type Backoff, defaultBackoff } from './retry.ts';
 
 /**
  * The job queue port. Work that must happen after a state change (an export, an email, a webhook) is
@@ -74,14 +75,26 @@ export interface QueueOptions {
    * worker renews its leases every third of this; a job of a dead worker runs again after it.
    */
   leaseMs?: number;
-  /** How often an idle worker looks for due jobs (default 50 ms on SQLite, 1 s on PostgreSQL). */
+  /**
+   * How often an idle worker looks for due jobs (default 50 ms on SQLite; 1 s on PostgreSQL, where
+   * LISTEN/NOTIFY brings new jobs at once and polling only finds retries and scheduled jobs).
+   */
   pollIntervalMs?: number;
   /** Retry delay after a failure (default base 1 s doubling per attempt, capped at 5 min). */
-  backoff?: { baseMs: number; capMs: number };
+  backoff?: Backoff;
   /** Where a worker reports errors it survives (a failed poll, a lost connection); default console.error. */
   onError?: (error: unknown) => void;
 }
 
 export const defaultMaxAttempts = 10;
 export const defaultConcurrency = 4;
-export const defaultLeaseMs = 30_000;
+
+/** The options with every default filled in; the poll interval's default is the adapter's. */
+export function withDefaults(options: QueueOptions, pollIntervalMs: number): Required<QueueOptions> {
+  return {
+    leaseMs: options.leaseMs ?? 30_000,
+    pollIntervalMs: options.pollIntervalMs ?? pollIntervalMs,
+    backoff: options.backoff ?? defaultBackoff,
+    onError: options.onError ?? console.error,
+  };
+}

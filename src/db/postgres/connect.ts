@@ -22,7 +22,7 @@ const parsers: Record<number, (text: string) => unknown> = {
 };
 
 export function createPool(connectionString: string, max = 10): pg.Pool {
-  return new Pool({
+  const pool = new Pool({
     connectionString,
     max,
     types: {
@@ -30,6 +30,10 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
         parsers[oid] ?? types.getTypeParser(oid, format)) as typeof types.getTypeParser,
     },
   });
+  // An idle connection the server ends (a restart, a dropped test database) must not crash the
+  // process: the pool discards it and the next query opens a new one.
+  pool.on('error', () => {});
+  return pool;
 }
 
 export function connectPostgres(pool: pg.Pool): Kysely<DB> {

@@ -1,0 +1,323 @@
+import { EventEmitter } from 'node:events';
+import {
+  type JobHelpers,
+  Logger,
+  type Runner,
+  run,
+  runMigrations,
+  type TaskList,
+  type WorkerEvents,
+} from 'graphile-worker';
+import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { fromJson, toJson } from '../db/json.ts';
+import type { DB } from '../db/schema.ts';
+import {
+  type DeadJob,
+  defaultConcurrency,
+  defaultMaxAttempts,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type QueueOptions,
+  type QueueStats,
+  type WorkerOptions,
+  withDefaults,
+} from './queue.ts';
+import { errorMessage, retryDelayMs } from './retry.ts';
+
+/**
+ * graphile-worker's connections. Ours, so that stopping can await their closing (graphile-worker
+ * does not await ending a pool it opened); not `createPool`, whose type parsers (JSON as text, int8
+ * as number) are not what graphile-worker expects.
+ */
+function graphilePool(url: string, max: number, onError: (error: unknown) => void): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // A connection lost while idle (or between queries) must not become an unhandled 'error' event.
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  return pool;
+}
+
+/** `Pool#end` resolves before its connections are closed; a connection is closed when it is removed. */
+async function closePool(pool: pg.Pool): Promise<void> {
+  const open = pool.totalCount;
+  let removed = 0;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      if (++removed === open) resolve();
+    });
+  });
+  await pool.end();
+  await closed;
+}
+
+// graphile-worker's public `jobs` view has no payload, so reads go to its tables like its own queries.
+
+/**
+ * graphile-worker completes a job by deleting it by id alone, which was safe while nothing took a
+ * lock away from a live worker. With leases, a run that outlived its lease must not delete the job
+ * another worker now runs: the run deletes its job itself, only while no other worker holds it, and
+ * graphile-worker's own delete then finds nothing. False when the job belongs to another worker.
+ */
+async function completeJob(helpers: JobHelpers): Promise<boolean> {
+  const { rowCount } = await helpers.query(
+    `delete from graphile_worker._private_jobs where id = $1 and (locked_by = $2 or locked_by is null)`,
+    [helpers.job.id, helpers.job.locked_by],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * Releases the job for a retry after our delay (see PostgresJobQueue), while we hold it; graphile-
+ * worker's own failure update, which also requires `locked_by` to be the pool, then finds nothing.
+ */
+function failJob(helpers: JobHelpers, error: string, delayMs: number) {
+  return helpers.query(
+    `update graphile_worker._private_jobs
+        set last_error = $3, run_at = now() + $4::int * interval '1 millisecond',
+            locked_by = null, locked_at = null, updated_at = now()
+      where id = $1 and locked_by = $2`,
+    [helpers.job.id, helpers.job.locked_by, error, delayMs],
+  );
+}
+
+function recordHeartbeat(db: Kysely<DB>, workerId: string) {
+  return sql`insert into ledgergate_job_workers (worker_id, seen_at) values (${workerId}, now())
+             on conflict (worker_id) do update set seen_at = excluded.seen_at`.execute(db);
+}
+
+/**
+ * Frees the jobs of workers whose heartbeat is older than the lease, and forgets those workers. Also
+ * frees a lock older than the lease whose worker has no heartbeat at all: one that died between
+ * locking its first job and recording its first heartbeat.
+ */
+function unlockDeadWorkers(db: Kysely<DB>, leaseMs: number) {
+  const expiry = sql`now() - ${leaseMs}::int * interval '1 millisecond'`;
+  return sql`
+    with expired as (
+      delete from ledgergate_job_workers where seen_at < ${expiry} returning worker_id
+    )
+    select graphile_worker.force_unlock_workers(array(
+      select worker_id from expired
+      union
+      select jobs.locked_by from graphile_worker._private_jobs as jobs
+       where jobs.locked_at < ${expiry}
+         and not exists (select 1 from ledgergate_job_workers as w where w.worker_id = jobs.locked_by)
+    ))`.execute(db);
+}
+
+function forgetWorker(db: Kysely<DB>, workerId: string) {
+  return sql`delete from ledgergate_job_workers where worker_id = ${workerId}`.execute(db);
+}
+
+/**
+ * The job queue on PostgreSQL: graphile-worker, with two things added.
+ *
+ * Leases: graphile-worker frees the jobs of a crashed worker only after 4 hours. Each worker pool
+ * here records a heartbeat every third of the lease, and every pool frees the jobs of pools whose
+ * heartbeat is older than the lease (`force_unlock_workers`).
+ *
+ * Backoff: graphile-worker retries after exp(min(attempts, 10)) seconds (2.7 s … 6 h, no jitter). A
+ * failing run here releases its own job with our capped, jittered delay before graphile-worker's
+ * failure update runs, which then matches no row since it also requires `locked_by` to be the pool.
+ */
+export class PostgresJobQueue implements JobQueue {
+  readonly #db: Kysely<DB>;
+  readonly #url: string;
+  readonly #settings: Required<QueueOptions>;
+  readonly #logger: Logger;
+  #worker: { runner: Runner; pool: pg.Pool; abort: AbortController; heartbeat: Heartbeat } | undefined;
+
+  /** `db` serves enqueue, heartbeats and the queue's reads; graphile-worker connects to `url`. */
+  constructor(db: Kysely<DB>, url: string, options: QueueOptions = {}) {
+    this.#db = db;
+    this.#url = url;
+    this.#settings = withDefaults(options, 1_000);
+    const { onError } = this.#settings;
+    this.#logger = new Logger(() => (level, message, meta) => {
+      // A failed run is recorded as the job's last_error; only the worker's own trouble is reported.
+      if ((String(level) === 'error' || String(level) === 'warning') && !meta?.failure)
+        onError(new Error(message));
+    });
+  }
+
+  async prepare(): Promise<void> {
+    const pool = graphilePool(this.#url, 2, this.#settings.onError);
+    try {
+      await runMigrations({ pgPool: pool, logger: this.#logger });
+    } finally {
+      await closePool(pool);
+    }
+    await this.#db.transaction().execute(async (trx) => {
+      // Concurrent `create table if not exists` can still collide in PostgreSQL's catalog.
+      await sql`select pg_advisory_xact_lock(hashtext('ledgergate_job_workers'))`.execute(trx);
+      await sql`create table if not exists ledgergate_job_workers (
+                  worker_id text primary key,
+                  seen_at timestamptz not null
+                )`.execute(trx);
+    });
+  }
+
+  async enqueue(executor: Kysely<DB>, kind: string, payload: unknown, options: EnqueueOptions = {}) {
+    // unsafe_dedupe: an existing job with the key, even running or permanently failed, is left as is.
+    await sql`select graphile_worker.add_job(
+                ${kind},
+                payload => ${toJson(payload ?? null)}::json,
+                run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
+                max_attempts => ${options.maxAttempts ?? defaultMaxAttempts}::int,
+                job_key => ${options.key ?? null}::text,
+                job_key_mode => 'unsafe_dedupe'
+              )`.execute(executor);
+  }
+
+  async start(handlers: Record<string, JobHandler>, options: WorkerOptions = {}): Promise<void> {
+    if (this.#worker) throw new Error('this queue already runs a worker');
+    const { leaseMs, pollIntervalMs, onError } = this.#settings;
+    const concurrency = options.concurrency ?? defaultConcurrency;
+    const abort = new AbortController();
+    // The pool's id is what graphile-worker writes in locked_by; it is announced while run() builds
+    // the pool, before the first job is locked.
+    let heartbeat: Heartbeat | undefined;
+    const events = new EventEmitter() as WorkerEvents;
+    events.on('pool:create', ({ workerPool }) => {
+      heartbeat = new Heartbeat(this.#db, workerPool.id, leaseMs, onError);
+    });
+    const pool = graphilePool(this.#url, Math.max(10, concurrency + 2), onError);
+    const runner = await run({
+      pgPool: pool,
+      concurrency,
+      pollInterval: pollIntervalMs,
+      noHandleSignals: true,
+      logger: this.#logger,
+      events,
+      taskList: this.#tasks(handlers, abort.signal),
+      parsedCronItems: [],
+      preset: {
+        worker: {
+          // Batched (within a tick) completion and failure writes are flushed before the pool stops;
+          // unbatched ones are fired and not awaited, so stop() could return before they are written.
+          completeJobBatchDelay: 0,
+          failJobBatchDelay: 0,
+        },
+      },
+    }).catch(async (error: unknown) => {
+      await closePool(pool);
+      throw error;
+    });
+    if (!heartbeat) throw new Error('graphile-worker started no worker pool');
+    this.#worker = { runner, pool, abort, heartbeat };
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.#worker;
+    if (!worker) return;
+    this.#worker = undefined;
+    worker.abort.abort();
+    try {
+      await worker.runner.stop();
+    } finally {
+      await worker.heartbeat.stop();
+      await closePool(worker.pool);
+    }
+  }
+
+  async stats(): Promise<QueueStats> {
+    const { rows } = await sql<QueueStats>`
+      select count(*) filter (where locked_at is null and attempts < max_attempts) as waiting,
+             count(*) filter (where locked_at is not null) as running,
+             count(*) filter (where locked_at is null and attempts >= max_attempts) as dead
+        from graphile_worker._private_jobs`.execute(this.#db);
+    return rows[0]!;
+  }
+
+  async deadJobs(limit = 100): Promise<DeadJob[]> {
+    const { rows } = await sql<{
+      id: number;
+      kind: string;
+      payload: string;
+      attempts: number;
+      last_error: string | null;
+    }>`select jobs.id, tasks.identifier as kind, jobs.payload, jobs.attempts, jobs.last_error
+         from graphile_worker._private_jobs as jobs
+         join graphile_worker._private_tasks as tasks on tasks.id = jobs.task_id
+        where jobs.locked_at is null and jobs.attempts >= jobs.max_attempts
+        order by jobs.id
+        limit ${limit}`.execute(this.#db);
+    return rows.map((row) => ({
+      id: String(row.id),
+      kind: row.kind,
+      payload: fromJson(row.payload),
+      attempts: row.attempts,
+      lastError: row.last_error,
+    }));
+  }
+
+  #tasks(handlers: Record<string, JobHandler>, signal: AbortSignal): TaskList {
+    const { backoff, onError } = this.#settings;
+    const tasks: TaskList = {};
+    for (const [kind, handler] of Object.entries(handlers)) {
+      tasks[kind] = async (payload, helpers) => {
+        const { job } = helpers;
+        try {
+          await handler(payload, {
+            id: job.id,
+            kind,
+            attempt: job.attempts,
+            maxAttempts: job.max_attempts,
+            signal,
+          });
+        } catch (error) {
+          await failJob(helpers, errorMessage(error), retryDelayMs(job.attempts, backoff));
+          throw error;
+        }
+        if (!(await completeJob(helpers))) {
+          // Thrown so graphile-worker takes its failure path, whose update requires our lock: a no-op.
+          const error = new Error(`job ${job.id} (${kind}) outlived its lease; another worker runs it now`);
+          onError(error);
+          throw error;
+        }
+      };
+    }
+    return tasks;
+  }
+}
+
+/** A worker pool's liveness record; each beat also frees the jobs of pools that stopped beating. */
+class Heartbeat {
+  readonly #db: Kysely<DB>;
+  readonly #workerId: string;
+  readonly #leaseMs: number;
+  readonly #onError: (error: unknown) => void;
+  readonly #timer: NodeJS.Timeout;
+  #beats: Promise<void>;
+
+  constructor(db: Kysely<DB>, workerId: string, leaseMs: number, onError: (error: unknown) => void) {
+    this.#db = db;
+    this.#workerId = workerId;
+    this.#leaseMs = leaseMs;
+    this.#onError = onError;
+    this.#beats = this.#beat();
+    // Chained, so a slow beat never overlaps the next and stop() can wait for the last one.
+    this.#timer = setInterval(() => {
+      this.#beats = this.#beats.then(() => this.#beat());
+    }, leaseMs / 3);
+  }
+
+  async #beat(): Promise<void> {
+    try {
+      await recordHeartbeat(this.#db, this.#workerId);
+      await unlockDeadWorkers(this.#db, this.#leaseMs);
+    } catch (error) {
+      this.#onError(error);
+    }
+  }
+
+  /** After the pool stopped: it holds no lock any more. */
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#beats;
+    await forgetWorker(this.#db, this.#workerId);
+  }
+}

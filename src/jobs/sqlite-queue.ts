@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { type ExpressionBuilder, type Generated, type Kysely, type Selectable, sql } from 'kysely';
+import { fromJson, toJson } from '../db/json.ts';
+import type { DB } from '../db/schema.ts';
+import {
+  type DeadJob,
+  defaultConcurrency,
+  defaultMaxAttempts,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type QueueOptions,
+  type QueueStats,
+  type WorkerOptions,
+  withDefaults,
+} from './queue.ts';
+import { errorMessage, retryDelayMs } from './retry.ts';
+
+/** Our own table, created by `prepare()` rather than by the shared migrations (PostgreSQL has none). */
+interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  /** JSON text. */
+  payload: string;
+  /** Unique while the job exists; completed jobs are deleted, which frees the key. */
+  key: string | null;
+  run_at: string;
+  /** Counted when a run starts, so a run cut short by a dead worker counts too. */
+  attempts: Generated<number>;
+  max_attempts: number;
+  locked_by: string | null;
+  /** The lease: the job is reserved to `locked_by` until then, and renewed while it runs. */
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+// A type alias, not an interface: Kysely's withTables needs an index-signature-compatible type.
+type QueueTables = {
+  ledgergate_jobs: JobsTable;
+};
+type QueueDb = Kysely<DB & QueueTables>;
+type JobRow = Selectable<JobsTable>;
+type JobsExpression = ExpressionBuilder<QueueTables, 'ledgergate_jobs'>;
+
+// Instants are ISO-8601 UTC strings (as everywhere in our schema); same-format strings sort by time.
+const at = (ms: number): string => new Date(ms).toISOString();
+
+/** Nobody holds the job: never claimed, released after a failure, or its worker stopped renewing. */
+const unleased = (eb: JobsExpression, now: string) =>
+  eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]);
+const isDead = (eb: JobsExpression, now: string) =>
+  eb.and([eb('attempts', '>=', eb.ref('max_attempts')), unleased(eb, now)]);
+
+// One function per SQL operation of the worker; each is a single statement, hence atomic.
+
+/** Reserves up to `limit` due jobs; a write statement takes SQLite's write lock before it reads. */
+function claimJobs(db: QueueDb, workerId: string, kinds: string[], limit: number, leaseMs: number) {
+  const now = Date.now();
+  return db
+    .updateTable('ledgergate_jobs')
+    .set((eb) => ({ locked_by: workerId, locked_until: at(now + leaseMs), attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('ledgergate_jobs')
+        .select('id')
+        .where('kind', 'in', kinds)
+        .where('run_at', '<=', at(now))
+        .whereRef('attempts', '<', 'max_attempts')
+        .where((eb) => unleased(eb, at(now)))
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(limit),
+    )
+    .returningAll()
+    .execute();
+}
+
+function renewLeases(db: QueueDb, workerId: string, leaseMs: number) {
+  return db
+    .updateTable('ledgergate_jobs')
+    .set({ locked_until: at(Date.now() + leaseMs) })
+    .where('locked_by', '=', workerId)
+    .execute();
+}
+
+/** Only while we still hold it: a worker that lost its lease must not touch the job's new run. */
+function completeJob(db: QueueDb, job: JobRow, workerId: string) {
+  return db
+    .deleteFrom('ledgergate_jobs')
+    .where('id', '=', job.id)
+    .where('locked_by', '=', workerId)
+    .execute();
+}
+
+/** Releases the job for a retry after `delayMs`; once attempts reach max_attempts it stays, dead. */
+function failJob(db: QueueDb, job: JobRow, workerId: string, error: string, delayMs: number) {
+  return db
+    .updateTable('ledgergate_jobs')
+    .set({ last_error: error, run_at: at(Date.now() + delayMs), locked_by: null, locked_until: null })
+    .where('id', '=', job.id)
+    .where('locked_by', '=', workerId)
+    .execute();
+}
+
+/**
+ * The job queue on SQLite: a table of our own, claimed with leases that a running worker renews.
+ *
+ * Within one process, give the worker and the code that enqueues the same `Database`: better-sqlite3
+ * waits for a lock synchronously, so a second connection of the same process that needs the write
+ * lock while a transaction is open would block the event loop that transaction needs to finish.
+ */
+export class SqliteJobQueue implements JobQueue {
+  readonly #db: QueueDb;
+  readonly #settings: Required<QueueOptions>;
+  #worker: SqliteWorker | undefined;
+
+  constructor(db: Kysely<DB>, options: QueueOptions = {}) {
+    this.#db = db.withTables<QueueTables>();
+    this.#settings = withDefaults(options, 50);
+  }
+
+  async prepare(): Promise<void> {
+    await this.#db.schema
+      .createTable('ledgergate_jobs')
+      .ifNotExists()
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()) // never reuse a deleted job's id
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.unique())
+      .addColumn('run_at', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('max_attempts', 'integer', (c) => c.notNull())
+      .addColumn('locked_by', 'text')
+      .addColumn('locked_until', 'text')
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    // What a claim scans, in claim order; dead jobs leave it.
+    await this.#db.schema
+      .createIndex('ledgergate_jobs_due')
+      .ifNotExists()
+      .on('ledgergate_jobs')
+      .column('run_at')
+      .where(sql<boolean>`attempts < max_attempts`)
+      .execute();
+    await this.#db.schema
+      .createIndex('ledgergate_jobs_locked_by')
+      .ifNotExists()
+      .on('ledgergate_jobs')
+      .column('locked_by')
+      .where('locked_by', 'is not', null)
+      .execute();
+  }
+
+  async enqueue(executor: Kysely<DB>, kind: string, payload: unknown, options: EnqueueOptions = {}) {
+    const now = new Date().toISOString();
+    await executor
+      .withTables<QueueTables>()
+      .insertInto('ledgergate_jobs')
+      .values({
+        kind,
+        payload: toJson(payload ?? null),
+        key: options.key ?? null,
+        run_at: options.runAt?.toISOString() ?? now,
+        max_attempts: options.maxAttempts ?? defaultMaxAttempts,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    // A claim waits for the connection until the caller's transaction ends, so it sees the job at once.
+    this.#worker?.wake();
+  }
+
+  async start(handlers: Record<string, JobHandler>, options: WorkerOptions = {}): Promise<void> {
+    if (this.#worker) throw new Error('this queue already runs a worker');
+    this.#worker = new SqliteWorker(
+      this.#db,
+      handlers,
+      options.concurrency ?? defaultConcurrency,
+      this.#settings,
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.#worker?.stop();
+    this.#worker = undefined;
+  }
+
+  async stats(): Promise<QueueStats> {
+    const now = at(Date.now());
+    return this.#db
+      .selectFrom('ledgergate_jobs')
+      .select((eb) => [
+        eb.fn
+          .countAll<number>()
+          .filterWhere(eb.and([eb('attempts', '<', eb.ref('max_attempts')), unleased(eb, now)]))
+          .as('waiting'),
+        eb.fn.countAll<number>().filterWhere('locked_until', '>', now).as('running'),
+        eb.fn.countAll<number>().filterWhere(isDead(eb, now)).as('dead'),
+      ])
+      .executeTakeFirstOrThrow();
+  }
+
+  async deadJobs(limit = 100): Promise<DeadJob[]> {
+    const rows = await this.#db
+      .selectFrom('ledgergate_jobs')
+      .selectAll()
+      .where((eb) => isDead(eb, at(Date.now())))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      id: String(row.id),
+      kind: row.kind,
+      payload: fromJson(row.payload),
+      attempts: row.attempts,
+      lastError: row.last_error,
+    }));
+  }
+}
+
+/** Claims jobs while it has free slots: on every poll tick, local enqueue and finished job. */
+class SqliteWorker {
+  readonly #id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly #db: QueueDb;
+  readonly #handlers: Record<string, JobHandler>;
+  readonly #kinds: string[];
+  readonly #concurrency: number;
+  readonly #settings: Required<QueueOptions>;
+  readonly #running = new Set<Promise<void>>();
+  readonly #abort = new AbortController();
+  readonly #poll: NodeJS.Timeout;
+  readonly #heartbeat: NodeJS.Timeout;
+  #claiming: Promise<void> | undefined;
+  #wokenWhileClaiming = false;
+
+  constructor(
+    db: QueueDb,
+    handlers: Record<string, JobHandler>,
+    concurrency: number,
+    settings: Required<QueueOptions>,
+  ) {
+    this.#db = db;
+    this.#handlers = handlers;
+    this.#kinds = Object.keys(handlers);
+    this.#concurrency = concurrency;
+    this.#settings = settings;
+    this.#poll = setInterval(() => this.wake(), settings.pollIntervalMs);
+    this.#heartbeat = setInterval(
+      () => renewLeases(db, this.#id, settings.leaseMs).catch(settings.onError),
+      settings.leaseMs / 3,
+    );
+    this.wake();
+  }
+
+  wake(): void {
+    if (this.#abort.signal.aborted) return;
+    if (this.#claiming) {
+      this.#wokenWhileClaiming = true;
+      return;
+    }
+    this.#claiming = this.#claim()
+      .catch(this.#settings.onError)
+      .finally(() => {
+        this.#claiming = undefined;
+        if (this.#wokenWhileClaiming) this.wake();
+      });
+  }
+
+  async #claim(): Promise<void> {
+    this.#wokenWhileClaiming = false;
+    const free = this.#concurrency - this.#running.size;
+    if (free <= 0) return;
+    for (const job of await claimJobs(this.#db, this.#id, this.#kinds, free, this.#settings.leaseMs)) {
+      const run: Promise<void> = this.#run(job)
+        .catch(this.#settings.onError)
+        .finally(() => {
+          this.#running.delete(run);
+          this.wake();
+        });
+      this.#running.add(run);
+    }
+  }
+
+  async #run(job: JobRow): Promise<void> {
+    const handler = this.#handlers[job.kind]!; // claims select only the kinds we have handlers for
+    try {
+      await handler(fromJson(job.payload), {
+        id: String(job.id),
+        kind: job.kind,
+        attempt: job.attempts,
+        maxAttempts: job.max_attempts,
+        signal: this.#abort.signal,
+      });
+    } catch (error) {
+      const delay = retryDelayMs(job.attempts, this.#settings.backoff);
+      await failJob(this.#db, job, this.#id, errorMessage(error), delay);
+      return;
+    }
+    const [deleted] = await completeJob(this.#db, job, this.#id);
+    if (!deleted?.numDeletedRows) {
+      this.#settings.onError(
+        new Error(`job ${job.id} (${job.kind}) outlived its lease; another worker runs it now`),
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#abort.abort();
+    clearInterval(this.#poll);
+    await this.#claiming; // a claim in flight still starts its jobs, which we then wait for
+    await Promise.all(this.#running);
+    // Leases are renewed until the last running job has finished.
+    clearInterval(this.#heartbeat);
+  }
+}

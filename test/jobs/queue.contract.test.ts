@@ -1,0 +1,304 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../../src/db/database.ts';
+import { createJobQueue } from '../../src/jobs/create-queue.ts';
+import type { JobContext, JobQueue, QueueOptions } from '../../src/jobs/queue.ts';
+import { createScratchDatabase, dialects, type ScratchDatabase, until } from '../support/databases.ts';
+
+const leaseMs = 900;
+const backoff = { baseMs: 50, capMs: 400 };
+const timing: QueueOptions = { leaseMs, pollIntervalMs: 20, backoff };
+const hangingWorker = fileURLToPath(new URL('./support/hanging-worker.ts', import.meta.url));
+
+const idle = { waiting: 0, running: 0, dead: 0 };
+
+/**
+ * `Database.close()` resolves when pg's `Pool#end` does, before the connections have closed; dropping
+ * the database `with (force)` then kills them mid-close, an unhandled error in a pool with no error
+ * listener. So the teardown waits until PostgreSQL has no session left on the scratch database.
+ */
+async function untilDisconnected(url: string): Promise<void> {
+  if (!url.startsWith('postgres')) return;
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL_TEST });
+  await admin.connect();
+  try {
+    const name = new URL(url).pathname.slice(1);
+    await until(async () => {
+      const { rows } = await admin.query(
+        'select count(*)::int as n from pg_stat_activity where datname = $1',
+        [name],
+      );
+      return rows[0].n === 0;
+    });
+  } finally {
+    await admin.end();
+  }
+}
+
+describe.each(dialects)('job queue on %s', (dialect) => {
+  let scratch: ScratchDatabase;
+  const databases: Database[] = [];
+  const queues: JobQueue[] = [];
+  const children: ChildProcess[] = [];
+
+  /** A queue on a connection of its own, as another worker process would have. */
+  async function openQueue(): Promise<{ db: Database['db']; queue: JobQueue }> {
+    const database = openDatabase(scratch.url);
+    databases.push(database);
+    const queue = createJobQueue(database, timing);
+    queues.push(queue);
+    await queue.prepare();
+    return { db: database.db, queue };
+  }
+
+  beforeEach(async () => {
+    scratch = await createScratchDatabase(dialect);
+  });
+
+  afterEach(async () => {
+    for (const child of children.splice(0)) child.kill('SIGKILL');
+    await Promise.all(queues.splice(0).map((queue) => queue.stop()));
+    await Promise.all(databases.splice(0).map((database) => database.close()));
+    await untilDisconnected(scratch.url);
+    await scratch.drop();
+  });
+
+  it('hands each of 1,000 jobs to exactly one of 4 concurrent workers', async () => {
+    const { db, queue } = await openQueue();
+    const handled: number[] = [];
+    const perWorker = [0, 0, 0, 0];
+    const workers = await Promise.all(perWorker.map(() => openQueue()));
+
+    await db.transaction().execute(async (trx) => {
+      for (let n = 0; n < 500; n++) await queue.enqueue(trx, 'count', { n });
+    });
+    await Promise.all(
+      workers.map(({ queue: worker }, w) =>
+        worker.start(
+          {
+            count: async (payload) => {
+              handled.push((payload as { n: number }).n);
+              perWorker[w]! += 1;
+            },
+          },
+          { concurrency: 2 },
+        ),
+      ),
+    );
+    // The second half arrives while the workers are draining the first.
+    for (let n = 500; n < 1000; n++) await queue.enqueue(db, 'count', { n });
+
+    // Once nothing is waiting or running, no run can start any more: the record is final.
+    await until(async () => handled.length >= 1000 && (await queue.stats()).running === 0, 40_000);
+    expect(await queue.stats()).toEqual(idle);
+    expect(handled.length).toBe(1000);
+    expect(handled.sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, n) => n));
+    expect(perWorker.filter((count) => count > 0).length).toBeGreaterThan(1);
+  });
+
+  /** A worker in a child process that takes a `hang` job and holds it (see support/hanging-worker.ts). */
+  function startHangingWorker(): { child: ChildProcess; printed: (text: string) => boolean } {
+    const child = spawn(process.execPath, ['--import', 'tsx', hangingWorker, scratch.url, String(leaseMs)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk;
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    return { child, printed: (text) => output.includes(text) };
+  }
+
+  it('runs the job of a killed worker again once its lease expired, and not before', async () => {
+    const { db, queue } = await openQueue();
+    await queue.enqueue(db, 'hang', { n: 1 });
+    const { child, printed } = startHangingWorker();
+    await until(() => printed('started attempt 1'), 20_000);
+
+    const rescuer = (await openQueue()).queue;
+    const attempts: number[] = [];
+    await rescuer.start(
+      { hang: async (_payload, job) => void attempts.push(job.attempt) },
+      { concurrency: 1 },
+    );
+    // The child renews its lease: for several lease periods, the job is not handed out again.
+    const since = Date.now();
+    await until(() => Date.now() - since > 3 * leaseMs);
+    expect(attempts).toEqual([]);
+    expect((await queue.stats()).running).toBe(1);
+
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    await until(() => attempts.length > 0, 10_000);
+    expect(attempts).toEqual([2]);
+    await until(async () => (await queue.stats()).running === 0);
+    expect(await queue.stats()).toEqual(idle);
+  });
+
+  it('ignores the completion of a worker that lost its lease while another worker runs the job', async () => {
+    const { db, queue } = await openQueue();
+    await queue.enqueue(db, 'hang', { n: 1 });
+    const stale = startHangingWorker();
+    await until(() => stale.printed('started attempt 1'), 20_000);
+
+    const rescuer = (await openQueue()).queue;
+    const attempts: number[] = [];
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    await rescuer.start(
+      {
+        hang: async (_payload, job) => {
+          attempts.push(job.attempt);
+          await finished;
+        },
+      },
+      { concurrency: 1 },
+    );
+    // Frozen, the stale worker stops renewing its lease and the job passes to the rescuer.
+    stale.child.kill('SIGSTOP');
+    await until(() => attempts.length > 0, 10_000);
+    expect(attempts).toEqual([2]);
+
+    // Thawed, it finishes its run and stops: its completion must not remove the rescuer's job.
+    stale.child.kill('SIGUSR2');
+    stale.child.kill('SIGCONT');
+    await until(() => stale.printed('stopped'), 10_000);
+    expect(stale.printed('outlived its lease')).toBe(true);
+    expect(await queue.stats()).toEqual({ ...idle, running: 1 });
+
+    finish();
+    await until(async () => (await queue.stats()).running === 0);
+    expect(await queue.stats()).toEqual(idle);
+    expect(attempts).toEqual([2]);
+  });
+
+  it('keeps one job per key while it waits or runs, and frees the key when it completed', async () => {
+    const { db, queue } = await openQueue();
+    await queue.enqueue(db, 'once', { n: 1 }, { key: 'daily-summary:2026-01-01' });
+    await queue.enqueue(db, 'once', { n: 2 }, { key: 'daily-summary:2026-01-01' });
+    expect(await queue.stats()).toEqual({ ...idle, waiting: 1 });
+
+    const runs: unknown[] = [];
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    await queue.start({
+      once: async (payload) => {
+        runs.push(payload);
+        await finished;
+      },
+    });
+    await until(async () => (await queue.stats()).running === 1);
+    await queue.enqueue(db, 'once', { n: 3 }, { key: 'daily-summary:2026-01-01' });
+    expect(await queue.stats()).toEqual({ ...idle, running: 1 });
+
+    finish();
+    await until(async () => (await queue.stats()).running === 0);
+    expect(runs).toEqual([{ n: 1 }]);
+    expect(await queue.stats()).toEqual(idle);
+
+    await queue.enqueue(db, 'once', { n: 4 }, { key: 'daily-summary:2026-01-01' });
+    await until(() => runs.length === 2);
+    expect(runs).toEqual([{ n: 1 }, { n: 4 }]);
+  });
+
+  it('enqueues with the caller transaction: a rollback leaves no job, a commit leaves one', async () => {
+    const { db, queue } = await openQueue();
+    await sql`create table probe (id text primary key)`.execute(db);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sql`insert into probe (id) values ('a')`.execute(trx);
+        await queue.enqueue(trx, 'notify', { id: 'a' });
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
+    expect(await queue.stats()).toEqual(idle);
+
+    await db.transaction().execute(async (trx) => {
+      await sql`insert into probe (id) values ('b')`.execute(trx);
+      await queue.enqueue(trx, 'notify', { id: 'b' });
+    });
+    expect(await queue.stats()).toEqual({ ...idle, waiting: 1 });
+  });
+
+  it('retries a failing job with growing delays, then keeps it dead with its last error', async () => {
+    const { db, queue } = await openQueue();
+    await queue.enqueue(db, 'flaky', { order: 7 }, { maxAttempts: 3, key: 'order:7' });
+    const runs: { at: number; job: JobContext }[] = [];
+    await queue.start({
+      flaky: async (_payload, job) => {
+        runs.push({ at: Date.now(), job });
+        throw new Error(`ERP unreachable (attempt ${job.attempt})`);
+      },
+    });
+
+    await until(async () => (await queue.stats()).dead === 1);
+    expect(runs.map((run) => [run.job.attempt, run.job.maxAttempts])).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+    // Delays are base × 2^(attempt − 1) with ±25 % jitter: at least 37.5 ms, then at least 75 ms.
+    expect(runs[1]!.at - runs[0]!.at).toBeGreaterThanOrEqual(0.75 * backoff.baseMs);
+    expect(runs[2]!.at - runs[1]!.at).toBeGreaterThanOrEqual(0.75 * 2 * backoff.baseMs);
+    const [dead] = await queue.deadJobs();
+    expect(dead).toEqual({
+      id: runs[0]!.job.id,
+      kind: 'flaky',
+      payload: { order: 7 },
+      attempts: 3,
+      lastError: 'ERP unreachable (attempt 3)',
+    });
+
+    // A dead job keeps its key: the same work is not enqueued again behind the operator's back.
+    await queue.enqueue(db, 'flaky', { order: 7 }, { key: 'order:7' });
+    expect(await queue.stats()).toEqual({ ...idle, dead: 1 });
+    expect(runs).toHaveLength(3);
+  });
+
+  it('stops gracefully: aborts the running job, waits for it and takes no new job', async () => {
+    const { db, queue } = await openQueue();
+    await queue.enqueue(db, 'export', { n: 1 });
+    let signal: AbortSignal | undefined;
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let completed = false;
+    // One slot: when the running job ends during the stop, the freed slot must not take the next job.
+    await queue.start(
+      {
+        export: async (_payload, job) => {
+          signal = job.signal;
+          await finished;
+          completed = true;
+        },
+      },
+      { concurrency: 1 },
+    );
+    await until(() => signal);
+
+    let stopped = false;
+    const stopping = queue.stop().then(() => {
+      stopped = true;
+    });
+    await until(() => signal!.aborted);
+    await queue.enqueue(db, 'export', { n: 2 });
+    expect(stopped).toBe(false);
+
+    finish();
+    await stopping;
+    expect(completed).toBe(true);
+    // The first job completed (deleted), the second was never taken.
+    expect(await queue.stats()).toEqual({ ...idle, waiting: 1 });
+  });
+});
