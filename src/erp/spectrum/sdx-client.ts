@@ -1,0 +1,258 @@
+/**
+ * The SDX client: sends one service call, reads the answer, and turns it into data, a warning or one of
+ * the connector contract's failures (ERP.md §1, §2).
+ *
+ * Classification:
+ * - network error, timeout, HTTP 5xx / 408 / 429, `SOAP-ENV:Server` fault, an answer cut off in
+ *   transit (the envelope did not close: rows or the result may be missing), an answer without any
+ *   record, a session that expired again right after renewal → `TransientErpError`;
+ * - error records `I`, `M`, `A` (other than the session time-out), a `Client` fault, other HTTP 4xx →
+ *   `RejectedErpError(message, column, code)` — the connector maps the column to our field path;
+ * - `W` records are warnings: the call succeeded.
+ *
+ * Retries: a transient failure is retried here a few times, quickly (`attempts`, default 4, delays
+ * 25/50/100 ms) to absorb a dropped connection or a server busy for a moment; the export engine owns the
+ * durable retry with backoff. Put calls may be retried because every write of our profile is an upsert
+ * on Spectrum's natural key (a retry after a lost answer updates the record the first attempt stored).
+ *
+ * Sessions: a batch (ERP.md §2) is the calls of one connector operation — an export or a read — under
+ * one new GUID, so concurrent operations never share one and none starts on a GUID left idle since the
+ * last. When the server answers that the GUID timed out (a long operation, a slow server), the batch
+ * starts a new GUID and retries that call once.
+ */
+import { randomUUID } from 'node:crypto';
+import { RejectedErpError, TransientErpError } from '../connector.ts';
+import { createHttpSend, type HttpAnswer } from './http.ts';
+import {
+  buildRequest,
+  type GetService,
+  type PutService,
+  parseAnswer,
+  type SdxRecord,
+  type Service,
+  type ServiceValues,
+} from './soap-codec.ts';
+
+export interface SdxClientSettings {
+  baseUrl: string;
+  authorizationId: string;
+  companyCode: string;
+  /** Per attempt. Default 30 s. */
+  timeoutMs?: number;
+  /** Attempts per call for transient failures. Default 4. */
+  attempts?: number;
+  /** Delay before the second attempt, doubling after. Default 25 ms. */
+  retryDelayMs?: number;
+  /** Connections (hence parallel calls) to the server. Default 8. */
+  maxSockets?: number;
+}
+
+/** The parameters a caller gives: the credentials, session and company are the client's. */
+type CallerValues<S extends Service> = Omit<
+  ServiceValues<S>,
+  'Authorization_ID' | 'GUID' | 'Company_Code' | 'pCompany_Code'
+>;
+
+/** SDX calls under one GUID. */
+export interface SdxBatch {
+  /** The data rows of a Get service; none when Spectrum found nothing. */
+  get<S extends GetService>(service: S, filters: CallerValues<S>): Promise<SdxRecord[]>;
+  /** Resolves when Spectrum stored the record. */
+  put<S extends PutService>(service: S, values: CallerValues<S>): Promise<void>;
+  /** The `W` records of this batch's Puts so far: stored, with a remark from Spectrum. */
+  readonly warnings: readonly string[];
+}
+
+export interface SdxClient {
+  batch(): SdxBatch;
+  /** A JSON endpoint beside SDX (`/vendors/{Company_Code}`), authenticated with HTTP Basic. */
+  getJson(path: string): Promise<unknown>;
+}
+
+/** A record's error fields: Put results name them `error_code desc column`, Get rows `Error_…`. */
+interface RecordStatus {
+  code: string;
+  message: string;
+  column: string;
+}
+
+function statusOf(record: SdxRecord): RecordStatus {
+  return {
+    code: (record.error_code ?? record.Error_Code ?? '').trim().toUpperCase(),
+    message: record.desc ?? record.Error_Description ?? '',
+    column: record.column ?? record.Error_Column ?? '',
+  };
+}
+
+const isSessionTimeout = ({ code, column, message }: RecordStatus) =>
+  code === 'A' && column.toUpperCase() === 'GUID' && /time\s*out/i.test(message);
+
+const refusal = new Set(['A', 'I', 'M']);
+
+/** Thrown inside the retry loop when the session must be renewed; never escapes the client. */
+class SessionExpired extends Error {}
+
+export function createSdxClient(settings: SdxClientSettings): SdxClient {
+  const timeoutMs = settings.timeoutMs ?? 30_000;
+  const attempts = settings.attempts ?? 4;
+  const retryDelayMs = settings.retryDelayMs ?? 25;
+  const send = createHttpSend(settings.maxSockets ?? 8);
+  const base = settings.baseUrl.replace(/\/+$/, '');
+
+  const endpoints = new Map<Service, { url: URL; headers: Readonly<Record<string, string>> }>();
+  /** Each service's URL and headers, made once: an export makes thousands of calls to a handful of services. */
+  function endpoint(service: Service) {
+    let found = endpoints.get(service);
+    if (!found) {
+      found = {
+        url: new URL(`${base}/ws/${service}`),
+        headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${service}"` },
+      };
+      endpoints.set(service, found);
+    }
+    return found;
+  }
+
+  async function exchange(
+    url: URL,
+    method: 'GET' | 'POST',
+    headers: Readonly<Record<string, string>>,
+    body?: string,
+  ) {
+    try {
+      return await send(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const timedOut =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      const message = timedOut
+        ? `Spectrum did not answer within ${timeoutMs} ms`
+        : `Spectrum could not be reached: ${error instanceof Error ? error.message : String(error)}`;
+      throw new TransientErpError(message, { cause: error });
+    }
+  }
+
+  /**
+   * Runs one attempt after another while the failure is transient, renewing the batch's GUID at most
+   * once (a call without a batch, the JSON endpoint, has none to renew).
+   */
+  async function withRetries<T>(attempt: () => Promise<T>, batch?: { guid: string }): Promise<T> {
+    let renewed = false;
+    for (let failures = 0; ; ) {
+      const used = batch?.guid;
+      try {
+        return await attempt();
+      } catch (error) {
+        if (error instanceof SessionExpired) {
+          if (renewed || !batch)
+            throw new TransientErpError('Spectrum session timed out again right after renewal');
+          renewed = true;
+          // The calls of a batch may run in parallel: only the first to see the GUID expire renews it.
+          if (batch.guid === used) batch.guid = randomUUID();
+          continue;
+        }
+        if (!(error instanceof TransientErpError) || ++failures >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (failures - 1)));
+      }
+    }
+  }
+
+  async function call<S extends Service>(
+    service: S,
+    values: CallerValues<S>,
+    guid: string,
+  ): Promise<SdxRecord[]> {
+    const companyParameter = service.startsWith('Get') ? 'pCompany_Code' : 'Company_Code';
+    const body = buildRequest(service, {
+      ...values,
+      Authorization_ID: settings.authorizationId,
+      GUID: guid,
+      [companyParameter]: settings.companyCode,
+    } as ServiceValues<S>);
+    const { url, headers } = endpoint(service);
+    const answer = await exchange(url, 'POST', headers, body);
+    return interpret(service, answer);
+  }
+
+  return {
+    batch() {
+      const batch = { guid: randomUUID() };
+      const warnings: string[] = [];
+      return {
+        warnings,
+        async get(service, filters) {
+          const records = await withRetries(() => call(service, filters, batch.guid), batch);
+          // One row per record; Spectrum says "nothing found" with a lone `W` record.
+          return records.filter((record) => statusOf(record).code === '');
+        },
+
+        async put(service, values) {
+          const records = await withRetries(() => call(service, values, batch.guid), batch);
+          for (const status of records.map(statusOf)) if (status.code === 'W') warnings.push(status.message);
+        },
+      };
+    },
+
+    getJson(path) {
+      const credentials = Buffer.from(`${settings.companyCode}:${settings.authorizationId}`).toString(
+        'base64',
+      );
+      return withRetries(async () => {
+        const answer = await exchange(new URL(`${base}${path}`), 'GET', {
+          Accept: 'application/json',
+          Authorization: `Basic ${credentials}`,
+        });
+        refuseHttpStatus(answer, `GET ${path}`);
+        try {
+          return JSON.parse(answer.body) as unknown;
+        } catch (error) {
+          throw new TransientErpError(`Spectrum answered GET ${path} with malformed JSON`, { cause: error });
+        }
+      });
+    },
+  };
+}
+
+/** A status that is not a SOAP answer: 5xx, 408 and 429 are worth retrying, other 4xx are refusals. */
+function refuseHttpStatus(answer: HttpAnswer, what: string): void {
+  const { status } = answer;
+  if (status >= 200 && status < 300) return;
+  const message = `Spectrum answered ${what} with HTTP ${status}`;
+  if (status >= 500 || status === 408 || status === 429) throw new TransientErpError(message);
+  throw new RejectedErpError(message, undefined, `HTTP ${status}`);
+}
+
+function interpret(service: Service, answer: HttpAnswer): SdxRecord[] {
+  let parsed: ReturnType<typeof parseAnswer>;
+  try {
+    parsed = parseAnswer(service, answer.body);
+  } catch (error) {
+    // Not XML at all (a proxy's error page): the status decides, else it was garbled on the way.
+    refuseHttpStatus(answer, service);
+    throw new TransientErpError(`Spectrum answered ${service} with malformed XML`, { cause: error });
+  }
+  if (parsed.kind === 'fault') {
+    const message = `Spectrum ${service}: ${parsed.faultString || parsed.faultCode}`;
+    // `SOAP-ENV:Server` is the server failing ("Error executing Web Service" under load); `Client` is our request.
+    if (/(^|:)Server/i.test(parsed.faultCode)) throw new TransientErpError(message);
+    throw new RejectedErpError(message, undefined, parsed.faultCode);
+  }
+  refuseHttpStatus(answer, service);
+  const statuses = parsed.records.map(statusOf);
+  if (statuses.some(isSessionTimeout)) throw new SessionExpired();
+  const refused = statuses.filter((status) => refusal.has(status.code));
+  if (refused.length > 0) {
+    throw new RejectedErpError(
+      refused.map((status) => status.message || `${status.column} refused`).join('; '),
+      refused[0]!.column || undefined,
+      refused[0]!.code,
+    );
+  }
+  if (parsed.truncated) {
+    throw new TransientErpError(
+      `Spectrum's answer to ${service} was cut off after ${parsed.records.length} complete records`,
+    );
+  }
+  if (parsed.records.length === 0)
+    throw new TransientErpError(`Spectrum answered ${service} without any record`);
+  return parsed.records;
+}

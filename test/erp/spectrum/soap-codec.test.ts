@@ -1,0 +1,143 @@
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { buildRequest, parseAnswer, serviceParameters } from '../../../src/erp/spectrum/soap-codec.ts';
+
+const envelope = (service: string, responses: string) =>
+  `<?xml version="1.0" encoding="utf-8"?>
+<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/">
+  <SOAP-ENV:Body>
+    <nis:${service}Response xmlns:nis="http://www.northgate-is.com/proiv/webservices/types">
+      <returnArray><returnData>${responses}</returnData></returnArray>
+    </nis:${service}Response>
+  </SOAP-ENV:Body>
+</SOAP-ENV:Envelope>
+`;
+
+const jobRow = (number: string, description: string) => `
+        <response>
+          <Company_Code>001</Company_Code><Job_Number>${number}</Job_Number>
+          <Job_Description>${description}</Job_Description><Division/><Address_1>1 Main St</Address_1>
+          <City>Reno</City><State>NV</State><Zip_Code>01234</Zip_Code><Customer_Code>C1</Customer_Code>
+          <Status_Code>A</Status_Code><Cost_Center/><Price_Method_Code>F</Price_Method_Code>
+          <Taxable_Flag>N</Taxable_Flag><Error_Code/><Error_Description/><Error_Column/>
+        </response>`;
+
+describe('SDX request envelopes', () => {
+  const read = (xml: string) =>
+    new XMLParser({ removeNSPrefix: true, parseTagValue: false }).parse(xml).Envelope.Body;
+
+  it('sends every parameter of the service, in the order of ERP.md §5, empty when unset', () => {
+    const xml = buildRequest('AddPhase', { Job_Number: 'J1', Phase_Code: '03300', Cost_Type: 'L' });
+    const parameters = read(xml).AddPhase as Record<string, string>;
+    expect(Object.keys(parameters)).toEqual([...serviceParameters.AddPhase]);
+    expect(parameters).toMatchObject({
+      Job_Number: 'J1',
+      Phase_Code: '03300',
+      Description: '',
+      Status_Code: '',
+    });
+  });
+
+  it('qualifies the body in the SDX namespace inside a SOAP 1.1 envelope', () => {
+    const xml = buildRequest('GetJob', {});
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(xml);
+    const root = parsed['SOAP-ENV:Envelope'];
+    expect(root['@xmlns:SOAP-ENV']).toBe('http://schemas.xmlsoap.org/soap/envelope/');
+    expect(root['@xmlns:nis']).toBe('http://www.northgate-is.com/proiv/webservices/types');
+    expect(Object.keys(root['SOAP-ENV:Body']['nis:GetJob'])).toEqual(
+      serviceParameters.GetJob.map((name) => `nis:${name}`),
+    );
+  });
+
+  it('escapes markup in values so a description cannot break the envelope', () => {
+    const description = 'Doors & <frames> "A"';
+    const xml = buildRequest('AddPhase', { Description: description });
+    expect(read(xml).AddPhase.Description).toBe(description);
+  });
+});
+
+describe('SDX answers', () => {
+  it('reads one record per Get row, keeping codes as text', () => {
+    const answer = parseAnswer(
+      'GetJob',
+      envelope('GetJob', jobRow('J-100', 'Tower &amp; Plaza') + jobRow('J2', 'Two')),
+    );
+    expect(answer).toMatchObject({ kind: 'records', truncated: false });
+    if (answer.kind !== 'records') throw new Error('records expected');
+    expect(answer.records).toHaveLength(2);
+    expect(answer.records[0]).toMatchObject({
+      Job_Number: 'J-100',
+      Job_Description: 'Tower & Plaza',
+      Zip_Code: '01234',
+      Division: '',
+      Error_Code: '',
+    });
+  });
+
+  it('reads a lone record too (not only lists)', () => {
+    const answer = parseAnswer(
+      'GetPhase',
+      envelope(
+        'GetPhase',
+        '<response><Error_Code>W</Error_Code><Error_Description>No records found</Error_Description><Error_Column/></response>',
+      ),
+    );
+    expect(answer).toEqual({
+      kind: 'records',
+      truncated: false,
+      records: [{ Error_Code: 'W', Error_Description: 'No records found', Error_Column: '' }],
+    });
+  });
+
+  it('reads every error record of a Put', () => {
+    const answer = parseAnswer(
+      'AddPhase',
+      envelope(
+        'AddPhase',
+        `<response><error_code>I</error_code><desc>Cost type is invalid</desc><column>Cost_Type</column></response>
+         <response><error_code>M</error_code><desc>Description is required</desc><column>Description</column></response>`,
+      ),
+    );
+    expect(answer).toMatchObject({
+      kind: 'records',
+      records: [
+        { error_code: 'I', desc: 'Cost type is invalid', column: 'Cost_Type' },
+        { error_code: 'M', desc: 'Description is required', column: 'Description' },
+      ],
+    });
+  });
+
+  it('reads a SOAP fault', () => {
+    const xml = `<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/">
+      <SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Server</faultcode>
+      <faultstring>Error executing Web Service</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+    expect(parseAnswer('AddJob', xml)).toEqual({
+      kind: 'fault',
+      faultCode: 'SOAP-ENV:Server',
+      faultString: 'Error executing Web Service',
+    });
+  });
+
+  it('recovers the complete rows of an answer cut off in transit, and says it was cut', () => {
+    const full = envelope('GetJob', jobRow('J1', 'One') + jobRow('J2', 'Two') + jobRow('J3', 'Three'));
+    const cut = full.slice(0, full.indexOf('<Job_Description>Three') + 20);
+    const answer = parseAnswer('GetJob', cut);
+    expect(answer.kind === 'records' && answer.truncated).toBe(true);
+    expect(answer.kind === 'records' && answer.records.map((row) => row.Job_Number)).toEqual(['J1', 'J2']);
+  });
+
+  it('treats an answer cut just before the closing envelope tag as cut, though every row arrived', () => {
+    const full = envelope('GetJob', jobRow('J1', 'One'));
+    const answer = parseAnswer('GetJob', full.slice(0, full.lastIndexOf('</SOAP-ENV:Envelope>') + 10));
+    expect(answer).toMatchObject({ kind: 'records', truncated: true, records: [{ Job_Number: 'J1' }] });
+  });
+
+  it('recovers nothing from an answer cut before its first complete row', () => {
+    const full = envelope('GetJob', jobRow('J1', 'One'));
+    expect(parseAnswer('GetJob', full.slice(0, full.indexOf('<City>')))).toEqual({
+      kind: 'records',
+      truncated: true,
+      records: [],
+    });
+  });
+});
