@@ -9,7 +9,9 @@ import { createJobQueue } from './jobs/create-queue.ts';
 import type { JobHandler, JobQueue } from './jobs/queue.ts';
 import { createSecretBox } from './security/secret-box.ts';
 import { loadSecretKey } from './security/secret-key.ts';
-import type { WorkflowContext } from './workflows/context.ts';
+import { createWorkflowContext, type WorkflowContext } from './workflows/context.ts';
+import { exportErpRequest } from './workflows/queue/exportErpRequest.ts';
+import { exportJobKind } from './workflows/queue/startExport.ts';
 
 /** The composition root: builds every port once and wires them. No other module creates them. */
 export interface Services {
@@ -31,7 +33,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
       warn: (message) => logger.warn(message),
     }),
   );
-  const ctx: WorkflowContext = { database, queue, clock: systemClock, secrets };
+  const ctx = createWorkflowContext({ database, queue, clock: systemClock, secrets });
   return {
     ctx,
     database,
@@ -44,8 +46,10 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
 }
 
 /** The job kinds this process runs, each mapped to its workflow. */
-export function jobHandlers(_ctx: WorkflowContext): Record<string, JobHandler> {
-  return {};
+export function jobHandlers(ctx: WorkflowContext): Record<string, JobHandler> {
+  return {
+    [exportJobKind]: (payload, job) => exportErpRequest(ctx, payload, job),
+  };
 }
 
 export interface RunningServer {

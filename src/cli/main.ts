@@ -3,8 +3,8 @@ import { loadConfig } from '../config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
 import { createServices, startServer, startWorker } from '../server.ts';
-import { registerSimSpectrum } from './sim-spectrum.ts';
 import { createOperator } from '../workflows/createOperator.ts';
+import { registerSimSpectrum } from './sim-spectrum.ts';
 
 function port(value: string): number {
   const n = Number(value);

@@ -89,6 +89,210 @@ export interface ErpConnectionsTable {
   updated_at: string;
 }
 
+export type ErpRequestKind = 'project' | 'cost_codes' | 'budget' | 'vendor' | 'commitment' | 'change_order';
+export type ErpRequestStatus =
+  | 'ready_to_export'
+  | 'ready_to_update'
+  | 'exporting'
+  | 'failed'
+  | 'synced'
+  | 'rejected'
+  | 'retrieved';
+export type CostCodeErpStatus = 'not_sent' | 'pending' | 'synced';
+
+export interface StandardCostCodesTable {
+  company_id: string;
+  code: string;
+  description: string;
+  /** `erp` when the sync wrote it, `manual` when an ERP admin did before any ERP data existed. */
+  source: 'erp' | 'manual';
+  updated_at: string;
+}
+
+export interface CostTypesTable extends StandardCostCodesTable {
+  kind: string;
+}
+
+/** Columns every sendable record has. `synced_snapshot` is what the ERP last accepted (JSON). */
+interface SendableColumns {
+  id: string;
+  company_id: string;
+  created_by: string;
+  synced_snapshot: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectsTable extends SendableColumns {
+  name: string;
+  number: string | null;
+  active: Flag;
+  division: string | null;
+  price_method: string | null;
+  taxable: Flag | null;
+  customer_code: string | null;
+  cost_center: string | null;
+  /** JSON: { line1, city, state, zip } */
+  address: string | null;
+  erp_job_number: string | null;
+}
+
+export interface ProjectCostCodesTable {
+  project_id: string;
+  code: string;
+  cost_type: string;
+  erp_status: CostCodeErpStatus;
+  created_at: string;
+}
+
+export interface BudgetsTable {
+  project_id: string;
+  company_id: string;
+  locked: Flag;
+  synced_snapshot: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface BudgetLinesTable {
+  project_id: string;
+  cost_code: string;
+  cost_type: string;
+  /** Minor units. */
+  amount: number;
+}
+
+export interface VendorsTable extends SendableColumns {
+  name: string;
+  active: Flag;
+  /** The ERP vendor code the project side proposes; the approver may choose another at accept. */
+  vendor_code: string | null;
+  email: string | null;
+  address: string | null;
+  erp_vendor_code: string | null;
+}
+
+export interface CommitmentsTable extends SendableColumns {
+  project_id: string;
+  type: 'subcontract' | 'purchase_order';
+  vendor_id: string;
+  retention_basis_points: number | null;
+  number: string;
+  title: string;
+  status: 'draft' | 'approved' | 'void';
+  erp_ids: string | null;
+}
+
+export interface ChangeOrdersTable extends SendableColumns {
+  project_id: string;
+  commitment_id: string;
+  number: string;
+  title: string;
+  description: string | null;
+  status: 'draft' | 'approved' | 'void';
+  erp_ids: string | null;
+}
+
+interface LineColumns {
+  line_no: number;
+  cost_code: string;
+  cost_type: string;
+  amount: number;
+  description: string | null;
+}
+export interface CommitmentLinesTable extends LineColumns {
+  commitment_id: string;
+}
+export interface ChangeOrderLinesTable extends LineColumns {
+  change_order_id: string;
+}
+
+export interface ErpRequestsTable {
+  id: string;
+  company_id: string;
+  kind: ErpRequestKind;
+  /** The project for `project`, `cost_codes` and `budget`; else the record itself. */
+  subject_id: string;
+  subject_label: string;
+  status: ErpRequestStatus;
+  version: number;
+  sender_id: string;
+  sent_at: string;
+  snapshot: string;
+  requested_updates: string | null;
+  preflight: string;
+  accept_options: string | null;
+  result: string | null;
+  error: string | null;
+  attempts: number;
+  updated_at: string;
+}
+
+export interface ErpRequestEventsTable {
+  id: string;
+  request_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  type: string;
+  detail: string | null;
+}
+
+export interface ErpJobsTable {
+  company_id: string;
+  job_number: string;
+  description: string;
+  status: string;
+  /** JSON: the ErpJob as the connector read it. */
+  data: string;
+  is_template: Flag;
+  linked_project_id: string | null;
+  archived: Flag;
+  seen_at: string;
+}
+
+export interface ErpVendorsTable {
+  company_id: string;
+  vendor_code: string;
+  name: string;
+  /** JSON: the ErpVendor as the connector read it. */
+  data: string;
+  linked_vendor_id: string | null;
+  archived: Flag;
+  seen_at: string;
+}
+
+export interface ErpJobCostsTable {
+  company_id: string;
+  job_number: string;
+  code: string;
+  cost_type: string;
+  description: string;
+  original_estimate: number;
+  current_estimate: number;
+  job_to_date_actual: number;
+  seen_at: string;
+}
+
+export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface SyncRunsTable {
+  id: string;
+  company_id: string;
+  status: SyncRunStatus;
+  trigger: 'manual' | 'schedule';
+  requested_by: string | null;
+  /** For scheduled runs: one run per company and slot, whatever the number of nodes. */
+  schedule_slot: string | null;
+  /** JSON: { jobs, vendors, costCodes, costTypes, jobCosts } */
+  counts: string | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
 export interface DB {
   companies: CompaniesTable;
   users: UsersTable;
@@ -97,4 +301,21 @@ export interface DB {
   api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
   erp_connections: ErpConnectionsTable;
+  standard_cost_codes: StandardCostCodesTable;
+  cost_types: CostTypesTable;
+  projects: ProjectsTable;
+  project_cost_codes: ProjectCostCodesTable;
+  budgets: BudgetsTable;
+  budget_lines: BudgetLinesTable;
+  vendors: VendorsTable;
+  commitments: CommitmentsTable;
+  commitment_lines: CommitmentLinesTable;
+  change_orders: ChangeOrdersTable;
+  change_order_lines: ChangeOrderLinesTable;
+  erp_requests: ErpRequestsTable;
+  erp_request_events: ErpRequestEventsTable;
+  erp_jobs: ErpJobsTable;
+  erp_vendors: ErpVendorsTable;
+  erp_job_costs: ErpJobCostsTable;
+  sync_runs: SyncRunsTable;
 }

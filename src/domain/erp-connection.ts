@@ -2,8 +2,16 @@ import type { ErpSystem } from '../db/schema.ts';
 
 /** What the API accepts for a connection; the secret parts are split off and sealed before storage. */
 export type ErpConnectionInput =
-  | { system: 'spectrum'; baseUrl: string; authorizationId: string; companyCode: string; standardJob: string }
-  | { system: 'sage300' };
+  | {
+      system: 'spectrum';
+      baseUrl: string;
+      authorizationId: string;
+      companyCode: string;
+      standardJob: string;
+      phaseMask?: string;
+      glAccount?: string;
+    }
+  | { system: 'sage300'; jobMask?: string };
 
 export interface ErpConnectionView {
   system: ErpSystem;
@@ -22,5 +30,6 @@ export function splitSecrets(input: ErpConnectionInput): {
     const { authorizationId, system: _system, ...settings } = input;
     return { settings, secrets: { authorizationId } };
   }
-  return { settings: {}, secrets: {} };
+  const { system: _system, ...settings } = input;
+  return { settings, secrets: {} };
 }

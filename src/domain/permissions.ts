@@ -48,6 +48,7 @@ export const permissions = {
   viewErpQueue: erpAtLeast('read_only'),
   runErpSync: erpAtLeast('standard'),
   manageErpLinks: erpAtLeast('admin'),
+  manageStandardLists: erpAtLeast('admin'),
   actOnErpRequests: isApprover,
   // the project side
   viewProjectRecords: projectAtLeast('read_only'),

@@ -14,10 +14,16 @@ import { registerAccessControl } from './plugins/access.ts';
 import { registerProblemHandlers } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes, rateLimitError } from './routes/auth.ts';
+import { commitmentRoutes } from './routes/commitments.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { erpConnectionRoutes } from './routes/erp-connection.ts';
+import { erpQueueRoutes } from './routes/erp-queue.ts';
 import { operationsRoutes } from './routes/operations.ts';
+import { projectRoutes } from './routes/projects.ts';
+import { sendToErpRoutes } from './routes/send-to-erp.ts';
+import { standardListRoutes } from './routes/standard-lists.ts';
 import { userRoutes } from './routes/users.ts';
+import { vendorRoutes } from './routes/vendors.ts';
 
 export interface AppOptions {
   ctx: WorkflowContext;
@@ -81,6 +87,13 @@ export async function buildApp({ ctx, publicUrl, logger }: AppOptions): Promise<
       await api.register(userRoutes, { ctx });
       await api.register(auditRoutes, { ctx });
       await api.register(erpConnectionRoutes, { ctx });
+      await api.register(erpQueueRoutes, { ctx });
+      // project-side records
+      await api.register(vendorRoutes, { ctx });
+      await api.register(commitmentRoutes, { ctx });
+      await api.register(standardListRoutes, { ctx });
+      await api.register(projectRoutes, { ctx });
+      await api.register(sendToErpRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,5 @@
 import { type TSchema, Type } from 'typebox';
+import { moneyPattern } from '../domain/money.ts';
 
 /** Shared shapes of the public contract. Every string has a maximum length: huge input is a 400. */
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -44,3 +45,8 @@ export const problemResponses = {
 /** A body schema that refuses unknown fields. */
 export const Body = <T extends Record<string, TSchema>>(properties: T) =>
   Type.Object(properties, { additionalProperties: false });
+
+/** An amount as a decimal string with at most two decimals, e.g. "1250.00"; anything else is a 400. */
+export const Money = Type.String({ pattern: moneyPattern, maxLength: 17 });
+export const CostCode = Type.String({ minLength: 1, maxLength: 30 });
+export const CostTypeCode = Type.String({ minLength: 1, maxLength: 3 });

@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
-import { systemClock } from '../../src/domain/clock.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { createJobQueue } from '../../src/jobs/create-queue.ts';
-import { createSecretBox } from '../../src/security/secret-box.ts';
 import { useTestApp } from '../support/app.ts';
+import { testContext } from '../support/context.ts';
 import { createScratchDatabase, dialects } from '../support/databases.ts';
 import { bearer, makeOperator } from '../support/factories.ts';
 
@@ -26,12 +23,7 @@ describe.each(dialects)('HTTP conventions on %s', (dialect) => {
   it('answers 503 on /readyz when the database is gone', async () => {
     const scratch = await createScratchDatabase(dialect);
     const database = openDatabase(scratch.url);
-    const ctx = {
-      database,
-      queue: createJobQueue(database),
-      clock: systemClock,
-      secrets: createSecretBox(randomBytes(32)),
-    };
+    const ctx = testContext(database);
     const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1' });
     expect((await app.inject('/readyz')).statusCode).toBe(200);
     await database.close();

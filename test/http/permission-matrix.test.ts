@@ -14,6 +14,43 @@ interface RouteCase {
 const signedIn: Role[] = roles.filter((r) => r !== 'anonymous');
 const members: Role[] = ['erpAdmin', 'approver', 'erpStandard', 'readOnly', 'none', 'projectAdmin'];
 const erpReaders: Role[] = ['erpAdmin', 'approver', 'erpStandard', 'readOnly'];
+const projectViewers: Role[] = ['erpStandard', 'readOnly', 'projectAdmin'];
+const projectEditors: Role[] = ['erpStandard', 'projectAdmin'];
+const projectSenders: Role[] = ['projectAdmin'];
+const approvers: Role[] = ['approver'];
+
+const line = { costCode: '01-100', costType: 'L', amount: '10.00' };
+const paths = (w: RoleWorld) => {
+  const project = `/api/v1/companies/${w.companyId}/projects/${w.records.projectId}`;
+  const commitment = `${project}/commitments/${w.records.commitmentId}`;
+  return {
+    project,
+    commitment,
+    changeOrder: `${commitment}/change-orders/${w.records.changeOrderId}`,
+    vendor: `/api/v1/companies/${w.companyId}/vendors/${w.records.vendorId}`,
+  };
+};
+const sendable: Record<string, (w: RoleWorld) => string> = {
+  '{p}': (w) => paths(w).project,
+  '{p}/cost-codes': (w) => `${paths(w).project}/cost-codes`,
+  '{p}/budget': (w) => `${paths(w).project}/budget`,
+  '{p}/commitments/{k}': (w) => paths(w).commitment,
+  '{p}/commitments/{k}/change-orders/{o}': (w) => paths(w).changeOrder,
+};
+/** Send and retrieve on every sendable record: project admins only. */
+const sendRoutes: Record<string, RouteCase> = Object.fromEntries(
+  [
+    ...Object.entries(sendable).map(
+      ([suffix, url]) => [`/api/v1/companies/{c}/projects/${suffix}`, url] as const,
+    ),
+    ['/api/v1/companies/{c}/vendors/{v}', (w: RoleWorld) => paths(w).vendor] as const,
+  ].flatMap(([path, url]) =>
+    ['send-to-erp', 'retrieve-from-erp'].map((action) => [
+      `POST ${path}/${action}`,
+      { allowed: projectSenders, request: (w: RoleWorld) => ({ url: `${url(w)}/${action}` }) },
+    ]),
+  ),
+);
 
 /** Every route of /api/v1, keyed "METHOD path" as the OpenAPI document names it. */
 const matrix: Record<string, RouteCase> = {
@@ -92,6 +129,163 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/v1/companies/{c}/erp/connection': {
     allowed: ['erpAdmin'],
     request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/connection` }),
+  },
+  'GET /api/v1/companies/{c}/standard-cost-codes': {
+    allowed: ['operator', ...members],
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/standard-cost-codes` }),
+  },
+  'GET /api/v1/companies/{c}/cost-types': {
+    allowed: ['operator', ...members],
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/cost-types` }),
+  },
+  'POST /api/v1/companies/{c}/standard-cost-codes': {
+    allowed: ['erpAdmin'],
+    request: (w) => ({
+      url: `/api/v1/companies/${w.companyId}/standard-cost-codes`,
+      body: { code: unique('99'), description: 'New' },
+    }),
+  },
+  'POST /api/v1/companies/{c}/cost-types': {
+    allowed: ['erpAdmin'],
+    request: (w) => ({
+      url: `/api/v1/companies/${w.companyId}/cost-types`,
+      body: { code: unique('').slice(1, 4), description: 'New', kind: 'other' },
+    }),
+  },
+  'GET /api/v1/companies/{c}/projects': {
+    allowed: projectViewers,
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/projects` }),
+  },
+  'POST /api/v1/companies/{c}/projects': {
+    allowed: projectEditors,
+    request: (w) => ({
+      url: `/api/v1/companies/${w.companyId}/projects`,
+      body: { name: unique('P'), active: true },
+    }),
+  },
+  'GET /api/v1/companies/{c}/projects/{p}': {
+    allowed: projectViewers,
+    request: (w) => ({ url: paths(w).project }),
+  },
+  'PATCH /api/v1/companies/{c}/projects/{p}': {
+    allowed: projectEditors,
+    request: (w) => ({ url: paths(w).project, body: { version: 1, division: '10' } }),
+  },
+  'GET /api/v1/companies/{c}/projects/{p}/cost-codes': {
+    allowed: projectViewers,
+    request: (w) => ({ url: `${paths(w).project}/cost-codes` }),
+  },
+  'POST /api/v1/companies/{c}/projects/{p}/cost-codes': {
+    allowed: projectEditors,
+    request: (w) => ({ url: `${paths(w).project}/cost-codes`, body: { code: '01-100', costTypes: ['L'] } }),
+  },
+  'GET /api/v1/companies/{c}/projects/{p}/budget': {
+    allowed: projectViewers,
+    request: (w) => ({ url: `${paths(w).project}/budget` }),
+  },
+  'PUT /api/v1/companies/{c}/projects/{p}/budget/lines': {
+    allowed: projectEditors,
+    request: (w) => ({ url: `${paths(w).project}/budget/lines`, body: { version: 1, lines: [line] } }),
+  },
+  'POST /api/v1/companies/{c}/projects/{p}/budget/lock': {
+    allowed: projectEditors,
+    request: (w) => ({ url: `${paths(w).project}/budget/lock`, body: {} }),
+  },
+  'POST /api/v1/companies/{c}/projects/{p}/budget/unlock': {
+    allowed: projectEditors,
+    request: (w) => ({ url: `${paths(w).project}/budget/unlock`, body: {} }),
+  },
+  'GET /api/v1/companies/{c}/vendors': {
+    allowed: projectViewers,
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/vendors` }),
+  },
+  'POST /api/v1/companies/{c}/vendors': {
+    allowed: projectEditors,
+    request: (w) => ({
+      url: `/api/v1/companies/${w.companyId}/vendors`,
+      body: { name: unique('V'), active: true },
+    }),
+  },
+  'GET /api/v1/companies/{c}/vendors/{v}': {
+    allowed: projectViewers,
+    request: (w) => ({ url: paths(w).vendor }),
+  },
+  'PATCH /api/v1/companies/{c}/vendors/{v}': {
+    allowed: projectEditors,
+    request: (w) => ({ url: paths(w).vendor, body: { version: 1, email: 'ap@v.test' } }),
+  },
+  'GET /api/v1/companies/{c}/projects/{p}/commitments': {
+    allowed: projectViewers,
+    request: (w) => ({ url: `${paths(w).project}/commitments` }),
+  },
+  'POST /api/v1/companies/{c}/projects/{p}/commitments': {
+    allowed: projectEditors,
+    request: (w) => ({
+      url: `${paths(w).project}/commitments`,
+      body: {
+        type: 'subcontract',
+        number: unique('SC'),
+        title: 'T',
+        vendorId: w.records.vendorId,
+        status: 'draft',
+        lines: [line],
+      },
+    }),
+  },
+  'GET /api/v1/companies/{c}/projects/{p}/commitments/{k}': {
+    allowed: projectViewers,
+    request: (w) => ({ url: paths(w).commitment }),
+  },
+  'PATCH /api/v1/companies/{c}/projects/{p}/commitments/{k}': {
+    allowed: projectEditors,
+    request: (w) => ({ url: paths(w).commitment, body: { version: 1, title: 'Renamed' } }),
+  },
+  'GET /api/v1/companies/{c}/projects/{p}/commitments/{k}/change-orders': {
+    allowed: projectViewers,
+    request: (w) => ({ url: `${paths(w).commitment}/change-orders` }),
+  },
+  'POST /api/v1/companies/{c}/projects/{p}/commitments/{k}/change-orders': {
+    allowed: projectEditors,
+    request: (w) => ({
+      url: `${paths(w).commitment}/change-orders`,
+      body: { number: unique('CO'), title: 'T', status: 'draft', lines: [line] },
+    }),
+  },
+  'GET /api/v1/companies/{c}/projects/{p}/commitments/{k}/change-orders/{o}': {
+    allowed: projectViewers,
+    request: (w) => ({ url: paths(w).changeOrder }),
+  },
+  'PATCH /api/v1/companies/{c}/projects/{p}/commitments/{k}/change-orders/{o}': {
+    allowed: projectEditors,
+    request: (w) => ({ url: paths(w).changeOrder, body: { version: 1, title: 'Renamed' } }),
+  },
+  ...sendRoutes,
+  'GET /api/v1/companies/{c}/erp/requests': {
+    allowed: erpReaders,
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/requests` }),
+  },
+  'GET /api/v1/companies/{c}/erp/requests/{r}': {
+    allowed: erpReaders,
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/requests/${w.records.requestId}` }),
+  },
+  ...Object.fromEntries(
+    (['accept', 'reject', 'retry'] as const).map((action) => [
+      `POST /api/v1/companies/{c}/erp/requests/{r}/${action}`,
+      {
+        allowed: approvers,
+        request: (w: RoleWorld) => ({
+          url: `/api/v1/companies/${w.companyId}/erp/requests/${w.records.requestId}/${action}`,
+          body: action === 'reject' ? { version: 1, comment: 'Wrong code' } : { version: 1 },
+        }),
+      },
+    ]),
+  ),
+  'POST /api/v1/companies/{c}/erp/requests/bulk': {
+    allowed: approvers,
+    request: (w) => ({
+      url: `/api/v1/companies/${w.companyId}/erp/requests/bulk`,
+      body: { action: 'reject', ids: [w.records.requestId], comment: 'No' },
+    }),
   },
 };
 

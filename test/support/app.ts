@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { Dialect } from '../../src/db/capabilities.ts';
-import { systemClock } from '../../src/domain/clock.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { createJobQueue } from '../../src/jobs/create-queue.ts';
-import { createSecretBox } from '../../src/security/secret-box.ts';
 import type { WorkflowContext } from '../../src/workflows/context.ts';
+import { testContext } from './context.ts';
 import { type TestDatabase, useTestDatabase } from './databases.ts';
 
 export interface TestApp {
@@ -21,14 +18,8 @@ export function useTestApp(dialect: Dialect): { readonly current: TestApp } {
   const holder = { current: undefined as unknown as TestApp };
   beforeAll(async () => {
     const database = db.current;
-    const queue = createJobQueue(database);
-    await queue.prepare();
-    const ctx: WorkflowContext = {
-      database,
-      queue,
-      clock: systemClock,
-      secrets: createSecretBox(randomBytes(32)),
-    };
+    const ctx = testContext(database);
+    await ctx.queue.prepare();
     const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1' });
     await app.ready();
     holder.current = { app, ctx, database };

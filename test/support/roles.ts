@@ -1,5 +1,13 @@
 import type { WorkflowContext } from '../../src/workflows/context.ts';
 import { makeCompany, makeMember, makeOperator, type TestUser } from './factories.ts';
+import {
+  makeChangeOrder,
+  makeCommitment,
+  makeErpRequest,
+  makeProject,
+  makeStandardLists,
+  makeVendor,
+} from './records.ts';
 
 /** Every kind of caller the permission matrix distinguishes (DEVELOPERS.md, issue 2). */
 export const roles = [
@@ -20,6 +28,14 @@ export interface RoleWorld {
   otherCompanyId: string;
   operator: TestUser;
   users: Record<Exclude<Role, 'anonymous'>, TestUser>;
+  /** One record of each kind in the company, so that every route has something to act on. */
+  records: {
+    projectId: string;
+    vendorId: string;
+    commitmentId: string;
+    changeOrderId: string;
+    requestId: string;
+  };
 }
 
 /** A company with one user per role, and a second company whose admin must never see the first. */
@@ -29,6 +45,18 @@ export async function makeRoleWorld(ctx: WorkflowContext): Promise<RoleWorld> {
   const other = await makeCompany(ctx, operator);
   const member = (options: Parameters<typeof makeMember>[3]) =>
     makeMember(ctx, operator, company.id, options);
+  const projectAdmin = await member({ erp: 'none', project: 'admin' });
+  await makeStandardLists(ctx, company.id);
+  const project = await makeProject(ctx, projectAdmin, company.id);
+  const vendor = await makeVendor(ctx, projectAdmin, company.id);
+  const commitment = await makeCommitment(ctx, projectAdmin, company.id, project.id, vendor.id);
+  const changeOrder = await makeChangeOrder(ctx, projectAdmin, company.id, project.id, commitment.id);
+  const requestId = await makeErpRequest(ctx, {
+    companyId: company.id,
+    kind: 'vendor',
+    subjectId: vendor.id,
+    senderId: projectAdmin.id,
+  });
   return {
     companyId: company.id,
     otherCompanyId: other.id,
@@ -40,12 +68,19 @@ export async function makeRoleWorld(ctx: WorkflowContext): Promise<RoleWorld> {
       erpStandard: await member({ erp: 'standard', project: 'standard' }),
       readOnly: await member({ erp: 'read_only', project: 'read_only' }),
       none: await member({ erp: 'none', project: 'none' }),
-      projectAdmin: await member({ erp: 'none', project: 'admin' }),
+      projectAdmin,
       otherCompany: await makeMember(ctx, operator, other.id, {
         erp: 'admin',
         project: 'admin',
         canPushToAccounting: true,
       }),
+    },
+    records: {
+      projectId: project.id,
+      vendorId: vendor.id,
+      commitmentId: commitment.id,
+      changeOrderId: changeOrder.id,
+      requestId,
     },
   };
 }

@@ -1,10 +1,14 @@
 import type { Migration } from 'kysely';
 import type { Capabilities } from '../capabilities.ts';
 import { foundation } from './0001_foundation.ts';
+import { projectRecords } from './0002_project_records.ts';
+import { erpMirror } from './0003_erp_mirror.ts';
 
 /** Every migration in order. A migration is a function of the capabilities so column types match. */
 export function migrations(caps: Capabilities): Record<string, Migration> {
   return {
     '0001_foundation': foundation(caps),
+    '0002_project_records': projectRecords(caps),
+    '0003_erp_mirror': erpMirror(caps),
   };
 }

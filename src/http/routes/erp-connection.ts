@@ -13,10 +13,17 @@ const SpectrumConnection = Type.Object(
     authorizationId: Type.String({ minLength: 1, maxLength: 20 }),
     companyCode: Type.String({ minLength: 1, maxLength: 3 }),
     standardJob: Type.String({ minLength: 1, maxLength: 10 }),
+    /** The company's phase mask (`#` digit, `A` letter, `X` either, `-` separator), e.g. `##-###`. */
+    phaseMask: Type.Optional(Type.String({ pattern: '^[#AX-]{1,30}$' })),
+    /** The GL account new subcontracts are charged to. */
+    glAccount: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
   },
   { additionalProperties: false },
 );
-const Sage300Connection = Type.Object({ system: Type.Literal('sage300') }, { additionalProperties: false });
+const Sage300Connection = Type.Object(
+  { system: Type.Literal('sage300'), jobMask: Type.Optional(Type.String({ pattern: '^[#AX-]{1,20}$' })) },
+  { additionalProperties: false },
+);
 
 /** Secrets are absent by construction: the view has no field that could carry one. */
 const ConnectionView = Type.Object({

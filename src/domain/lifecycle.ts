@@ -1,0 +1,37 @@
+import type { ErpRequestKind, ErpRequestStatus } from '../db/schema.ts';
+
+export type { ErpRequestKind, ErpRequestStatus };
+
+export const requestKinds: ErpRequestKind[] = [
+  'project',
+  'cost_codes',
+  'budget',
+  'vendor',
+  'commitment',
+  'change_order',
+];
+
+/** While a request is in one of these, its record is locked and no other request may open for it. */
+export const openStatuses = [
+  'ready_to_export',
+  'ready_to_update',
+  'exporting',
+  'failed',
+] as const satisfies ErpRequestStatus[];
+export type OpenStatus = (typeof openStatuses)[number];
+
+export const isOpen = (status: ErpRequestStatus): status is OpenStatus =>
+  (openStatuses as ErpRequestStatus[]).includes(status);
+
+/** Waiting for an approver: the only statuses the sender may still retrieve from. */
+export const isAwaitingApproval = (status: ErpRequestStatus): boolean =>
+  status === 'ready_to_export' || status === 'ready_to_update';
+
+export const kindLabels: Record<ErpRequestKind, string> = {
+  project: 'Project',
+  cost_codes: 'Project cost codes',
+  budget: 'Budget',
+  vendor: 'Vendor',
+  commitment: 'Commitment',
+  change_order: 'Commitment change order',
+};

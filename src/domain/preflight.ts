@@ -1,0 +1,77 @@
+import type { FieldRule } from '../erp/connector.ts';
+
+export interface PreflightProblem {
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface PreflightResult {
+  ok: boolean;
+  problems: PreflightProblem[];
+}
+
+/** Every value at a rule path, with its concrete path: `lines[].description` → `lines[0].description`, … */
+function valuesAt(record: unknown, path: string): { path: string; value: unknown }[] {
+  let found: { path: string; value: unknown }[] = [{ path: '', value: record }];
+  for (const segment of path.split('.')) {
+    const many = segment.endsWith('[]');
+    const key = many ? segment.slice(0, -2) : segment;
+    found = found.flatMap(({ path: at, value }) => {
+      const child =
+        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+      const childPath = at ? `${at}.${key}` : key;
+      if (!many) return [{ path: childPath, value: child }];
+      return Array.isArray(child)
+        ? child.map((item, i) => ({ path: `${childPath}[${i}]`, value: item }))
+        : [];
+    });
+  }
+  return found;
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
+function normalised(rule: FieldRule, value: string): string {
+  if (rule.normalise === 'remove-dashes') return value.replaceAll('-', '');
+  if (rule.normalise === 'uppercase') return value.toUpperCase();
+  return value;
+}
+
+function check(
+  rule: FieldRule,
+  pattern: RegExp | undefined,
+  value: unknown,
+  erpName: string,
+): string | undefined {
+  if (isBlank(value)) return rule.required ? `${rule.label} is required by ${erpName}` : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = normalised(rule, value);
+  if (rule.maxLength !== undefined && [...text].length > rule.maxLength) {
+    return `${rule.label} "${value}" has ${[...text].length} characters; ${erpName} allows at most ${rule.maxLength}`;
+  }
+  if (rule.oneOf && !rule.oneOf.includes(text)) {
+    return `${rule.label} "${value}" is not one of ${rule.oneOf.join(', ')}`;
+  }
+  if (pattern && !pattern.test(text)) {
+    return `${rule.label} "${value}" is not accepted by ${erpName}: ${rule.patternMessage ?? `it must match ${rule.pattern}`}`;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a record against the target ERP's field rules, as the connector describes them, so the
+ * approver sees "will fail because…" before accepting. Pure: the rules come in, problems go out.
+ */
+export function preflight(rules: FieldRule[], record: unknown, erpName: string): PreflightResult {
+  const problems: PreflightProblem[] = [];
+  for (const rule of rules) {
+    // Compiled once per rule: a 5,000-line budget checks the same pattern 5,000 times.
+    const pattern = rule.pattern ? new RegExp(rule.pattern) : undefined;
+    for (const { path, value } of valuesAt(record, rule.path)) {
+      const message = check(rule, pattern, value, erpName);
+      if (message) problems.push({ path, message, severity: rule.severity ?? 'error' });
+    }
+  }
+  return { ok: problems.every((p) => p.severity === 'warning'), problems };
+}

@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import { fromJson } from '../db/json.ts';
+import type { DB } from '../db/schema.ts';
+import type { SecretBox } from '../security/secret-box.ts';
+import { type ErpConnector, NotConnectedErpError } from './connector.ts';
+import { createSpectrumConnector } from './spectrum/connector.ts';
+
+/** How workflows reach a company's ERP: through its stored connection, never a global. */
+export interface ErpConnectors {
+  /** The connector for the company's connection; NotConnectedErpError when there is none yet. */
+  forCompany(companyId: string): Promise<ErpConnector>;
+}
+
+/**
+ * Builds connectors from the stored connections (secrets opened here, in memory only) and keeps one per
+ * company and connection version, so keep-alive sockets are reused across exports.
+ */
+export function createErpConnectors(db: Kysely<DB>, secrets: SecretBox): ErpConnectors {
+  const cache = new Map<string, { version: number; connector: ErpConnector }>();
+  return {
+    async forCompany(companyId) {
+      const row = await db
+        .selectFrom('erp_connections')
+        .selectAll()
+        .where('company_id', '=', companyId)
+        .executeTakeFirst();
+      if (!row) throw new NotConnectedErpError('No ERP connection is set for this company');
+      const cached = cache.get(companyId);
+      if (cached?.version === row.version) return cached.connector;
+      if (row.system !== 'spectrum') throw new NotConnectedErpError('The Sage 300 agent is not connected');
+      const settings = fromJson<{
+        baseUrl: string;
+        companyCode: string;
+        standardJob: string;
+        phaseMask?: string;
+        glAccount?: string;
+      }>(row.settings);
+      const { authorizationId } = fromJson<{ authorizationId: string }>(secrets.open(row.secrets));
+      const connector = createSpectrumConnector({ ...settings, authorizationId });
+      cache.set(companyId, { version: row.version, connector });
+      return connector;
+    },
+  };
+}

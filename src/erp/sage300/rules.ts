@@ -1,0 +1,90 @@
+import type { ConnectorDescription, FieldRule } from '../connector.ts';
+
+/**
+ * Sage 300 CRE's limits (ERP.md §3), in our record model. Cost codes must be sectioned: 2 to 4 sections
+ * separated by `-`, `/` or `.`, at most 12 characters in all.
+ */
+const sectionedCostCode = {
+  maxLength: 12,
+  pattern: '^[A-Za-z0-9]+([-/.][A-Za-z0-9]+){1,3}$',
+  patternMessage: 'a Sage cost code has 2 to 4 sections separated by -, / or . (e.g. 03-300)',
+};
+const costType: Omit<FieldRule, 'path'> = { label: 'Category (cost type)', maxLength: 3, required: true };
+const text30 = (path: string, label: string, required = false): FieldRule => ({
+  path,
+  label,
+  maxLength: 30,
+  required,
+});
+const address = (prefix = ''): FieldRule[] => [
+  text30(`${prefix}address.line1`, 'Address line'),
+  { path: `${prefix}address.city`, label: 'City', maxLength: 15 },
+  { path: `${prefix}address.state`, label: 'State', maxLength: 4 },
+  { path: `${prefix}address.zip`, label: 'ZIP code', maxLength: 10 },
+];
+const lines = (descriptionLabel: string): FieldRule[] => [
+  { path: 'lines[].code', label: 'Cost code', required: true, ...sectionedCostCode },
+  { path: 'lines[].costType', ...costType },
+  text30('lines[].description', descriptionLabel),
+];
+
+export interface Sage300Settings {
+  /** The company's job mask, e.g. `##-####`; without one, jobs may have 1 to 3 sections. */
+  jobMask?: string;
+}
+
+function jobPattern(mask: string | undefined): Pick<FieldRule, 'pattern' | 'patternMessage'> {
+  if (!mask) {
+    return {
+      pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9]+){0,2}$',
+      patternMessage: 'a Sage job has 1 to 3 sections separated by -',
+    };
+  }
+  const source = [...mask]
+    .map((ch) => (ch === '#' ? '[0-9]' : ch === 'A' ? '[A-Za-z]' : ch === 'X' ? '[A-Za-z0-9]' : `\\${ch}`))
+    .join('');
+  return { pattern: `^${source}$`, patternMessage: `it must follow the company's job mask ${mask}` };
+}
+
+export function sage300Description(settings: Sage300Settings = {}): ConnectorDescription {
+  return {
+    system: 'sage300',
+    exports: ['project', 'cost_codes', 'budget', 'vendor', 'commitment', 'change_order'],
+    imports: ['jobs', 'job_templates', 'standard_cost_codes', 'cost_types', 'vendors', 'job_costs'],
+    fields: {
+      project: [
+        {
+          path: 'jobNumber',
+          label: 'Job number',
+          required: true,
+          maxLength: 10,
+          ...jobPattern(settings.jobMask),
+        },
+        text30('name', 'Job name', true),
+        ...address(),
+      ],
+      cost_codes: [
+        { path: 'code', label: 'Cost code', required: true, ...sectionedCostCode },
+        text30('description', 'Cost code description', true),
+        { path: 'costTypes[]', ...costType },
+      ],
+      budget: lines('Description').slice(0, 2),
+      vendor: [
+        text30('name', 'Vendor name', true),
+        { path: 'vendorCode', label: 'Vendor id', maxLength: 10 },
+        ...address(),
+      ],
+      commitment: [
+        { path: 'number', label: 'Commitment number', required: true, maxLength: 12 },
+        { ...text30('title', 'Commitment title', true), severity: 'warning' },
+        ...lines('Line description'),
+      ],
+      change_order: [
+        { path: 'number', label: 'Change order id', required: true, maxLength: 5 },
+        text30('title', 'Change order description', true),
+        ...lines('Line description'),
+      ],
+    },
+    immutableOnceCreated: ['change_order'],
+  };
+}

@@ -1,0 +1,334 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { formatMoney, parseMoney } from '../../domain/money.ts';
+import type { WorkflowContext } from '../../workflows/context.ts';
+import {
+  createChangeOrder,
+  getChangeOrder,
+  listChangeOrders,
+  updateChangeOrder,
+} from '../../workflows/records/changeOrders.ts';
+import {
+  createCommitment,
+  getCommitment,
+  listCommitments,
+  updateCommitment,
+} from '../../workflows/records/commitments.ts';
+import type { CommitmentLine } from '../../workflows/shared/commitments.ts';
+import { actorOf } from '../plugins/access.ts';
+import {
+  Body,
+  CostCode,
+  CostTypeCode,
+  Id,
+  ListQuery,
+  Money,
+  Page,
+  problemResponses,
+  Timestamp,
+  Version,
+} from '../schemas.ts';
+
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+const CommitmentType = Type.Enum(['subcontract', 'purchase_order']);
+const Status = Type.Enum(['draft', 'approved', 'void']);
+
+const LineInput = Body({
+  costCode: CostCode,
+  costType: CostTypeCode,
+  amount: Money,
+  description: Type.Optional(Nullable(Text(200))),
+});
+const Lines = Type.Array(LineInput, { maxItems: 5000 });
+const Line = Type.Object({
+  costCode: Type.String(),
+  costType: Type.String(),
+  amount: Money,
+  description: Nullable(Type.String()),
+});
+const Erp = Type.Object({
+  status: Type.String(),
+  requestId: Type.Optional(Id),
+  ids: Type.Optional(Type.Record(Type.String(), Type.String())),
+});
+
+const commitmentFields = {
+  type: CommitmentType,
+  number: Text(30),
+  title: Text(200),
+  vendorId: Id,
+  status: Status,
+  retentionPercent: Type.Optional(
+    Nullable(Type.Number({ minimum: 0, maximum: 100, description: 'At most two decimals, e.g. 10 or 7.5' })),
+  ),
+  lines: Lines,
+};
+
+const commitmentHead = {
+  id: Id,
+  version: Type.Integer(),
+  projectId: Id,
+  type: CommitmentType,
+  number: Type.String(),
+  title: Type.String(),
+  vendorId: Id,
+  status: Status,
+  retentionPercent: Nullable(Type.Number()),
+  total: Money,
+  createdBy: Id,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  erp: Erp,
+};
+const Commitment = Type.Object({ ...commitmentHead, lines: Type.Array(Line) });
+const CommitmentSummary = Type.Object({ ...commitmentHead, lineCount: Type.Integer() });
+
+const changeOrderFields = {
+  number: Text(30),
+  title: Text(200),
+  description: Type.Optional(Nullable(Text(2000))),
+  status: Status,
+  lines: Lines,
+};
+
+const changeOrderHead = {
+  id: Id,
+  version: Type.Integer(),
+  commitmentId: Id,
+  projectId: Id,
+  number: Type.String(),
+  title: Type.String(),
+  description: Nullable(Type.String()),
+  status: Status,
+  total: Money,
+  createdBy: Id,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  erp: Erp,
+};
+const ChangeOrder = Type.Object({ ...changeOrderHead, lines: Type.Array(Line) });
+const ChangeOrderSummary = Type.Object({ ...changeOrderHead, lineCount: Type.Integer() });
+
+const ProjectParams = Type.Object({ c: Id, p: Id });
+const CommitmentParams = Type.Object({ c: Id, p: Id, k: Id });
+const ChangeOrderParams = Type.Object({ c: Id, p: Id, k: Id, o: Id });
+const Query = Type.Object(ListQuery, { additionalProperties: false });
+
+/** Amounts travel as decimal strings; inside they are integer minor units. */
+const parseLines = <L extends { amount: string }>(lines: L[] | undefined) =>
+  lines?.map((l) => ({ ...l, amount: parseMoney(l.amount) }));
+const present = <R extends { total: number; lines?: CommitmentLine[] }>(record: R) => ({
+  ...record,
+  total: formatMoney(record.total),
+  ...(record.lines && { lines: record.lines.map((l) => ({ ...l, amount: formatMoney(l.amount) })) }),
+});
+const presentPage = <R extends { total: number }>(page: { items: R[]; nextCursor: string | null }) => ({
+  items: page.items.map(present),
+  nextCursor: page.nextCursor,
+});
+
+export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
+  const { db } = ctx.database;
+
+  app.post(
+    '/companies/:c/projects/:p/commitments',
+    {
+      config: { access: 'editProjectRecords' },
+      schema: {
+        tags: ['commitments'],
+        summary: 'Create a commitment (subcontract or purchase order) with its schedule of values',
+        params: ProjectParams,
+        body: Body(commitmentFields),
+        response: { 201: Commitment, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { lines, ...fields } = request.body;
+      const commitment = await createCommitment(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        projectId: request.params.p,
+        fields: { ...fields, lines: parseLines(lines)! },
+      });
+      return reply.code(201).send(present(commitment));
+    },
+  );
+
+  app.get(
+    '/companies/:c/projects/:p/commitments',
+    {
+      config: { access: 'viewProjectRecords' },
+      schema: {
+        tags: ['commitments'],
+        summary: "The project's commitments without their lines (line count and total), oldest first",
+        params: ProjectParams,
+        querystring: Query,
+        response: { 200: Page(CommitmentSummary), ...problemResponses },
+      },
+    },
+    async (request) =>
+      presentPage(
+        await listCommitments(db, {
+          companyId: request.params.c,
+          projectId: request.params.p,
+          limit: request.query.limit ?? 50,
+          cursor: request.query.cursor,
+        }),
+      ),
+  );
+
+  app.get(
+    '/companies/:c/projects/:p/commitments/:k',
+    {
+      config: { access: 'viewProjectRecords' },
+      schema: {
+        tags: ['commitments'],
+        summary: 'A commitment with its lines',
+        params: CommitmentParams,
+        response: { 200: Commitment, ...problemResponses },
+      },
+    },
+    async (request) =>
+      present(
+        await getCommitment(db, {
+          companyId: request.params.c,
+          projectId: request.params.p,
+          commitmentId: request.params.k,
+        }),
+      ),
+  );
+
+  app.patch(
+    '/companies/:c/projects/:p/commitments/:k',
+    {
+      config: { access: 'editProjectRecords' },
+      schema: {
+        tags: ['commitments'],
+        summary:
+          'Change a commitment; `lines` replace every line (409 while it waits for ERP approval or once synced)',
+        params: CommitmentParams,
+        body: Type.Object(
+          { version: Version, ...Type.Partial(Type.Object(commitmentFields)).properties },
+          { additionalProperties: false },
+        ),
+        response: { 200: Commitment, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { version, lines, ...fields } = request.body;
+      const commitment = await updateCommitment(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        projectId: request.params.p,
+        commitmentId: request.params.k,
+        version,
+        fields: { ...fields, lines: parseLines(lines) },
+      });
+      return present(commitment);
+    },
+  );
+
+  app.post(
+    '/companies/:c/projects/:p/commitments/:k/change-orders',
+    {
+      config: { access: 'editProjectRecords' },
+      schema: {
+        tags: ['commitments'],
+        summary: 'Create a commitment change order',
+        params: CommitmentParams,
+        body: Body(changeOrderFields),
+        response: { 201: ChangeOrder, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { lines, ...fields } = request.body;
+      const changeOrder = await createChangeOrder(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        projectId: request.params.p,
+        commitmentId: request.params.k,
+        fields: { ...fields, lines: parseLines(lines)! },
+      });
+      return reply.code(201).send(present(changeOrder));
+    },
+  );
+
+  app.get(
+    '/companies/:c/projects/:p/commitments/:k/change-orders',
+    {
+      config: { access: 'viewProjectRecords' },
+      schema: {
+        tags: ['commitments'],
+        summary: "The commitment's change orders without their lines (line count and total), oldest first",
+        params: CommitmentParams,
+        querystring: Query,
+        response: { 200: Page(ChangeOrderSummary), ...problemResponses },
+      },
+    },
+    async (request) =>
+      presentPage(
+        await listChangeOrders(db, {
+          companyId: request.params.c,
+          projectId: request.params.p,
+          commitmentId: request.params.k,
+          limit: request.query.limit ?? 50,
+          cursor: request.query.cursor,
+        }),
+      ),
+  );
+
+  app.get(
+    '/companies/:c/projects/:p/commitments/:k/change-orders/:o',
+    {
+      config: { access: 'viewProjectRecords' },
+      schema: {
+        tags: ['commitments'],
+        summary: 'A commitment change order with its lines',
+        params: ChangeOrderParams,
+        response: { 200: ChangeOrder, ...problemResponses },
+      },
+    },
+    async (request) =>
+      present(
+        await getChangeOrder(db, {
+          companyId: request.params.c,
+          projectId: request.params.p,
+          commitmentId: request.params.k,
+          changeOrderId: request.params.o,
+        }),
+      ),
+  );
+
+  app.patch(
+    '/companies/:c/projects/:p/commitments/:k/change-orders/:o',
+    {
+      config: { access: 'editProjectRecords' },
+      schema: {
+        tags: ['commitments'],
+        summary:
+          'Change a commitment change order; `lines` replace every line (409 while it waits for ERP approval or once synced)',
+        params: ChangeOrderParams,
+        body: Type.Object(
+          { version: Version, ...Type.Partial(Type.Object(changeOrderFields)).properties },
+          { additionalProperties: false },
+        ),
+        response: { 200: ChangeOrder, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { version, lines, ...fields } = request.body;
+      const changeOrder = await updateChangeOrder(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        projectId: request.params.p,
+        commitmentId: request.params.k,
+        changeOrderId: request.params.o,
+        version,
+        fields: { ...fields, lines: parseLines(lines) },
+      });
+      return present(changeOrder);
+    },
+  );
+};

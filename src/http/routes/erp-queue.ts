@@ -1,0 +1,221 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AppError } from '../../domain/errors.ts';
+import { openStatuses, requestKinds } from '../../domain/lifecycle.ts';
+import type { WorkflowContext } from '../../workflows/context.ts';
+import { acceptErpRequest } from '../../workflows/queue/acceptErpRequest.ts';
+import { bulkActOnErpRequests } from '../../workflows/queue/bulkActOnErpRequests.ts';
+import { rejectErpRequest } from '../../workflows/queue/rejectErpRequest.ts';
+import { getErpRequest, listErpRequests } from '../../workflows/queue/requestViews.ts';
+import { retryErpRequest } from '../../workflows/queue/retryErpRequest.ts';
+import { actorOf } from '../plugins/access.ts';
+import { Body, Id, ListQuery, Page, problemResponses, Timestamp, Version } from '../schemas.ts';
+
+const Status = Type.Enum([...openStatuses, 'synced', 'rejected', 'retrieved']);
+const Kind = Type.Enum(requestKinds);
+const Problem = Type.Object({
+  path: Type.String(),
+  message: Type.String(),
+  severity: Type.Optional(Type.String()),
+});
+const Summary = Type.Object({
+  id: Id,
+  kind: Kind,
+  status: Status,
+  version: Type.Integer(),
+  subject: Type.Object({ id: Id, label: Type.String() }),
+  sender: Type.Object({ id: Id, email: Type.String() }),
+  sentAt: Timestamp,
+  updatedAt: Timestamp,
+  attempts: Type.Integer(),
+  preflight: Type.Object({ ok: Type.Boolean(), problems: Type.Array(Problem) }),
+});
+const Detail = Type.Object({
+  ...Summary.properties,
+  snapshot: Type.Unknown(),
+  requestedUpdates: Type.Unknown(),
+  acceptOptions: Type.Unknown(),
+  error: Type.Union([
+    Type.Object({
+      message: Type.String(),
+      field: Type.Optional(Type.String()),
+      erpCode: Type.Optional(Type.String()),
+    }),
+    Type.Null(),
+  ]),
+  result: Type.Unknown(),
+  history: Type.Array(
+    Type.Object({
+      at: Timestamp,
+      actor: Type.Object({ id: Type.Union([Id, Type.Null()]), label: Type.String() }),
+      type: Type.String(),
+      detail: Type.Optional(Type.Unknown()),
+    }),
+  ),
+});
+const Params = Type.Object({ c: Id, r: Id });
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const acceptOptions = {
+  jobNumber: Type.Optional(Text(30)),
+  jobTemplate: Type.Optional(Text(30)),
+  vendorCode: Type.Optional(Text(30)),
+  title: Type.Optional(Text(250)),
+  description: Type.Optional(Text(2000)),
+};
+const Comment = Type.String({ minLength: 1, maxLength: 2000 });
+const Exporting = Type.Object({ status: Type.Literal('exporting') });
+
+export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
+  const { db } = ctx.database;
+
+  app.get(
+    '/companies/:c/erp/requests',
+    {
+      config: { access: 'viewErpQueue' },
+      schema: {
+        tags: ['erp queue'],
+        summary: "The ERP Integrations queue, with each request's preflight",
+        params: Type.Object({ c: Id }),
+        querystring: Type.Object(
+          { status: Type.Optional(Status), kind: Type.Optional(Kind), ...ListQuery },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page(Summary), ...problemResponses },
+      },
+    },
+    async (request) =>
+      listErpRequests(db, {
+        companyId: request.params.c,
+        ...request.query,
+        limit: request.query.limit ?? 50,
+      }),
+  );
+
+  app.get(
+    '/companies/:c/erp/requests/:r',
+    {
+      config: { access: 'viewErpQueue' },
+      schema: {
+        tags: ['erp queue'],
+        summary: 'A request with its snapshot, requested updates, error, result and history',
+        params: Params,
+        response: { 200: Detail, ...problemResponses },
+      },
+    },
+    async (request) => getErpRequest(db, request.params.c, request.params.r),
+  );
+
+  app.post(
+    '/companies/:c/erp/requests/:r/accept',
+    {
+      config: { access: 'actOnErpRequests' },
+      schema: {
+        tags: ['erp queue'],
+        summary:
+          'Accept (or Update): the ordering rules and preflight are checked again; the export starts at once',
+        params: Params,
+        body: Body({ version: Version, ...acceptOptions }),
+        response: { 202: Exporting, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { version, ...options } = request.body;
+      const result = await acceptErpRequest(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        requestId: request.params.r,
+        version,
+        options,
+      });
+      return reply.code(202).send(result);
+    },
+  );
+
+  app.post(
+    '/companies/:c/erp/requests/:r/reject',
+    {
+      config: { access: 'actOnErpRequests' },
+      schema: {
+        tags: ['erp queue'],
+        summary: 'Reject with a comment: the record goes back to its owner, editable',
+        params: Params,
+        body: Body({ version: Version, comment: Comment }),
+        response: { 200: Type.Object({ status: Type.Literal('rejected') }), ...problemResponses },
+      },
+    },
+    async (request) =>
+      rejectErpRequest(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        requestId: request.params.r,
+        ...request.body,
+      }),
+  );
+
+  app.post(
+    '/companies/:c/erp/requests/:r/retry',
+    {
+      config: { access: 'actOnErpRequests' },
+      schema: {
+        tags: ['erp queue'],
+        summary: 'Retry a failed export, optionally with corrected accept options',
+        params: Params,
+        body: Body({ version: Version, ...acceptOptions }),
+        response: { 202: Exporting, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { version, ...options } = request.body;
+      const result = await retryErpRequest(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        requestId: request.params.r,
+        version,
+        options,
+      });
+      return reply.code(202).send(result);
+    },
+  );
+
+  app.post(
+    '/companies/:c/erp/requests/bulk',
+    {
+      config: { access: 'actOnErpRequests' },
+      schema: {
+        tags: ['erp queue'],
+        summary: 'Accept or reject many requests; the answer has a result per item',
+        params: Type.Object({ c: Id }),
+        body: Body({
+          action: Type.Enum(['accept', 'reject']),
+          ids: Type.Array(Id, { minItems: 1, maxItems: 200 }),
+          comment: Type.Optional(Comment),
+        }),
+        response: {
+          200: Type.Object({
+            results: Type.Array(
+              Type.Object({
+                id: Id,
+                ok: Type.Boolean(),
+                status: Type.Optional(Type.String()),
+                error: Type.Optional(Type.Object({ code: Type.String(), detail: Type.String() })),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      if (request.body.action === 'reject' && !request.body.comment) {
+        throw new AppError('validation_failed', 'comment: a rejection needs a comment', [
+          { path: 'comment', message: 'is required to reject' },
+        ]);
+      }
+      return bulkActOnErpRequests(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        ...request.body,
+      });
+    },
+  );
+};

@@ -1,0 +1,305 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { formatMoney, parseMoney } from '../../domain/money.ts';
+import type { WorkflowContext } from '../../workflows/context.ts';
+import {
+  type Budget,
+  loadBudget,
+  replaceBudgetLines,
+  setBudgetLock,
+} from '../../workflows/records/budget.ts';
+import { createProject } from '../../workflows/records/createProject.ts';
+import { listProjects } from '../../workflows/records/listProjects.ts';
+import { addProjectCostCode, listProjectCostCodes } from '../../workflows/records/projectCostCodes.ts';
+import { updateProject } from '../../workflows/records/updateProject.ts';
+import { loadProject } from '../../workflows/shared/projects.ts';
+import { actorOf } from '../plugins/access.ts';
+import { emptyBodyAsObject } from '../plugins/optional-body.ts';
+import {
+  Body,
+  CostCode,
+  CostTypeCode,
+  Id,
+  ListQuery,
+  Money,
+  Page,
+  problemResponses,
+  Timestamp,
+  Version,
+} from '../schemas.ts';
+
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+const PriceMethod = Type.Enum(['F', 'T', 'C', 'U']);
+const Address = Type.Object(
+  {
+    line1: Type.Optional(Type.String({ maxLength: 200 })),
+    city: Type.Optional(Type.String({ maxLength: 100 })),
+    state: Type.Optional(Type.String({ maxLength: 50 })),
+    zip: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+const projectFields = {
+  name: Text(200),
+  number: Type.Optional(Nullable(Text(30))),
+  active: Type.Boolean(),
+  division: Type.Optional(Nullable(Text(30))),
+  priceMethod: Type.Optional(Nullable(PriceMethod)),
+  taxable: Type.Optional(Nullable(Type.Boolean())),
+  customerCode: Type.Optional(Nullable(Text(30))),
+  costCenter: Type.Optional(Nullable(Text(30))),
+  address: Type.Optional(Nullable(Address)),
+};
+
+const Project = Type.Object({
+  id: Id,
+  version: Type.Integer(),
+  name: Type.String(),
+  number: Nullable(Type.String()),
+  active: Type.Boolean(),
+  division: Nullable(Type.String()),
+  priceMethod: Nullable(PriceMethod),
+  taxable: Nullable(Type.Boolean()),
+  customerCode: Nullable(Type.String()),
+  costCenter: Nullable(Type.String()),
+  address: Nullable(Address),
+  createdBy: Id,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  erp: Type.Object({
+    status: Type.String(),
+    jobNumber: Type.Optional(Type.String()),
+    requestId: Type.Optional(Id),
+  }),
+});
+
+const ProjectCostCode = Type.Object({
+  code: Type.String(),
+  description: Type.String(),
+  costTypes: Type.Array(
+    Type.Object({ code: Type.String(), erpStatus: Type.Enum(['not_sent', 'pending', 'synced']) }),
+  ),
+});
+
+const BudgetView = Type.Object({
+  version: Type.Integer(),
+  locked: Type.Boolean(),
+  lines: Type.Array(Type.Object({ costCode: Type.String(), costType: Type.String(), amount: Money })),
+  total: Money,
+  erp: Type.Object({ status: Type.String(), requestId: Type.Optional(Id) }),
+});
+
+const ProjectParams = Type.Object({ c: Id, p: Id });
+
+const presentBudget = (budget: Budget) => {
+  const lines = budget.lines.map((l) => ({ ...l, amount: formatMoney(l.amount) }));
+  const total = formatMoney(budget.lines.reduce((sum, l) => sum + l.amount, 0));
+  return { version: budget.version, locked: budget.locked, lines, total, erp: budget.erp };
+};
+
+export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
+  const { db } = ctx.database;
+
+  app.post(
+    '/companies/:c/projects',
+    {
+      config: { access: 'editProjectRecords' },
+      schema: {
+        tags: ['projects'],
+        summary: 'Create a project',
+        params: Type.Object({ c: Id }),
+        body: Body(projectFields),
+        response: { 201: Project, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await createProject(ctx, {
+          actor: actorOf(request),
+          companyId: request.params.c,
+          fields: request.body,
+        }),
+      ),
+  );
+
+  app.get(
+    '/companies/:c/projects',
+    {
+      config: { access: 'viewProjectRecords' },
+      schema: {
+        tags: ['projects'],
+        summary: "The company's projects",
+        params: Type.Object({ c: Id }),
+        querystring: Type.Object(ListQuery, { additionalProperties: false }),
+        response: { 200: Page(Project), ...problemResponses },
+      },
+    },
+    async (request) =>
+      listProjects(db, {
+        companyId: request.params.c,
+        limit: request.query.limit ?? 50,
+        cursor: request.query.cursor,
+      }),
+  );
+
+  app.get(
+    '/companies/:c/projects/:p',
+    {
+      config: { access: 'viewProjectRecords' },
+      schema: {
+        tags: ['projects'],
+        summary: 'A project',
+        params: ProjectParams,
+        response: { 200: Project, ...problemResponses },
+      },
+    },
+    async (request) => loadProject(db, request.params.c, request.params.p),
+  );
+
+  app.patch(
+    '/companies/:c/projects/:p',
+    {
+      config: { access: 'editProjectRecords' },
+      schema: {
+        tags: ['projects'],
+        summary: 'Change a project (409 while it waits for ERP approval)',
+        params: ProjectParams,
+        body: Type.Object(
+          { version: Version, ...Type.Partial(Type.Object(projectFields)).properties },
+          { additionalProperties: false },
+        ),
+        response: { 200: Project, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { version, ...fields } = request.body;
+      return updateProject(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        projectId: request.params.p,
+        version,
+        fields,
+      });
+    },
+  );
+
+  app.get(
+    '/companies/:c/projects/:p/cost-codes',
+    {
+      config: { access: 'viewProjectRecords' },
+      schema: {
+        tags: ['projects'],
+        summary: "The project's cost codes with their cost-type assignments and ERP status",
+        params: ProjectParams,
+        response: {
+          200: Type.Object({ items: Type.Array(ProjectCostCode), nextCursor: Type.Null() }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => ({
+      items: await listProjectCostCodes(db, request.params.c, request.params.p),
+      nextCursor: null,
+    }),
+  );
+
+  app.post(
+    '/companies/:c/projects/:p/cost-codes',
+    {
+      config: { access: 'editProjectRecords' },
+      schema: {
+        tags: ['projects'],
+        summary: 'Add a standard cost code with cost-type assignments (assignments are only ever added)',
+        params: ProjectParams,
+        body: Body({ code: CostCode, costTypes: Type.Array(CostTypeCode, { minItems: 1, maxItems: 20 }) }),
+        response: { 201: ProjectCostCode, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await addProjectCostCode(ctx, {
+          actor: actorOf(request),
+          companyId: request.params.c,
+          projectId: request.params.p,
+          ...request.body,
+        }),
+      ),
+  );
+
+  app.get(
+    '/companies/:c/projects/:p/budget',
+    {
+      config: { access: 'viewProjectRecords' },
+      schema: {
+        tags: ['budgets'],
+        summary: "The project's budget",
+        params: ProjectParams,
+        response: { 200: BudgetView, ...problemResponses },
+      },
+    },
+    async (request) => presentBudget(await loadBudget(db, request.params.c, request.params.p)),
+  );
+
+  app.put(
+    '/companies/:c/projects/:p/budget/lines',
+    {
+      config: { access: 'editProjectRecords' },
+      schema: {
+        tags: ['budgets'],
+        summary: 'Replace the budget lines (one line per cost code × cost type; 409 while locked)',
+        params: ProjectParams,
+        body: Body({
+          version: Version,
+          lines: Type.Array(Body({ costCode: CostCode, costType: CostTypeCode, amount: Money }), {
+            maxItems: 20_000,
+          }),
+        }),
+        response: { 200: BudgetView, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const lines = request.body.lines.map((l) => ({ ...l, amount: parseMoney(l.amount) }));
+      const budget = await replaceBudgetLines(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        projectId: request.params.p,
+        version: request.body.version,
+        lines,
+      });
+      return presentBudget(budget);
+    },
+  );
+
+  for (const action of ['lock', 'unlock'] as const) {
+    app.post(
+      `/companies/:c/projects/:p/budget/${action}`,
+      {
+        config: { access: 'editProjectRecords' },
+        preValidation: emptyBodyAsObject,
+        schema: {
+          tags: ['budgets'],
+          summary:
+            action === 'lock'
+              ? 'Lock the budget (required before sending it)'
+              : 'Unlock the budget for changes',
+          params: ProjectParams,
+          body: Body({ version: Type.Optional(Version) }),
+          response: { 200: BudgetView, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const budget = await setBudgetLock(ctx, {
+          actor: actorOf(request),
+          companyId: request.params.c,
+          projectId: request.params.p,
+          version: request.body.version,
+          locked: action === 'lock',
+        });
+        return presentBudget(budget);
+      },
+    );
+  }
+};

@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { WorkflowContext } from '../../workflows/context.ts';
+import {
+  addStandardEntry,
+  costTypeKinds,
+  listCostTypes,
+  listStandardCostCodes,
+} from '../../workflows/records/standardLists.ts';
+import { actorOf } from '../plugins/access.ts';
+import { Body, CostCode, CostTypeCode, Id, problemResponses } from '../schemas.ts';
+
+const Description = Type.String({ minLength: 1, maxLength: 200 });
+const Kind = Type.Enum(costTypeKinds);
+const Params = Type.Object({ c: Id });
+const StandardCostCode = Type.Object({ code: Type.String(), description: Type.String() });
+const CostType = Type.Object({ code: Type.String(), description: Type.String(), kind: Type.String() });
+
+/** The company's standard cost code list and cost types: kept by the ERP sync, or by an ERP admin before it. */
+export const standardListRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (
+  app,
+  { ctx },
+) => {
+  const { db } = ctx.database;
+  app.get(
+    '/companies/:c/standard-cost-codes',
+    {
+      config: { access: 'viewCompany' },
+      schema: {
+        tags: ['cost codes'],
+        summary: 'The standard cost code list',
+        params: Params,
+        response: {
+          200: Type.Object({ items: Type.Array(StandardCostCode), nextCursor: Type.Null() }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => ({ items: await listStandardCostCodes(db, request.params.c), nextCursor: null }),
+  );
+  app.get(
+    '/companies/:c/cost-types',
+    {
+      config: { access: 'viewCompany' },
+      schema: {
+        tags: ['cost codes'],
+        summary: 'The cost types',
+        params: Params,
+        response: {
+          200: Type.Object({ items: Type.Array(CostType), nextCursor: Type.Null() }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => ({ items: await listCostTypes(db, request.params.c), nextCursor: null }),
+  );
+  app.post(
+    '/companies/:c/standard-cost-codes',
+    {
+      config: { access: 'manageStandardLists' },
+      schema: {
+        tags: ['cost codes'],
+        summary: 'Add a standard cost code (ERP admin, only while no ERP data was synced)',
+        params: Params,
+        body: Body({ code: CostCode, description: Description }),
+        response: { 201: StandardCostCode, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const entry = { table: 'standard_cost_codes' as const, ...request.body };
+      await addStandardEntry(ctx, { actor: actorOf(request), companyId: request.params.c, entry });
+      return reply.code(201).send(request.body);
+    },
+  );
+  app.post(
+    '/companies/:c/cost-types',
+    {
+      config: { access: 'manageStandardLists' },
+      schema: {
+        tags: ['cost codes'],
+        summary: 'Add a cost type (ERP admin, only while no ERP data was synced)',
+        params: Params,
+        body: Body({ code: CostTypeCode, description: Description, kind: Kind }),
+        response: { 201: CostType, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const entry = { table: 'cost_types' as const, ...request.body };
+      await addStandardEntry(ctx, { actor: actorOf(request), companyId: request.params.c, entry });
+      return reply.code(201).send(request.body);
+    },
+  );
+};

@@ -1,0 +1,169 @@
+import type { Kysely, Selectable } from 'kysely';
+import { fromJson } from '../../db/json.ts';
+import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import type { Company } from '../../domain/company.ts';
+import { AppError, type ProblemDetail } from '../../domain/errors.ts';
+import { deriveVendorCode } from '../../domain/vendor-code.ts';
+import type { ConnectorDescription, ErpJob } from '../../erp/connector.ts';
+import type { SendSubject } from '../shared/send-subjects.ts';
+
+/** What an approver may choose at accept (and change at retry). */
+export interface AcceptOptions {
+  jobNumber?: string;
+  jobTemplate?: string;
+  vendorCode?: string;
+  title?: string;
+  description?: string;
+}
+
+/** The approver's choices of an earlier accept, so that a retry without options keeps them. */
+export function previousChoices(stored: ExportOptions | null): AcceptOptions {
+  if (stored?.kind === 'project')
+    return { jobNumber: stored.jobNumber, jobTemplate: stored.jobTemplate ?? undefined };
+  if (stored?.kind === 'vendor') return { vendorCode: stored.vendorCode };
+  if (stored?.kind === 'change_order') return { title: stored.title, description: stored.description };
+  return {};
+}
+
+/** The options the export runs with, defaults applied; stored on the request. */
+export type ExportOptions =
+  | { kind: 'project'; jobNumber: string; jobTemplate: string | null; template: ErpJob | null }
+  | { kind: 'vendor'; vendorCode: string }
+  | { kind: 'change_order'; title?: string; description?: string }
+  | { kind: 'cost_codes' | 'budget' | 'commitment' };
+
+const optionKinds: Record<keyof AcceptOptions, Selectable<ErpRequestsTable>['kind']> = {
+  jobNumber: 'project',
+  jobTemplate: 'project',
+  vendorCode: 'vendor',
+  title: 'change_order',
+  description: 'change_order',
+};
+
+function refuse(problems: ProblemDetail[]): never {
+  throw new AppError('precondition_failed', problems.map((p) => p.message).join('; '), problems);
+}
+
+async function erpJob(db: Kysely<DB>, companyId: string, jobNumber: string) {
+  return db
+    .selectFrom('erp_jobs')
+    .select(['data', 'linked_project_id'])
+    .where('company_id', '=', companyId)
+    .where('job_number', '=', jobNumber)
+    .executeTakeFirst();
+}
+
+/**
+ * Applies the defaults of API.md (job number from the project, template from the company setting, vendor
+ * code derived from the name, unique) and checks the options against what the sync knows of the ERP: a
+ * job number or vendor code already used there is refused — an export never overwrites an ERP record.
+ */
+export async function resolveExportOptions(
+  db: Kysely<DB>,
+  request: Selectable<ErpRequestsTable>,
+  options: AcceptOptions,
+  company: Company,
+  description: ConnectorDescription,
+  erpName: string,
+): Promise<ExportOptions> {
+  const misplaced = (Object.keys(options) as (keyof AcceptOptions)[]).filter(
+    (key) => options[key] !== undefined && optionKinds[key] !== request.kind,
+  );
+  if (misplaced.length)
+    refuse(
+      misplaced.map((key) => ({ path: key, message: `${key} is not an option for this kind of request` })),
+    );
+  const snapshot = fromJson<Record<string, unknown>>(request.snapshot);
+
+  switch (request.kind) {
+    case 'project': {
+      const jobNumber = options.jobNumber ?? (snapshot.number as string | null);
+      if (!jobNumber)
+        refuse([{ path: 'jobNumber', message: 'The project has no number: choose the ERP job number' }]);
+      const used = await erpJob(db, company.id, jobNumber);
+      // The job of an earlier attempt of this very project is ours to complete, not someone else's.
+      if (used && used.linked_project_id !== request.subject_id) {
+        refuse([
+          {
+            path: 'jobNumber',
+            message: `Job ${jobNumber} already exists in ${erpName}; choose another number`,
+          },
+        ]);
+      }
+      const jobTemplate = options.jobTemplate ?? company.settings.defaultJobTemplate;
+      let template: ErpJob | null = null;
+      if (jobTemplate) {
+        const found = await erpJob(db, company.id, jobTemplate);
+        if (!found)
+          refuse([
+            {
+              path: 'jobTemplate',
+              message: `Job template ${jobTemplate} is not a job in ${erpName} (sync first?)`,
+            },
+          ]);
+        template = fromJson<ErpJob>(found.data);
+      }
+      return { kind: 'project', jobNumber, jobTemplate: jobTemplate ?? null, template };
+    }
+    case 'vendor': {
+      const taken = new Set(
+        (
+          await db
+            .selectFrom('erp_vendors')
+            .select('vendor_code')
+            .where('company_id', '=', company.id)
+            .execute()
+        ).map((v) => v.vendor_code),
+      );
+      const proposed = options.vendorCode ?? (snapshot.vendorCode as string | null);
+      if (proposed && taken.has(proposed) && request.status !== 'ready_to_update') {
+        refuse([
+          {
+            path: 'vendorCode',
+            message: `Vendor code ${proposed} is already used in ${erpName}; choose another`,
+          },
+        ]);
+      }
+      const maxLength = description.fields.vendor.find((r) => r.path === 'vendorCode')?.maxLength ?? 10;
+      return {
+        kind: 'vendor',
+        vendorCode: proposed ?? deriveVendorCode(snapshot.name as string, maxLength, taken),
+      };
+    }
+    case 'change_order': {
+      if (
+        (options.title !== undefined || options.description !== undefined) &&
+        !company.features.customCcoTitle
+      ) {
+        refuse([
+          {
+            path: options.title !== undefined ? 'title' : 'description',
+            message: 'A custom change order title needs the customCcoTitle feature',
+          },
+        ]);
+      }
+      return { kind: 'change_order', title: options.title, description: options.description };
+    }
+    default:
+      return { kind: request.kind };
+  }
+}
+
+/** The subject's preflight view as the export will write it: options applied, template blanks filled. */
+export function viewWithOptions(subject: SendSubject, options: ExportOptions): unknown {
+  const view = { ...(subject.preflightView as Record<string, unknown>) };
+  if (options.kind === 'project') {
+    view.jobNumber = options.jobNumber;
+    const template = options.template as Record<string, unknown> | null;
+    for (const field of ['division', 'customerCode', 'costCenter', 'priceMethod', 'taxable', 'address']) {
+      if ((view[field] === null || view[field] === undefined) && template?.[field] !== undefined)
+        view[field] = template[field];
+    }
+  }
+  if (options.kind === 'vendor') view.vendorCode = options.vendorCode;
+  if (options.kind === 'change_order') {
+    if (options.title !== undefined) view.title = options.title;
+    if (options.description !== undefined) view.description = options.description;
+  }
+  return view;
+}

@@ -1,0 +1,54 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, ErpRequestStatus, ErpRequestsTable } from '../../db/schema.ts';
+import { AppError, notFound, versionConflict } from '../../domain/errors.ts';
+
+/**
+ * The request an approver acts on, in the action's transaction: of this company, at the version the
+ * approver saw, and in a status the action allows.
+ */
+export async function loadRequestForAction(
+  trx: Kysely<DB>,
+  props: {
+    companyId: string;
+    requestId: string;
+    version?: number;
+    allowed: ErpRequestStatus[];
+    action: string;
+  },
+): Promise<Selectable<ErpRequestsTable>> {
+  const row = await trx
+    .selectFrom('erp_requests')
+    .selectAll()
+    .where('company_id', '=', props.companyId)
+    .where('id', '=', props.requestId)
+    .executeTakeFirst();
+  if (!row) throw notFound('ERP request');
+  if (props.version !== undefined && row.version !== props.version) throw versionConflict();
+  if (!props.allowed.includes(row.status)) {
+    throw new AppError(
+      'invalid_state',
+      `A ${row.status.replaceAll('_', ' ')} request cannot be ${props.action}`,
+    );
+  }
+  return row;
+}
+
+/** Moves the request on, only from the version read: of two approvers racing, exactly one wins. */
+export async function advanceRequest(
+  trx: Kysely<DB>,
+  row: Selectable<ErpRequestsTable>,
+  set: Partial<
+    Pick<ErpRequestsTable, 'status' | 'accept_options' | 'preflight' | 'error' | 'result' | 'attempts'>
+  >,
+  at: Date,
+): Promise<number> {
+  const version = row.version + 1;
+  const updated = await trx
+    .updateTable('erp_requests')
+    .set({ ...set, version, updated_at: at.toISOString() })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows !== 1n) throw versionConflict();
+  return version;
+}

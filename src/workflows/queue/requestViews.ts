@@ -1,0 +1,104 @@
+import type { Kysely, Selectable } from 'kysely';
+import { fromJson } from '../../db/json.ts';
+import type { DB, ErpRequestKind, ErpRequestStatus, ErpRequestsTable } from '../../db/schema.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { PreflightResult } from '../../domain/preflight.ts';
+
+export interface ErpRequestSummary {
+  id: string;
+  kind: ErpRequestKind;
+  status: ErpRequestStatus;
+  version: number;
+  subject: { id: string; label: string };
+  sender: { id: string; email: string };
+  sentAt: string;
+  updatedAt: string;
+  attempts: number;
+  preflight: PreflightResult;
+}
+
+export interface ErpRequestDetail extends ErpRequestSummary {
+  snapshot: unknown;
+  requestedUpdates: unknown;
+  acceptOptions: Record<string, unknown> | null;
+  error: { message: string; field?: string; erpCode?: string } | null;
+  result: { erpIds: Record<string, string> } | null;
+  history: { at: string; actor: { id: string | null; label: string }; type: string; detail?: unknown }[];
+}
+
+type Row = Selectable<ErpRequestsTable> & { sender_email: string };
+
+function requestsQuery(db: Kysely<DB>, companyId: string) {
+  return db
+    .selectFrom('erp_requests')
+    .innerJoin('users', 'users.id', 'erp_requests.sender_id')
+    .selectAll('erp_requests')
+    .select('users.email as sender_email')
+    .where('erp_requests.company_id', '=', companyId);
+}
+
+const toSummary = (row: Row): ErpRequestSummary => ({
+  id: row.id,
+  kind: row.kind,
+  status: row.status,
+  version: row.version,
+  subject: { id: row.subject_id, label: row.subject_label },
+  sender: { id: row.sender_id, email: row.sender_email },
+  sentAt: row.sent_at,
+  updatedAt: row.updated_at,
+  attempts: row.attempts,
+  preflight: fromJson<PreflightResult>(row.preflight),
+});
+
+export interface ListErpRequestsProps {
+  companyId: string;
+  status?: ErpRequestStatus;
+  kind?: ErpRequestKind;
+  limit: number;
+  cursor?: string;
+}
+
+/** The ERP Integrations queue, oldest first (the order approvers work in), paged by id. */
+export async function listErpRequests(db: Kysely<DB>, props: ListErpRequestsProps) {
+  let query = requestsQuery(db, props.companyId)
+    .orderBy('erp_requests.id')
+    .limit(props.limit + 1);
+  if (props.status) query = query.where('erp_requests.status', '=', props.status);
+  if (props.kind) query = query.where('erp_requests.kind', '=', props.kind);
+  if (props.cursor) query = query.where('erp_requests.id', '>', props.cursor);
+  const rows = await query.execute();
+  const page = rows.slice(0, props.limit);
+  return {
+    items: page.map(toSummary),
+    nextCursor: rows.length > props.limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}
+
+export async function getErpRequest(
+  db: Kysely<DB>,
+  companyId: string,
+  requestId: string,
+): Promise<ErpRequestDetail> {
+  const row = await requestsQuery(db, companyId).where('erp_requests.id', '=', requestId).executeTakeFirst();
+  if (!row) throw notFound('ERP request');
+  const events = await db
+    .selectFrom('erp_request_events')
+    .selectAll()
+    .where('request_id', '=', requestId)
+    .orderBy('id')
+    .execute();
+  return {
+    ...toSummary(row),
+    snapshot: fromJson(row.snapshot),
+    requestedUpdates: fromJson(row.requested_updates),
+    acceptOptions: fromJson(row.accept_options),
+    error: fromJson(row.error),
+    result: fromJson(row.result),
+    history: events.map((e) => ({
+      at: e.at,
+      actor: { id: e.actor_id, label: e.actor_label },
+      type: e.type,
+      ...(e.detail !== null && { detail: fromJson(e.detail) }),
+    })),
+  };
+}

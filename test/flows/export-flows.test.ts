@@ -1,0 +1,428 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dialects } from '../support/databases.ts';
+import { useErpWorld } from '../support/erp-world.ts';
+
+/** Each seed workflow end to end: Send → Accept → the record in the Spectrum simulator, and every reject path. */
+describe.each(dialects)('export flows into the Spectrum simulator on %s', (dialect) => {
+  const w = useErpWorld(dialect);
+  let c: string;
+  let projectId: string;
+  let vendorId: string;
+  let commitmentId: string;
+
+  const phases = (job: string) => w.current.sim.state().phases.filter((p) => p.Job_Number === job);
+  const request = (id: string) => w.current.approver.get(`/companies/${c}/erp/requests/${id}`);
+
+  beforeAll(async () => {
+    c = w.current.companyId;
+    await w.current.mirrorFromErp();
+  });
+
+  it('accepts a project with a job template: the job takes the template fields and the project cost codes', async () => {
+    const { pm, approver, sim } = w.current;
+    const project = await pm.post(`/companies/${c}/projects`, {
+      name: 'Riverside Clinic',
+      number: 'J100',
+      active: true,
+    });
+    projectId = project.body.id;
+    await pm.post(`/companies/${c}/projects/${projectId}/cost-codes`, {
+      code: '03-300',
+      costTypes: ['L', 'M'],
+    });
+    await pm.post(`/companies/${c}/projects/${projectId}/cost-codes`, { code: '01-100', costTypes: ['L'] });
+    const sent = await pm.post(`/companies/${c}/projects/${projectId}/send-to-erp`);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+
+    const accepted = await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, {
+      version: 1,
+      jobTemplate: 'TEMPLATE1',
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+    const done = await w.current.settled(sent.body.requestId);
+    expect(done.result).toEqual({ erpIds: expect.objectContaining({ job: 'J100' }) });
+    expect((done.history as { type: string }[]).map((h) => h.type)).toEqual(['sent', 'accepted', 'synced']);
+
+    const job = sim.state().jobs.find((j) => j.Job_Number === 'J100');
+    expect(job).toMatchObject({
+      Job_Description: 'Riverside Clinic',
+      Division: '10',
+      Customer_Code: 'GENCUST',
+      Cost_Center: '100',
+      Price_Method_Code: 'C',
+      Taxable_Flag: 'Y',
+      writeCount: 1,
+    });
+    expect(
+      phases('J100')
+        .map((p) => `${p.Phase_Code} ${p.Cost_Type} ${p.Description}`)
+        .sort(),
+    ).toEqual([
+      '01100 L General Conditions',
+      '03300 L Cast-in-Place Concrete',
+      '03300 M Cast-in-Place Concrete',
+    ]);
+    const view = await pm.get(`/companies/${c}/projects/${projectId}`);
+    expect(view.body.erp).toEqual({ status: 'synced', jobNumber: 'J100' });
+    const codes = await pm.get(`/companies/${c}/projects/${projectId}/cost-codes`);
+    expect(
+      codes.body.items.flatMap((i: { costTypes: { erpStatus: string }[] }) =>
+        i.costTypes.map((t) => t.erpStatus),
+      ),
+    ).toEqual(['synced', 'synced', 'synced']);
+  });
+
+  it('refuses a job number that is already in the ERP, at accept', async () => {
+    const { pm, approver } = w.current;
+    const project = await pm.post(`/companies/${c}/projects`, {
+      name: 'Duplicate',
+      number: 'J100',
+      active: true,
+    });
+    const sent = await pm.post(`/companies/${c}/projects/${project.body.id}/send-to-erp`);
+    const refused = await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, {
+      version: 1,
+      jobTemplate: 'TEMPLATE1',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0]).toEqual({
+      path: 'jobNumber',
+      message: 'Job J100 already exists in Spectrum; choose another number',
+    });
+    const rejected = await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/reject`, {
+      version: 1,
+      comment: 'Use the existing job',
+    });
+    expect(rejected.body).toEqual({ status: 'rejected' });
+    expect(
+      (await pm.patch(`/companies/${c}/projects/${project.body.id}`, { version: 1, number: 'J101' })).status,
+    ).toBe(200);
+  });
+
+  it('updates cost codes: assignments are only added, the ERP description of an existing phase is kept', async () => {
+    const { pm, approver, t } = w.current;
+    // Our list now names 03-300 differently from the ERP: the ERP's own description must survive.
+    await t.database.db
+      .updateTable('standard_cost_codes')
+      .set({ description: 'Concrete (renamed here)' })
+      .where('company_id', '=', c)
+      .where('code', '=', '03-300')
+      .execute();
+    await pm.post(`/companies/${c}/projects/${projectId}/cost-codes`, { code: '03-300', costTypes: ['S'] });
+    await pm.post(`/companies/${c}/projects/${projectId}/cost-codes`, { code: '02-200', costTypes: ['E'] });
+    const sent = await pm.post(`/companies/${c}/projects/${projectId}/cost-codes/send-to-erp`);
+    expect(sent.body.status).toBe('ready_to_update');
+    const detail = await request(sent.body.requestId);
+    expect(detail.body.requestedUpdates).toEqual({
+      costCodes: [
+        { code: '02-200', description: 'Earthwork', costTypes: ['E'], codeInErp: false },
+        { code: '03-300', description: 'Concrete (renamed here)', costTypes: ['S'], codeInErp: true },
+      ],
+    });
+    await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, { version: 1 });
+    await w.current.settled(sent.body.requestId);
+    expect(
+      phases('J100')
+        .map((p) => `${p.Phase_Code} ${p.Cost_Type} ${p.Description}`)
+        .sort(),
+    ).toEqual([
+      '01100 L General Conditions',
+      '02200 E Earthwork',
+      '03300 L Cast-in-Place Concrete',
+      '03300 M Cast-in-Place Concrete',
+      '03300 S Cast-in-Place Concrete',
+    ]);
+  });
+
+  it('exports a locked budget as original estimates, and a rejected revision unlocks it', async () => {
+    const { pm, approver } = w.current;
+    const url = `/companies/${c}/projects/${projectId}/budget`;
+    const lines = [
+      { costCode: '03-300', costType: 'L', amount: '12500.00' },
+      { costCode: '03-300', costType: 'M', amount: '8000.50' },
+      { costCode: '01-100', costType: 'L', amount: '2500.00' },
+    ];
+    await pm.put(`${url}/lines`, { version: 1, lines });
+    await pm.post(`${url}/lock`, {});
+    const sent = await pm.post(`${url}/send-to-erp`);
+    expect(sent.body.status).toBe('ready_to_export');
+    await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, { version: 1 });
+    await w.current.settled(sent.body.requestId);
+    const estimate = (code: string, type: string) =>
+      phases('J100').find((p) => p.Phase_Code === code && p.Cost_Type === type)?.Original_Est_Cost;
+    expect([estimate('03300', 'L'), estimate('03300', 'M'), estimate('01100', 'L')]).toEqual([
+      '12500.00',
+      '8000.50',
+      '2500.00',
+    ]);
+
+    await pm.post(`${url}/unlock`, {});
+    const budget = await pm.get(url);
+    await pm.put(`${url}/lines`, {
+      version: budget.body.version,
+      lines: [{ ...lines[0]!, amount: '13000.00' }, lines[1], lines[2]],
+    });
+    await pm.post(`${url}/lock`, {});
+    const revision = await pm.post(`${url}/send-to-erp`);
+    expect(revision.body.status).toBe('ready_to_update');
+    const rejected = await approver.post(`/companies/${c}/erp/requests/${revision.body.requestId}/reject`, {
+      version: 1,
+      comment: 'Not this month',
+    });
+    expect(rejected.status).toBe(200);
+    expect((await pm.get(url)).body).toMatchObject({ locked: false, erp: { status: 'synced' } });
+    expect(estimate('03300', 'L')).toBe('12500.00');
+  });
+
+  it('exports a vendor with a derived code, then a commitment with its lines', async () => {
+    const { pm, approver, sim } = w.current;
+    const vendor = await pm.post(`/companies/${c}/vendors`, {
+      name: 'Bolt Concrete Works',
+      active: true,
+      address: { line1: '9 Quarry Rd', city: 'Austin', state: 'TX', zip: '78703' },
+    });
+    vendorId = vendor.body.id;
+    const sentVendor = await pm.post(`/companies/${c}/vendors/${vendorId}/send-to-erp`);
+    await approver.post(`/companies/${c}/erp/requests/${sentVendor.body.requestId}/accept`, { version: 1 });
+    const vendorDone = await w.current.settled(sentVendor.body.requestId);
+    expect(vendorDone.result).toEqual({ erpIds: expect.objectContaining({ vendor: 'BOLTCONCRE' }) });
+    expect(sim.state().vendors.find((v) => v.Vendor_Code === 'BOLTCONCRE')).toMatchObject({
+      Vendor_Name: 'Bolt Concrete Works',
+      writeCount: 1,
+    });
+
+    const commitment = await pm.post(`/companies/${c}/projects/${projectId}/commitments`, {
+      type: 'subcontract',
+      number: 'SC-1',
+      title: 'Concrete package',
+      vendorId,
+      status: 'approved',
+      lines: [
+        { costCode: '03-300', costType: 'L', amount: '40000.00', description: 'Place and finish' },
+        { costCode: '03-300', costType: 'M', amount: '25000.00', description: 'Ready-mix' },
+      ],
+    });
+    commitmentId = commitment.body.id;
+    const sent = await pm.post(
+      `/companies/${c}/projects/${projectId}/commitments/${commitmentId}/send-to-erp`,
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, { version: 1 });
+    await w.current.settled(sent.body.requestId);
+    const state = sim.state();
+    expect(state.subcontracts.find((s) => s.Subcontract_Number === 'SC-1')).toMatchObject({
+      Vendor_Code: 'BOLTCONCRE',
+      Job_Number: 'J100',
+    });
+    expect(
+      state.subcontractPhases
+        .filter((s) => s.Subcontract_Number === 'SC-1')
+        .map((s) => [s.Phase_Code, s.Cost_Type, s.Original_Contract_Amount]),
+    ).toEqual([
+      ['03300', 'L', '40000.00'],
+      ['03300', 'M', '25000.00'],
+    ]);
+    expect(
+      (
+        await pm.patch(`/companies/${c}/projects/${projectId}/commitments/${commitmentId}`, {
+          version: commitment.body.version,
+          title: 'x',
+        })
+      ).status,
+    ).toBe(409);
+  });
+
+  it('exports change orders, with a custom title only when the company has the feature', async () => {
+    const { pm, approver, sim, t } = w.current;
+    const base = `/companies/${c}/projects/${projectId}/commitments/${commitmentId}/change-orders`;
+    const order = await pm.post(base, {
+      number: 'CO1',
+      title: 'Extra pour',
+      description: 'Level 2 slab thickening',
+      status: 'approved',
+      lines: [{ costCode: '03-300', costType: 'M', amount: '1500.00' }],
+    });
+    const sent = await pm.post(`${base}/${order.body.id}/send-to-erp`);
+    const refused = await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, {
+      version: 1,
+      title: 'Custom title',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].path).toBe('title');
+    await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, { version: 1 });
+    await w.current.settled(sent.body.requestId);
+    expect(sim.state().changeRequests.filter((r) => r.Change_Request_Number === 'CO1')).toEqual([
+      expect.objectContaining({
+        CR_Phase_Code: '03300',
+        CR_Cost_Type: 'M',
+        CR_Amount: '1500.00',
+        Sub_Description: 'Extra pour',
+        Subcontract_Number: 'SC-1',
+      }),
+    ]);
+
+    await t.database.db
+      .updateTable('companies')
+      .set({ features: JSON.stringify({ customCcoTitle: true }) })
+      .where('id', '=', c)
+      .execute();
+    const second = await pm.post(base, {
+      number: 'CO2',
+      title: 'Rebar',
+      status: 'approved',
+      lines: [{ costCode: '03-300', costType: 'L', amount: '-200.00' }],
+    });
+    const sentSecond = await pm.post(`${base}/${second.body.id}/send-to-erp`);
+    const custom = await approver.post(`/companies/${c}/erp/requests/${sentSecond.body.requestId}/accept`, {
+      version: 1,
+      title: 'Rebar credit',
+    });
+    expect(custom.status).toBe(202);
+    await w.current.settled(sentSecond.body.requestId);
+    expect(sim.state().changeRequests.find((r) => r.Change_Request_Number === 'CO2')).toMatchObject({
+      Sub_Description: 'Rebar credit',
+      CR_Amount: '-200.00',
+    });
+
+    // A rejected change order is editable again, in the change order's own view.
+    const third = await pm.post(base, {
+      number: 'CO3',
+      title: 'Dowels',
+      status: 'approved',
+      lines: [{ costCode: '03-300', costType: 'L', amount: '90.00' }],
+    });
+    const sentThird = await pm.post(`${base}/${third.body.id}/send-to-erp`);
+    await approver.post(`/companies/${c}/erp/requests/${sentThird.body.requestId}/reject`, {
+      version: 1,
+      comment: 'Combine with CO2',
+    });
+    expect(
+      (
+        await pm.patch(`${base}/${third.body.id}`, {
+          version: third.body.version,
+          title: 'Dowels (combined)',
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('fails with the message and field when the ERP refuses, and retries with corrected options', async () => {
+    const { pm, approver, sim } = w.current;
+    // Someone creates job 24-900 in Spectrum after the last sync: the export finds it and refuses to
+    // overwrite it.
+    const connector = await w.current.t.ctx.erp.forCompany(c);
+    await connector.createJob(
+      { jobNumber: '24-900', description: 'Made in Spectrum', priceMethod: 'F', taxable: true },
+      [],
+    );
+    const project = await pm.post(`/companies/${c}/projects`, {
+      name: 'Orchard School',
+      number: '24-900',
+      active: true,
+      priceMethod: 'F',
+      taxable: false,
+    });
+    const sent = await pm.post(`/companies/${c}/projects/${project.body.id}/send-to-erp`);
+    const accepted = await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, {
+      version: 1,
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+    const failed = await w.current.settled(sent.body.requestId, 'failed');
+    expect(failed.error).toEqual({
+      message: 'Job 24-900 already exists in the ERP; retry with another job number',
+      field: 'jobNumber',
+    });
+    expect(sim.state().jobs.find((j) => j.Job_Number === '24-900')?.Job_Description).toBe('Made in Spectrum');
+
+    const retried = await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/retry`, {
+      version: failed.version as number,
+      jobNumber: 'J201',
+    });
+    expect(retried.status, JSON.stringify(retried.body)).toBe(202);
+    const done = await w.current.settled(sent.body.requestId);
+    expect((done.history as { type: string }[]).map((h) => h.type)).toEqual([
+      'sent',
+      'accepted',
+      'failed',
+      'retried',
+      'synced',
+    ]);
+    expect(sim.state().jobs.find((j) => j.Job_Number === 'J201')).toMatchObject({
+      Job_Description: 'Orchard School',
+      Price_Method_Code: 'F',
+      Taxable_Flag: 'N',
+    });
+  });
+
+  it('lets exactly one of two racing approvers act', async () => {
+    const { pm, approver } = w.current;
+    const vendor = await pm.post(`/companies/${c}/vendors`, { name: 'Race Electric', active: true });
+    const sent = await pm.post(`/companies/${c}/vendors/${vendor.body.id}/send-to-erp`);
+    const url = `/companies/${c}/erp/requests/${sent.body.requestId}`;
+    const [a, b] = await Promise.all([
+      approver.post(`${url}/accept`, { version: 1 }),
+      approver.post(`${url}/reject`, { version: 1, comment: 'No' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual(
+      [200, 409].includes(a.status) ? [200, 409].sort() : [202, 409].sort(),
+    );
+    expect([a.status, b.status]).toContain(409);
+  });
+
+  it('accepts and rejects in bulk with a result per item', async () => {
+    const { pm, approver } = w.current;
+    const ids: string[] = [];
+    for (const name of ['Bulk One Supply', 'Bulk Two Supply', 'Bulk Three Supply']) {
+      const vendor = await pm.post(`/companies/${c}/vendors`, { name, active: true });
+      ids.push((await pm.post(`/companies/${c}/vendors/${vendor.body.id}/send-to-erp`)).body.requestId);
+    }
+    const accepted = await approver.post(`/companies/${c}/erp/requests/bulk`, {
+      action: 'accept',
+      ids: [ids[0], ids[1], 'unknown-id'],
+    });
+    expect(accepted.body.results).toEqual([
+      { id: ids[0], ok: true, status: 'exporting' },
+      { id: ids[1], ok: true, status: 'exporting' },
+      { id: 'unknown-id', ok: false, error: { code: 'not_found', detail: 'ERP request was not found' } },
+    ]);
+    const rejected = await approver.post(`/companies/${c}/erp/requests/bulk`, {
+      action: 'reject',
+      ids: [ids[2], ids[0]],
+      comment: 'Duplicate vendor',
+    });
+    expect(rejected.body.results[0]).toEqual({ id: ids[2], ok: true, status: 'rejected' });
+    expect(rejected.body.results[1]).toMatchObject({
+      id: ids[0],
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
+    await w.current.settled(ids[0]!);
+    await w.current.settled(ids[1]!);
+    const noComment = await approver.post(`/companies/${c}/erp/requests/bulk`, {
+      action: 'reject',
+      ids: [ids[2]],
+    });
+    expect(noComment.status).toBe(400);
+  });
+
+  it('lists the queue with filters and paging, each item with its preflight', async () => {
+    const { approver } = w.current;
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string; preflight: unknown }[]; nextCursor: string | null } } =
+        await approver.get(`/companies/${c}/erp/requests?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      all.push(...page.body.items.map((i) => i.id));
+      expect(page.body.items.every((i) => i.preflight)).toBe(true);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(all).size).toBe(all.length);
+    const synced = await approver.get(`/companies/${c}/erp/requests?status=synced&kind=vendor`);
+    expect(synced.body.items.length).toBeGreaterThanOrEqual(3);
+    expect(
+      synced.body.items.every(
+        (i: { status: string; kind: string }) => i.status === 'synced' && i.kind === 'vendor',
+      ),
+    ).toBe(true);
+  });
+});

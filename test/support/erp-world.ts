@@ -1,0 +1,118 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Dialect } from '../../src/db/capabilities.ts';
+import { toJson } from '../../src/db/json.ts';
+import { type SpectrumSimulator, startSpectrumSimulator } from '../../src/erp/spectrum/simulator/index.ts';
+import { jobHandlers } from '../../src/server.ts';
+import { type Api, apiAs } from './api.ts';
+import { type TestApp, useTestApp } from './app.ts';
+import { until } from './databases.ts';
+import { makeCompany, makeMember, makeOperator } from './factories.ts';
+
+export interface ErpWorld {
+  t: TestApp;
+  sim: SpectrumSimulator;
+  companyId: string;
+  pm: Api;
+  approver: Api;
+  erpAdmin: Api;
+  /** Waits until the request reaches the status (the worker runs in the background). */
+  settled(requestId: string, status?: string): Promise<{ status: string; [key: string]: unknown }>;
+  /** What the sync will keep: the ERP's standard cost codes, cost types and job templates. */
+  mirrorFromErp(): Promise<void>;
+}
+
+/**
+ * A company connected to a real Spectrum simulator (demo seed) over a real socket, with a worker
+ * running the export jobs, and one user per role of the export flow.
+ */
+export function useErpWorld(dialect: Dialect): { readonly current: ErpWorld } {
+  const app = useTestApp(dialect);
+  const holder = { current: undefined as unknown as ErpWorld };
+  beforeAll(async () => {
+    const t = app.current;
+    const sim = await startSpectrumSimulator({ port: 0, seed: 'demo' });
+    const operator = await makeOperator(t.ctx);
+    const companyId = (await makeCompany(t.ctx, operator, 'spectrum')).id;
+    const erpAdmin = apiAs(t.app, await makeMember(t.ctx, operator, companyId, { erp: 'admin' }));
+    const approver = apiAs(
+      t.app,
+      await makeMember(t.ctx, operator, companyId, { erp: 'standard', canPushToAccounting: true }),
+    );
+    const pm = apiAs(t.app, await makeMember(t.ctx, operator, companyId, { project: 'admin' }));
+    const connection = {
+      system: 'spectrum',
+      baseUrl: sim.url,
+      authorizationId: 'DEMO',
+      companyCode: '001',
+      standardJob: 'STANDARD',
+      phaseMask: '##-###',
+    };
+    const put = await erpAdmin.put(`/companies/${companyId}/erp/connection`, connection);
+    if (put.status !== 200) throw new Error(`connection: ${JSON.stringify(put.body)}`);
+    await t.ctx.queue.start(jobHandlers(t.ctx), { concurrency: 4 });
+
+    const settled = (requestId: string, status = 'synced') =>
+      until(async () => {
+        const r = await approver.get(`/companies/${companyId}/erp/requests/${requestId}`);
+        if (r.body.status === 'failed' && status !== 'failed')
+          throw new Error(`export failed: ${JSON.stringify(r.body.error)}`);
+        return r.body.status === status ? r.body : undefined;
+      }, 20_000);
+
+    const mirrorFromErp = async () => {
+      const connector = await t.ctx.erp.forCompany(companyId);
+      const { db } = t.database;
+      const at = new Date().toISOString();
+      for (const c of await connector.listStandardCostCodes()) {
+        await db
+          .insertInto('standard_cost_codes')
+          .values({
+            company_id: companyId,
+            code: c.code,
+            description: c.description,
+            source: 'erp',
+            updated_at: at,
+          })
+          .onConflict((oc) => oc.columns(['company_id', 'code']).doNothing())
+          .execute();
+      }
+      for (const c of await connector.listCostTypes()) {
+        await db
+          .insertInto('cost_types')
+          .values({
+            company_id: companyId,
+            code: c.code,
+            description: c.description,
+            kind: c.kind,
+            source: 'erp',
+            updated_at: at,
+          })
+          .onConflict((oc) => oc.columns(['company_id', 'code']).doNothing())
+          .execute();
+      }
+      for (const job of await connector.listJobTemplates()) {
+        await db
+          .insertInto('erp_jobs')
+          .values({
+            company_id: companyId,
+            job_number: job.jobNumber,
+            description: job.description,
+            status: job.status,
+            data: toJson(job),
+            is_template: 1,
+            linked_project_id: null,
+            archived: 0,
+            seen_at: at,
+          })
+          .onConflict((oc) => oc.columns(['company_id', 'job_number']).doNothing())
+          .execute();
+      }
+    };
+    holder.current = { t, sim, companyId, pm, approver, erpAdmin, settled, mirrorFromErp };
+  });
+  afterAll(async () => {
+    await holder.current?.t.ctx.queue.stop();
+    await holder.current?.sim.close();
+  });
+  return holder;
+}
