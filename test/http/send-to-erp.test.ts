@@ -142,6 +142,37 @@ describe.each(dialects)('send to ERP and retrieve on %s', (dialect) => {
     ]);
   });
 
+  it('refuses a project missing the ERP job fields, unless a default job template will fill them', async () => {
+    const p = await project({ priceMethod: null, taxable: null });
+    const refused = await pm.post(`/companies/${c}/projects/${p}/send-to-erp`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
+      {
+        path: 'priceMethod',
+        message:
+          'Price method is required for a Spectrum job: fill it in, or set a default job template for the company',
+      },
+      {
+        path: 'taxable',
+        message:
+          'Taxable flag is required for a Spectrum job: fill it in, or set a default job template for the company',
+      },
+    ]);
+    await t.current.database.db
+      .updateTable('companies')
+      .set({ settings: toJson({ defaultJobTemplate: 'TEMPLATE1' }) })
+      .where('id', '=', c)
+      .execute();
+    const sent = await pm.post(`/companies/${c}/projects/${p}/send-to-erp`);
+    expect(sent.status).toBe(201);
+    await pm.post(`/companies/${c}/projects/${p}/retrieve-from-erp`);
+    await t.current.database.db
+      .updateTable('companies')
+      .set({ settings: toJson({}) })
+      .where('id', '=', c)
+      .execute();
+  });
+
   it('lists every unmet rule of a budget at once', async () => {
     const p = await project();
     await pm.put(`/companies/${c}/projects/${p}/budget/lines`, {

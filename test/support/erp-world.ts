@@ -49,6 +49,8 @@ export function useErpWorld(dialect: Dialect): { readonly current: ErpWorld } {
     };
     const put = await erpAdmin.put(`/companies/${companyId}/erp/connection`, connection);
     if (put.status !== 200) throw new Error(`connection: ${JSON.stringify(put.body)}`);
+    // Projects may leave price method and taxable flag to the template, as most do.
+    await erpAdmin.put(`/companies/${companyId}/settings`, { defaultJobTemplate: 'TEMPLATE1' });
     await t.ctx.queue.start(jobHandlers(t.ctx), { concurrency: 4 });
 
     const settled = (requestId: string, status = 'synced') =>

@@ -41,7 +41,9 @@ export function describeSpectrum(phaseMask: string | undefined): ConnectorDescri
         { path: 'address.zip', label: 'Zip code', maxLength: 10 },
         { path: 'customerCode', label: 'Customer', maxLength: 10 },
         { path: 'costCenter', label: 'Cost center', maxLength: 10 },
-        { path: 'priceMethod', label: 'Price method', oneOf: ['F', 'T', 'C', 'U'] },
+        // Required for a new job (AddJob); a job template can supply both.
+        { path: 'priceMethod', label: 'Price method', required: true, oneOf: ['F', 'T', 'C', 'U'] },
+        { path: 'taxable', label: 'Taxable flag', required: true },
       ],
       cost_codes: [
         phaseCodeRule('code', phaseMask),

@@ -35,7 +35,8 @@ export function formatDate(iso: string): string | undefined {
   return match ? `${match[2]}/${match[3]}/${match[1]}` : undefined;
 }
 
-export const formatFlag = (flag: boolean | undefined): string => (flag === undefined ? '' : flag ? 'Y' : 'N');
+/** Y/N for a flag; anything but a boolean is "not given" (empty: leave as is, or missing for a new record). */
+export const formatFlag = (flag: unknown): string => (typeof flag === 'boolean' ? (flag ? 'Y' : 'N') : '');
 
 /** Y/N (any case) → boolean; anything else is "not set". */
 export function parseFlag(text: string | undefined): boolean | undefined {
