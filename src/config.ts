@@ -15,6 +15,8 @@ const ConfigSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   /** Where a generated secret key and the default SQLite file live. */
   DATA_DIR: Type.String({ default: './data' }),
+  /** How long a dead worker's job stays reserved before another worker runs it (default: the queue's 30 s). */
+  JOB_LEASE_MS: Type.Optional(Type.Integer({ minimum: 1_000, maximum: 3_600_000 })),
 });
 
 export interface Config {
@@ -27,6 +29,8 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   dataDir: string;
+  /** Undefined: the queue's default lease. */
+  jobLeaseMs: number | undefined;
 }
 
 /** Reads the environment once, at start; a wrong value stops the process with the variable's name. */
@@ -51,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST}:${c.PORT}`).replace(/\/$/, ''),
     logLevel: c.LOG_LEVEL,
     dataDir: c.DATA_DIR,
+    jobLeaseMs: c.JOB_LEASE_MS,
   };
 }

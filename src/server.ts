@@ -7,24 +7,30 @@ import { systemClock } from './domain/clock.ts';
 import { buildApp } from './http/app.ts';
 import { createJobQueue } from './jobs/create-queue.ts';
 import type { JobHandler, JobQueue } from './jobs/queue.ts';
+import { createScheduler, type Scheduler } from './jobs/scheduler.ts';
 import { createSecretBox } from './security/secret-box.ts';
 import { loadSecretKey } from './security/secret-key.ts';
 import { createWorkflowContext, type WorkflowContext } from './workflows/context.ts';
 import { exportErpRequest } from './workflows/queue/exportErpRequest.ts';
 import { exportJobKind } from './workflows/queue/startExport.ts';
+import { queueScheduledSyncs } from './workflows/sync/queueScheduledSyncs.ts';
+import { syncCompany } from './workflows/sync/syncCompany.ts';
+import { syncJobKind } from './workflows/sync/syncRuns.ts';
 
 /** The composition root: builds every port once and wires them. No other module creates them. */
 export interface Services {
   ctx: WorkflowContext;
   database: Database;
   queue: JobQueue;
+  /** Started by the server and worker processes; it only enqueues, so every process may run one. */
+  scheduler: Scheduler;
   close(): Promise<void>;
 }
 
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
-  const queue = createJobQueue(database);
+  const queue = createJobQueue(database, { leaseMs: config.jobLeaseMs });
   await queue.prepare();
   const secrets = createSecretBox(
     loadSecretKey({
@@ -34,11 +40,17 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     }),
   );
   const ctx = createWorkflowContext({ database, queue, clock: systemClock, secrets });
+  const scheduler = createScheduler([(now) => queueScheduledSyncs(ctx, now)], {
+    clock: systemClock,
+    onError: (error) => logger.error({ err: error }, 'scheduled task failed'),
+  });
   return {
     ctx,
     database,
     queue,
+    scheduler,
     close: async () => {
+      await scheduler.stop();
       await queue.stop();
       await database.close();
     },
@@ -49,6 +61,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
 export function jobHandlers(ctx: WorkflowContext): Record<string, JobHandler> {
   return {
     [exportJobKind]: (payload, job) => exportErpRequest(ctx, payload, job),
+    [syncJobKind]: (payload, job) => syncCompany(ctx, payload, job),
   };
 }
 
@@ -67,6 +80,7 @@ export async function startServer(
   const services = await createServices(config, logger);
   const app = await buildApp({ ctx: services.ctx, publicUrl: config.publicUrl, logger });
   if (options.worker) await services.queue.start(jobHandlers(services.ctx));
+  services.scheduler.start();
   const url = await app.listen({ port: config.port, host: config.host });
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -81,5 +95,6 @@ export async function startServer(
 export async function startWorker(config: Config, logger: Logger): Promise<Services> {
   const services = await createServices(config, logger);
   await services.queue.start(jobHandlers(services.ctx));
+  services.scheduler.start();
   return services;
 }

@@ -1,32 +1,12 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
 import { createServices, startServer, startWorker } from '../server.ts';
 import { createOperator } from '../workflows/createOperator.ts';
+import { registerDemo } from './demo.ts';
+import { onShutdown, port } from './process.ts';
 import { registerSimSpectrum } from './sim-spectrum.ts';
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number');
-  return n;
-}
-
-/** Stops cleanly on SIGTERM/SIGINT: a second signal forces the exit. */
-function onShutdown(stop: () => Promise<unknown>, log: (message: string) => void): void {
-  let stopping = false;
-  const handler = (signal: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    log(`${signal} received: stopping`);
-    stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', () => handler('SIGTERM'));
-  process.on('SIGINT', () => handler('SIGINT'));
-}
 
 const program = new Command('ledgergate').description(
   'The accounting-approval gate between project management and the ERP',
@@ -92,6 +72,7 @@ program
     }
   });
 
+registerDemo(program);
 registerSimSpectrum(program);
 
 await program.parseAsync();

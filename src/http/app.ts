@@ -18,6 +18,7 @@ import { commitmentRoutes } from './routes/commitments.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { erpConnectionRoutes } from './routes/erp-connection.ts';
 import { erpQueueRoutes } from './routes/erp-queue.ts';
+import { erpSyncRoutes } from './routes/erp-sync.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { sendToErpRoutes } from './routes/send-to-erp.ts';
@@ -88,6 +89,7 @@ export async function buildApp({ ctx, publicUrl, logger }: AppOptions): Promise<
       await api.register(auditRoutes, { ctx });
       await api.register(erpConnectionRoutes, { ctx });
       await api.register(erpQueueRoutes, { ctx });
+      await api.register(erpSyncRoutes, { ctx });
       // project-side records
       await api.register(vendorRoutes, { ctx });
       await api.register(commitmentRoutes, { ctx });

@@ -18,6 +18,7 @@ const projectViewers: Role[] = ['erpStandard', 'readOnly', 'projectAdmin'];
 const projectEditors: Role[] = ['erpStandard', 'projectAdmin'];
 const projectSenders: Role[] = ['projectAdmin'];
 const approvers: Role[] = ['approver'];
+const erpSyncers: Role[] = ['erpAdmin', 'approver', 'erpStandard'];
 
 const line = { costCode: '01-100', costType: 'L', amount: '10.00' };
 const paths = (w: RoleWorld) => {
@@ -286,6 +287,49 @@ const matrix: Record<string, RouteCase> = {
       url: `/api/v1/companies/${w.companyId}/erp/requests/bulk`,
       body: { action: 'reject', ids: [w.records.requestId], comment: 'No' },
     }),
+  },
+  'POST /api/v1/companies/{c}/erp/sync': {
+    allowed: erpSyncers,
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/sync` }),
+  },
+  'GET /api/v1/companies/{c}/erp/sync-runs/{id}': {
+    allowed: erpReaders,
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/sync-runs/${w.records.syncRunId}` }),
+  },
+  'GET /api/v1/companies/{c}/erp/jobs': {
+    allowed: erpReaders,
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/jobs?linked=false` }),
+  },
+  'GET /api/v1/companies/{c}/erp/job-templates': {
+    allowed: erpReaders,
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/job-templates` }),
+  },
+  'GET /api/v1/companies/{c}/erp/vendors': {
+    allowed: erpReaders,
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/vendors?linked=false` }),
+  },
+  ...Object.fromEntries(
+    (['jobs', 'vendors'] as const).flatMap((list) =>
+      (['import', 'link', 'archive'] as const).map((action) => [
+        `POST /api/v1/companies/{c}/erp/${list}/{${list === 'jobs' ? 'jobNumber' : 'vendorCode'}}/${action}`,
+        {
+          allowed: ['erpAdmin'] as Role[],
+          request: (w: RoleWorld) => ({
+            url: `/api/v1/companies/${w.companyId}/erp/${list}/${list === 'jobs' ? w.records.erpJobNumber : w.records.erpVendorCode}/${action}`,
+            body:
+              action !== 'link'
+                ? {}
+                : list === 'jobs'
+                  ? { projectId: w.records.projectId }
+                  : { vendorId: w.records.vendorId },
+          }),
+        },
+      ]),
+    ),
+  ),
+  'POST /api/v1/companies/{c}/projects/{p}/budget/import-from-erp': {
+    allowed: projectEditors,
+    request: (w) => ({ url: `${paths(w).project}/budget/import-from-erp`, body: {} }),
   },
 };
 

@@ -72,11 +72,15 @@ export function useTestDatabase(dialect: Dialect): { readonly current: TestDatab
 }
 
 /** Polls until the condition holds (tests wait for conditions, never for fixed sleeps). */
-export async function until<T>(condition: () => Promise<T> | T, timeoutMs = 10_000, stepMs = 10): Promise<T> {
+export async function until<T>(
+  condition: () => Promise<T> | T,
+  timeoutMs = 10_000,
+  stepMs = 10,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, stepMs));
   }

@@ -1,4 +1,5 @@
 import type { WorkflowContext } from '../../src/workflows/context.ts';
+import { makeErpMirror } from './erp-mirror.ts';
 import { makeCompany, makeMember, makeOperator, type TestUser } from './factories.ts';
 import {
   makeChangeOrder,
@@ -35,6 +36,10 @@ export interface RoleWorld {
     commitmentId: string;
     changeOrderId: string;
     requestId: string;
+    /** A job and a vendor only in the ERP, and a sync run. */
+    erpJobNumber: string;
+    erpVendorCode: string;
+    syncRunId: string;
   };
 }
 
@@ -57,6 +62,7 @@ export async function makeRoleWorld(ctx: WorkflowContext): Promise<RoleWorld> {
     subjectId: vendor.id,
     senderId: projectAdmin.id,
   });
+  const mirror = await makeErpMirror(ctx, company.id);
   return {
     companyId: company.id,
     otherCompanyId: other.id,
@@ -81,6 +87,9 @@ export async function makeRoleWorld(ctx: WorkflowContext): Promise<RoleWorld> {
       commitmentId: commitment.id,
       changeOrderId: changeOrder.id,
       requestId,
+      erpJobNumber: mirror.jobNumber,
+      erpVendorCode: mirror.vendorCode,
+      syncRunId: mirror.syncRunId,
     },
   };
 }

@@ -67,6 +67,14 @@ export function erpMirror(caps: Capabilities) {
         .on('sync_runs')
         .columns(['company_id', 'id'])
         .execute();
+      // One scheduled run per company and slot, whatever the number of nodes: every node's scheduler
+      // tries the insert and exactly one wins. Manual runs have no slot; NULLs never collide.
+      await db.schema
+        .createIndex('sync_runs_schedule_slot')
+        .on('sync_runs')
+        .columns(['company_id', 'schedule_slot'])
+        .unique()
+        .execute();
     },
   };
 }

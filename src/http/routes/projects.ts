@@ -54,7 +54,7 @@ const projectFields = {
   address: Type.Optional(Nullable(Address)),
 };
 
-const Project = Type.Object({
+export const Project = Type.Object({
   id: Id,
   version: Type.Integer(),
   name: Type.String(),
@@ -84,7 +84,7 @@ const ProjectCostCode = Type.Object({
   ),
 });
 
-const BudgetView = Type.Object({
+export const BudgetView = Type.Object({
   version: Type.Integer(),
   locked: Type.Boolean(),
   lines: Type.Array(Type.Object({ costCode: Type.String(), costType: Type.String(), amount: Money })),
@@ -94,7 +94,7 @@ const BudgetView = Type.Object({
 
 const ProjectParams = Type.Object({ c: Id, p: Id });
 
-const presentBudget = (budget: Budget) => {
+export const presentBudget = (budget: Budget) => {
   const lines = budget.lines.map((l) => ({ ...l, amount: formatMoney(l.amount) }));
   const total = formatMoney(budget.lines.reduce((sum, l) => sum + l.amount, 0));
   return { version: budget.version, locked: budget.locked, lines, total, erp: budget.erp };

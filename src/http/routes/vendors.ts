@@ -38,7 +38,7 @@ const vendorFields = {
   address: Type.Optional(Nullable(Address)),
 };
 
-const Vendor = Type.Object({
+export const Vendor = Type.Object({
   id: Id,
   version: Type.Integer(),
   name: Type.String(),

@@ -1,0 +1,120 @@
+import type { Kysely, Selectable } from 'kysely';
+import { toJson } from '../../db/json.ts';
+import type { DB, SyncRunsTable } from '../../db/schema.ts';
+import { NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
+import type { JobContext } from '../../jobs/queue.ts';
+import { errorMessage } from '../../jobs/retry.ts';
+import type { WorkflowContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import type { SyncCounts, SyncJob } from './syncRuns.ts';
+import { type ErpReadings, writeMirror } from './writeMirror.ts';
+
+type SyncRun = Selectable<SyncRunsTable>;
+type Outcome = { status: 'succeeded'; counts: SyncCounts } | { status: 'failed'; error: string };
+
+/** Everything the mirror holds, read from the company's ERP; job costs only for jobs linked to a project. */
+async function readErp(ctx: WorkflowContext, companyId: string): Promise<ErpReadings> {
+  const connector = await ctx.erp.forCompany(companyId);
+  const [jobs, templates, costCodes, costTypes, vendors] = await Promise.all([
+    connector.listJobs(),
+    connector.listJobTemplates(),
+    connector.listStandardCostCodes(),
+    connector.listCostTypes(),
+    connector.listVendors(),
+  ]);
+  const inErp = new Set(jobs.map((job) => job.jobNumber));
+  const linked = await ctx.database.db
+    .selectFrom('projects')
+    .select('erp_job_number')
+    .distinct()
+    .where('company_id', '=', companyId)
+    .where('erp_job_number', 'is not', null)
+    .orderBy('erp_job_number')
+    .execute();
+  const jobCosts = new Map<string, Awaited<ReturnType<typeof connector.listJobCosts>>>();
+  // One job after another: a company may have hundreds of linked jobs, and a sync must not crowd out
+  // the exports that share the ERP with it.
+  for (const { erp_job_number: jobNumber } of linked) {
+    if (jobNumber !== null && inErp.has(jobNumber))
+      jobCosts.set(jobNumber, await connector.listJobCosts(jobNumber));
+  }
+  return {
+    jobs,
+    templates: new Set(templates.map((job) => job.jobNumber)),
+    costCodes,
+    costTypes,
+    vendors,
+    jobCosts,
+  };
+}
+
+/** Ends the run, once: a second delivery of the job finds it finished and changes nothing. */
+async function finish(trx: Kysely<DB>, run: SyncRun, outcome: Outcome, at: Date): Promise<void> {
+  const ended = await trx
+    .updateTable('sync_runs')
+    .set({
+      status: outcome.status,
+      counts: outcome.status === 'succeeded' ? toJson(outcome.counts) : null,
+      error: outcome.status === 'failed' ? outcome.error : null,
+      finished_at: at.toISOString(),
+    })
+    .where('id', '=', run.id)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  if (ended.numUpdatedRows !== 1n) return;
+  await recordAudit(trx, {
+    companyId: run.company_id,
+    actor: null,
+    action: 'erp_sync.finished',
+    subjectType: 'sync_run',
+    subjectId: run.id,
+    after: { trigger: run.trigger, ...outcome },
+    at,
+  });
+}
+
+/**
+ * The sync job: reads the ERP and writes the mirror. Reading comes first, outside any transaction (it
+ * may take a while); the mirror, the run's outcome and its audit row are then written in one
+ * transaction, so a run is `succeeded` exactly when its data is in. A transient failure (or anything
+ * unexpected) leaves the run `running` and lets the queue retry with backoff until the attempts run out;
+ * the ERP refusing us, or no connection at all, fails the run at once with the reason.
+ */
+export async function syncCompany(ctx: WorkflowContext, payload: unknown, job: JobContext): Promise<void> {
+  const { syncRunId } = payload as SyncJob;
+  const { db } = ctx.database;
+  const run = await db.selectFrom('sync_runs').selectAll().where('id', '=', syncRunId).executeTakeFirst();
+  if (!run || run.status === 'succeeded' || run.status === 'failed') return;
+  await db
+    .updateTable('sync_runs')
+    .set({ status: 'running', started_at: ctx.clock.now().toISOString() })
+    .where('id', '=', run.id)
+    .where('status', '=', 'queued')
+    .execute();
+
+  try {
+    const readings = await readErp(ctx, run.company_id);
+    const now = ctx.clock.now();
+    await db.transaction().execute(async (trx) => {
+      const changed = await writeMirror(trx, run.company_id, readings, now);
+      const counts: SyncCounts = {
+        jobs: readings.jobs.length,
+        jobTemplates: readings.templates.size,
+        costCodes: readings.costCodes.length,
+        costTypes: readings.costTypes.length,
+        vendors: readings.vendors.length,
+        jobCosts: [...readings.jobCosts.values()].reduce((n, costs) => n + costs.length, 0),
+        changed,
+      };
+      await finish(trx, run, { status: 'succeeded', counts }, now);
+    });
+  } catch (error) {
+    const final =
+      error instanceof RejectedErpError ||
+      error instanceof NotConnectedErpError ||
+      job.attempt >= job.maxAttempts;
+    if (!final) throw error;
+    const failed: Outcome = { status: 'failed', error: errorMessage(error) };
+    await db.transaction().execute((trx) => finish(trx, run, failed, ctx.clock.now()));
+  }
+}
