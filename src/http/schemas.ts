@@ -50,3 +50,19 @@ export const Body = <T extends Record<string, TSchema>>(properties: T) =>
 export const Money = Type.String({ pattern: moneyPattern, maxLength: 17 });
 export const CostCode = Type.String({ minLength: 1, maxLength: 30 });
 export const CostTypeCode = Type.String({ minLength: 1, maxLength: 3 });
+
+/** A required, non-empty text of at most `maxLength` characters. */
+export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+
+/** The value, or null to clear it. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Address = Type.Object(
+  {
+    line1: Type.Optional(Type.String({ maxLength: 200 })),
+    city: Type.Optional(Type.String({ maxLength: 100 })),
+    state: Type.Optional(Type.String({ maxLength: 50 })),
+    zip: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);

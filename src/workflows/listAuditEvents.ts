@@ -1,4 +1,5 @@
 import { fromJson } from '../db/json.ts';
+import { pageOf } from '../db/paging.ts';
 import type { WorkflowContext } from './context.ts';
 
 export interface ListAuditEventsProps {
@@ -24,7 +25,7 @@ export async function listAuditEvents(ctx: WorkflowContext, props: ListAuditEven
   if (props.action) query = query.where('action', '=', props.action);
   if (props.cursor) query = query.where('id', '<', props.cursor);
   const rows = await query.execute();
-  const page = rows.slice(0, props.limit);
+  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.id);
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -37,6 +38,6 @@ export async function listAuditEvents(ctx: WorkflowContext, props: ListAuditEven
       before: fromJson(row.before) ?? undefined,
       after: fromJson(row.after) ?? undefined,
     })),
-    nextCursor: rows.length > props.limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor,
   };
 }

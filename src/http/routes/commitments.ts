@@ -23,15 +23,14 @@ import {
   Id,
   ListQuery,
   Money,
+  Nullable,
   Page,
   problemResponses,
+  Text,
   Timestamp,
   Version,
 } from '../schemas.ts';
 
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 const CommitmentType = Type.Enum(['subcontract', 'purchase_order']);
 const Status = Type.Enum(['draft', 'approved', 'void']);
 

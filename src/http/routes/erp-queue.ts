@@ -9,7 +9,7 @@ import { rejectErpRequest } from '../../workflows/queue/rejectErpRequest.ts';
 import { getErpRequest, listErpRequests } from '../../workflows/queue/requestViews.ts';
 import { retryErpRequest } from '../../workflows/queue/retryErpRequest.ts';
 import { actorOf } from '../plugins/access.ts';
-import { Body, Id, ListQuery, Page, problemResponses, Timestamp, Version } from '../schemas.ts';
+import { Body, Id, ListQuery, Page, problemResponses, Text, Timestamp, Version } from '../schemas.ts';
 
 const Status = Type.Enum([...openStatuses, 'synced', 'rejected', 'retrieved']);
 const Kind = Type.Enum(requestKinds);
@@ -54,7 +54,6 @@ const Detail = Type.Object({
   ),
 });
 const Params = Type.Object({ c: Id, r: Id });
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const acceptOptions = {
   jobNumber: Type.Optional(Text(30)),
   jobTemplate: Type.Optional(Text(30)),

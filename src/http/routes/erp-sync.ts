@@ -15,6 +15,7 @@ import { loadSyncRun } from '../../workflows/sync/syncRuns.ts';
 import { actorOf } from '../plugins/access.ts';
 import { emptyBodyAsObject } from '../plugins/optional-body.ts';
 import {
+  Address,
   Body,
   CompanyParams,
   Id,
@@ -27,12 +28,6 @@ import {
 import { BudgetView, Project, presentBudget } from './projects.ts';
 import { Vendor } from './vendors.ts';
 
-const Address = Type.Object({
-  line1: Type.Optional(Type.String()),
-  city: Type.Optional(Type.String()),
-  state: Type.Optional(Type.String()),
-  zip: Type.Optional(Type.String()),
-});
 const Count = Type.Integer({ minimum: 0 });
 const SyncRun = Type.Object({
   id: Id,

@@ -16,31 +16,22 @@ import { loadProject } from '../../workflows/shared/projects.ts';
 import { actorOf } from '../plugins/access.ts';
 import { emptyBodyAsObject } from '../plugins/optional-body.ts';
 import {
+  Address,
   Body,
   CostCode,
   CostTypeCode,
   Id,
   ListQuery,
   Money,
+  Nullable,
   Page,
   problemResponses,
+  Text,
   Timestamp,
   Version,
 } from '../schemas.ts';
 
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 const PriceMethod = Type.Enum(['F', 'T', 'C', 'U']);
-const Address = Type.Object(
-  {
-    line1: Type.Optional(Type.String({ maxLength: 200 })),
-    city: Type.Optional(Type.String({ maxLength: 100 })),
-    state: Type.Optional(Type.String({ maxLength: 50 })),
-    zip: Type.Optional(Type.String({ maxLength: 20 })),
-  },
-  { additionalProperties: false },
-);
 
 const projectFields = {
   name: Text(200),

@@ -5,30 +5,21 @@ import { createVendor, listVendors, updateVendor } from '../../workflows/records
 import { loadVendor } from '../../workflows/shared/vendors.ts';
 import { actorOf } from '../plugins/access.ts';
 import {
+  Address,
   Body,
   CompanyParams,
   Email,
   Id,
   ListQuery,
   Name,
+  Nullable,
   Page,
   problemResponses,
   Timestamp,
   Version,
 } from '../schemas.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 const VendorCode = Type.String({ minLength: 1, maxLength: 20 });
-const Address = Type.Object(
-  {
-    line1: Type.Optional(Type.String({ maxLength: 200 })),
-    city: Type.Optional(Type.String({ maxLength: 100 })),
-    state: Type.Optional(Type.String({ maxLength: 50 })),
-    zip: Type.Optional(Type.String({ maxLength: 20 })),
-  },
-  { additionalProperties: false },
-);
 
 const vendorFields = {
   name: Name,

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../../db/json.ts';
+import { pageOf } from '../../db/paging.ts';
 import type { DB, ErpRequestKind, ErpRequestStatus, ErpRequestsTable } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { PreflightResult } from '../../domain/preflight.ts';
@@ -67,10 +68,10 @@ export async function listErpRequests(db: Kysely<DB>, props: ListErpRequestsProp
   if (props.kind) query = query.where('erp_requests.kind', '=', props.kind);
   if (props.cursor) query = query.where('erp_requests.id', '>', props.cursor);
   const rows = await query.execute();
-  const page = rows.slice(0, props.limit);
+  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.id);
   return {
     items: page.map(toSummary),
-    nextCursor: rows.length > props.limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor,
   };
 }
 

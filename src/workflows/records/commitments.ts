@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
+import { pageOf } from '../../db/paging.ts';
 import type { CommitmentsTable, DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { AppError, type ProblemDetail, versionConflict } from '../../domain/errors.ts';
@@ -234,10 +235,10 @@ export async function listCommitments(
     .limit(props.limit + 1);
   if (props.cursor) query = query.where('id', '>', props.cursor);
   const rows = await query.execute();
-  const page = rows.slice(0, props.limit);
+  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.id);
   return {
     items: await toCommitmentSummaries(db, page),
-    nextCursor: rows.length > props.limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { pageOf } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Project, toProject } from '../shared/projects.ts';
 
@@ -15,9 +16,9 @@ export async function listProjects(
     .limit(props.limit + 1);
   if (props.cursor) query = query.where('id', '>', props.cursor);
   const rows = await query.execute();
-  const page = rows.slice(0, props.limit);
+  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.id);
   return {
     items: await Promise.all(page.map((row) => toProject(db, row))),
-    nextCursor: rows.length > props.limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor,
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import { toJson } from '../../db/json.ts';
+import { pageOf } from '../../db/paging.ts';
 import type { DB, VendorsTable } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { AppError, versionConflict } from '../../domain/errors.ts';
@@ -145,9 +146,9 @@ export async function listVendors(
     .limit(props.limit + 1);
   if (props.cursor) query = query.where('id', '>', props.cursor);
   const rows = await query.execute();
-  const page = rows.slice(0, props.limit);
+  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.id);
   return {
     items: await toVendors(db, page),
-    nextCursor: rows.length > props.limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor,
   };
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { pageOf } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
 import { type ErpJobView, standardJobOf, toErpJobView } from './erpMirror.ts';
 
@@ -29,9 +30,9 @@ export async function listErpJobs(
     if (standardJob !== undefined) query = query.where('job_number', '!=', standardJob);
   }
   const rows = await query.execute();
-  const page = rows.slice(0, props.limit);
+  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.job_number);
   return {
     items: page.map(toErpJobView),
-    nextCursor: rows.length > props.limit ? (page.at(-1)?.job_number ?? null) : null,
+    nextCursor,
   };
 }

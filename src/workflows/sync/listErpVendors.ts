@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { pageOf } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
 import { type ErpVendorView, toErpVendorView } from './erpMirror.ts';
 
@@ -20,9 +21,9 @@ export async function listErpVendors(
   if (props.linked === true) query = query.where('linked_vendor_id', 'is not', null);
   if (props.linked === false) query = query.where('linked_vendor_id', 'is', null).where('archived', '=', 0);
   const rows = await query.execute();
-  const page = rows.slice(0, props.limit);
+  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.vendor_code);
   return {
     items: page.map(toErpVendorView),
-    nextCursor: rows.length > props.limit ? (page.at(-1)?.vendor_code ?? null) : null,
+    nextCursor,
   };
 }

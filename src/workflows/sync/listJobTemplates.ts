@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { pageOf } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
 
 /** The jobs the ERP offers as job templates (the *Accept* dialog's choices), by job number. */
@@ -15,9 +16,9 @@ export async function listJobTemplates(
     .limit(props.limit + 1);
   if (props.cursor) query = query.where('job_number', '>', props.cursor);
   const rows = await query.execute();
-  const page = rows.slice(0, props.limit);
+  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.job_number);
   return {
     items: page.map((r) => ({ jobNumber: r.job_number, description: r.description })),
-    nextCursor: rows.length > props.limit ? (page.at(-1)?.job_number ?? null) : null,
+    nextCursor,
   };
 }
