@@ -1,11 +1,6 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { startSpectrumSimulator } from '../erp/spectrum/simulator/index.ts';
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number');
-  return n;
-}
+import { onShutdown, port } from './process.ts';
 
 /**
  * `ledgergate sim spectrum`: a standalone Spectrum SDX simulator (ERP.md §4). Shares the `sim` command
@@ -37,17 +32,6 @@ export function registerSimSpectrum(program: Command): void {
         `Spectrum simulator listening on ${simulator.url} (company ${companyCode}, authorization ${authorizationId}, ` +
           `${options.data ? `data ${options.data}` : 'in memory'})`,
       );
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) process.exit(1); // a second signal forces the exit
-        stopping = true;
-        console.log(`${signal} received: stopping the Spectrum simulator`);
-        simulator.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.on('SIGINT', () => stop('SIGINT'));
+      onShutdown(simulator.close, (message) => console.log(`${message} the Spectrum simulator`));
     });
 }
