@@ -354,6 +354,58 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     });
   });
 
+  it('rejects cost codes and a commitment back to their owners, editable and sendable again', async () => {
+    const { pm, approver } = w.current;
+    await pm.post(`/companies/${c}/projects/${projectId}/cost-codes`, { code: '09-900', costTypes: ['S'] });
+    const codes = await pm.post(`/companies/${c}/projects/${projectId}/cost-codes/send-to-erp`);
+    await approver.post(`/companies/${c}/erp/requests/${codes.body.requestId}/reject`, {
+      version: 1,
+      comment: 'Painting is subcontracted later',
+    });
+    const listed = await pm.get(`/companies/${c}/projects/${projectId}/cost-codes`);
+    const painting = listed.body.items.find((i: { code: string }) => i.code === '09-900');
+    expect(painting.costTypes).toEqual([{ code: 'S', erpStatus: 'not_sent' }]);
+    expect(
+      (
+        await pm.post(`/companies/${c}/projects/${projectId}/cost-codes`, {
+          code: '09-900',
+          costTypes: ['L'],
+        })
+      ).status,
+    ).toBe(201);
+
+    const commitment = await pm.post(`/companies/${c}/projects/${projectId}/commitments`, {
+      type: 'purchase_order',
+      number: 'PO-7',
+      title: 'Rebar supply',
+      vendorId,
+      status: 'approved',
+      lines: [{ costCode: '03-300', costType: 'M', amount: '900.00' }],
+    });
+    const sent = await pm.post(
+      `/companies/${c}/projects/${projectId}/commitments/${commitment.body.id}/send-to-erp`,
+    );
+    const rejected = await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/reject`, {
+      version: 1,
+      comment: 'Wrong vendor',
+    });
+    expect(rejected.status).toBe(200);
+    const edited = await pm.patch(`/companies/${c}/projects/${projectId}/commitments/${commitment.body.id}`, {
+      version: commitment.body.version,
+      title: 'Rebar supply (rebid)',
+    });
+    expect(edited.status).toBe(200);
+    const detail = await approver.get(`/companies/${c}/erp/requests/${sent.body.requestId}`);
+    expect(detail.body.history.at(-1)).toMatchObject({
+      type: 'rejected',
+      detail: { comment: 'Wrong vendor' },
+    });
+    expect(
+      (await pm.post(`/companies/${c}/projects/${projectId}/commitments/${commitment.body.id}/send-to-erp`))
+        .status,
+    ).toBe(201);
+  });
+
   it('lets exactly one of two racing approvers act', async () => {
     const { pm, approver } = w.current;
     const vendor = await pm.post(`/companies/${c}/vendors`, { name: 'Race Electric', active: true });
