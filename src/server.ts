@@ -7,12 +7,17 @@ import { systemClock } from './domain/clock.ts';
 import { buildApp } from './http/app.ts';
 import { createJobQueue } from './jobs/create-queue.ts';
 import type { JobHandler, JobQueue } from './jobs/queue.ts';
-import { createScheduler, type Scheduler } from './jobs/scheduler.ts';
+import { createScheduler, type ScheduledTask, type Scheduler } from './jobs/scheduler.ts';
+import { createMailer } from './notify/mailer.ts';
 import { createSecretBox } from './security/secret-box.ts';
 import { loadSecretKey } from './security/secret-key.ts';
 import { createWorkflowContext, type WorkflowContext } from './workflows/context.ts';
+import { queueDailySummaries } from './workflows/notify/dailySummaries.ts';
+import { deliverWebhook } from './workflows/notify/deliverWebhook.ts';
+import { deliverMail, mailJobKind } from './workflows/notify/mail.ts';
 import { exportErpRequest } from './workflows/queue/exportErpRequest.ts';
 import { exportJobKind } from './workflows/queue/startExport.ts';
+import { webhookJobKind } from './workflows/shared/company-events.ts';
 import { queueScheduledSyncs } from './workflows/sync/queueScheduledSyncs.ts';
 import { syncCompany } from './workflows/sync/syncCompany.ts';
 import { syncJobKind } from './workflows/sync/syncRuns.ts';
@@ -39,8 +44,21 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
       warn: (message) => logger.warn(message),
     }),
   );
-  const ctx = createWorkflowContext({ database, queue, clock: systemClock, secrets });
-  const scheduler = createScheduler([(now) => queueScheduledSyncs(ctx, now)], {
+  // Created once: a pool of SMTP connections shared by every mail job of this process.
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    log: (line) => logger.info(line),
+  });
+  const ctx = createWorkflowContext({
+    database,
+    queue,
+    clock: systemClock,
+    secrets,
+    mailer,
+    publicUrl: config.publicUrl,
+  });
+  const scheduler = createScheduler(scheduledTasks(ctx), {
     clock: systemClock,
     onError: (error) => logger.error({ err: error }, 'scheduled task failed'),
   });
@@ -52,9 +70,20 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     close: async () => {
       await scheduler.stop();
       await queue.stop();
+      mailer.close();
       await database.close();
     },
   };
+}
+
+/** What every process's scheduler does each minute; each task only enqueues, under a unique key. */
+export function scheduledTasks(ctx: WorkflowContext): ScheduledTask[] {
+  return [
+    (now) => queueScheduledSyncs(ctx, now),
+    async (now) => {
+      await queueDailySummaries(ctx, now);
+    },
+  ];
 }
 
 /** The job kinds this process runs, each mapped to its workflow. */
@@ -62,6 +91,8 @@ export function jobHandlers(ctx: WorkflowContext): Record<string, JobHandler> {
   return {
     [exportJobKind]: (payload, job) => exportErpRequest(ctx, payload, job),
     [syncJobKind]: (payload, job) => syncCompany(ctx, payload, job),
+    [mailJobKind]: (payload, job) => deliverMail(ctx, payload, job),
+    [webhookJobKind]: (payload, job) => deliverWebhook(ctx, payload, job),
   };
 }
 

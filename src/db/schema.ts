@@ -293,6 +293,77 @@ export interface SyncRunsTable {
   finished_at: string | null;
 }
 
+/** The company event outbox: written with the change it records; webhooks and live events read it. */
+export interface CompanyEventsTable {
+  /** UUIDv7, so time-ordered: the cursor of the live-event tail and of `Last-Event-ID`. */
+  id: string;
+  company_id: string;
+  type: string;
+  /** JSON: the event's small payload, e.g. { requestId, kind, status, subject }. */
+  data: string;
+  at: string;
+}
+
+export type MailStatus = 'queued' | 'sent' | 'logged';
+
+export interface MailOutboxTable {
+  id: string;
+  company_id: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  status: MailStatus;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export type DailySummaryStatus = 'pending' | 'queued' | 'skipped';
+
+export interface DailySummariesTable {
+  id: string;
+  user_id: string;
+  company_id: string;
+  /** YYYY-MM-DD in the company's time zone; unique with user and company. */
+  local_date: string;
+  status: DailySummaryStatus;
+  mail_id: string | null;
+  /** Waiting items the summary listed (0 when skipped). */
+  items: number;
+  created_at: string;
+}
+
+export interface WebhooksTable {
+  id: string;
+  company_id: string;
+  url: string;
+  /** JSON: string[] of event types. */
+  events: string;
+  /** Sealed with the secret box. */
+  secret: string;
+  active: Flag;
+  created_by: string | null;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  response_status: number | null;
+  last_error: string | null;
+  replay_of: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface DB {
   companies: CompaniesTable;
   users: UsersTable;
@@ -318,4 +389,9 @@ export interface DB {
   erp_vendors: ErpVendorsTable;
   erp_job_costs: ErpJobCostsTable;
   sync_runs: SyncRunsTable;
+  company_events: CompanyEventsTable;
+  mail_outbox: MailOutboxTable;
+  daily_summaries: DailySummariesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

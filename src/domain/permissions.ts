@@ -43,6 +43,8 @@ export const permissions = {
   updateCompanySettings: erpAtLeast('admin'),
   manageUsers: anyOf(operator, erpAtLeast('admin')),
   manageErpConnection: erpAtLeast('admin'),
+  /** Outbound webhooks of the company's item events (their secrets sign the deliveries). */
+  manageWebhooks: erpAtLeast('admin'),
   viewAuditEvents: erpAtLeast('read_only'),
   // the ERP side
   viewErpQueue: erpAtLeast('read_only'),

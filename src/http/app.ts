@@ -19,12 +19,14 @@ import { companyRoutes } from './routes/companies.ts';
 import { erpConnectionRoutes } from './routes/erp-connection.ts';
 import { erpQueueRoutes } from './routes/erp-queue.ts';
 import { erpSyncRoutes } from './routes/erp-sync.ts';
+import { eventRoutes } from './routes/events.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { sendToErpRoutes } from './routes/send-to-erp.ts';
 import { standardListRoutes } from './routes/standard-lists.ts';
 import { userRoutes } from './routes/users.ts';
 import { vendorRoutes } from './routes/vendors.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 export interface AppOptions {
   ctx: WorkflowContext;
@@ -90,6 +92,8 @@ export async function buildApp({ ctx, publicUrl, logger }: AppOptions): Promise<
       await api.register(erpConnectionRoutes, { ctx });
       await api.register(erpQueueRoutes, { ctx });
       await api.register(erpSyncRoutes, { ctx });
+      await api.register(webhookRoutes, { ctx });
+      await api.register(eventRoutes, { ctx });
       // project-side records
       await api.register(vendorRoutes, { ctx });
       await api.register(commitmentRoutes, { ctx });

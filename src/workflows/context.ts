@@ -2,6 +2,7 @@ import type { Database } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import { createErpConnectors, type ErpConnectors } from '../erp/registry.ts';
 import type { JobQueue } from '../jobs/queue.ts';
+import { createLoggingMailer, type Mailer } from '../notify/mailer.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 
 /** The ports every workflow receives; nothing is imported as a singleton. */
@@ -11,9 +12,25 @@ export interface WorkflowContext {
   clock: Clock;
   secrets: SecretBox;
   erp: ErpConnectors;
+  /** Delivers the mail outbox (SMTP, or a log line without SMTP_URL). */
+  mailer: Mailer;
+  /** Where the web app is reached (PUBLIC_URL, no trailing slash): the base of links in emails. */
+  publicUrl: string;
 }
 
-/** The context from its parts; the ERP connectors are built from the stored connections. */
-export function createWorkflowContext(parts: Omit<WorkflowContext, 'erp'>): WorkflowContext {
-  return { ...parts, erp: createErpConnectors(parts.database.db, parts.secrets) };
+export type WorkflowContextParts = Omit<WorkflowContext, 'erp' | 'mailer' | 'publicUrl'> &
+  Partial<Pick<WorkflowContext, 'mailer' | 'publicUrl'>>;
+
+/**
+ * The context from its parts; the ERP connectors are built from the stored connections. Without a
+ * mailer, mail is only marked `logged` (tests, benchmarks); without a public URL, links point at the
+ * default local address.
+ */
+export function createWorkflowContext(parts: WorkflowContextParts): WorkflowContext {
+  return {
+    ...parts,
+    mailer: parts.mailer ?? createLoggingMailer(),
+    publicUrl: (parts.publicUrl ?? 'http://127.0.0.1:8080').replace(/\/$/, ''),
+    erp: createErpConnectors(parts.database.db, parts.secrets),
+  };
 }

@@ -3,6 +3,7 @@ import { newId } from '../db/ids.ts';
 import { toJson } from '../db/json.ts';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
+import { requestEventData } from '../domain/company-events.ts';
 import { AppError } from '../domain/errors.ts';
 import { kindLabels } from '../domain/lifecycle.ts';
 import { erpDisplayName, unmetSendRules } from '../domain/ordering-rules.ts';
@@ -11,6 +12,7 @@ import { companyErpDescription } from '../erp/descriptions.ts';
 import type { WorkflowContext } from './context.ts';
 import { recordAudit } from './shared/audit.ts';
 import { loadCompany } from './shared/companies.ts';
+import { recordCompanyEvent } from './shared/company-events.ts';
 import { recordRequestEvent } from './shared/request-events.ts';
 import { openRequestFor } from './shared/requests.ts';
 import { loadSendSubject, resolveSubjectId, type SubjectRef } from './shared/send-subjects.ts';
@@ -118,6 +120,15 @@ export async function sendToErp(
       subjectType: ref.kind,
       subjectId: subject.subjectId,
       after: { requestId, status, snapshot: subject.snapshot },
+      at: now,
+    });
+    await recordCompanyEvent(trx, ctx, {
+      companyId: ref.companyId,
+      type: 'request.sent',
+      data: requestEventData(
+        { id: requestId, kind: ref.kind, subject_id: subject.subjectId, subject_label: subject.label },
+        status,
+      ),
       at: now,
     });
     return { requestId, status };

@@ -457,6 +457,27 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     expect(noComment.status).toBe(400);
   });
 
+  it('derives distinct vendor codes for vendors accepted together, so none overwrites another', async () => {
+    const { pm, approver, sim } = w.current;
+    const ids: string[] = [];
+    for (const name of ['Acme Supply One', 'Acme Supply Two']) {
+      const vendor = await pm.post(`/companies/${c}/vendors`, { name, active: true });
+      ids.push((await pm.post(`/companies/${c}/vendors/${vendor.body.id}/send-to-erp`)).body.requestId);
+    }
+    const bulk = await approver.post(`/companies/${c}/erp/requests/bulk`, { action: 'accept', ids });
+    expect(
+      bulk.body.results.map((r: { ok: boolean }) => r.ok),
+      JSON.stringify(bulk.body),
+    ).toEqual([true, true]);
+    const codes = [];
+    for (const id of ids)
+      codes.push(((await w.current.settled(id)).result as { erpIds: { vendor: string } }).erpIds.vendor);
+    expect(codes).toEqual(['ACMESUPPLY', 'ACMESUPPL2']);
+    expect(codes.map((code) => sim.state().vendors.find((v) => v.Vendor_Code === code)?.Vendor_Name)).toEqual(
+      ['Acme Supply One', 'Acme Supply Two'],
+    );
+  });
+
   it('lists the queue with filters and paging, each item with its preflight', async () => {
     const { approver } = w.current;
     const all: string[] = [];

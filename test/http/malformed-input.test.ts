@@ -28,6 +28,8 @@ const tables = [
   'api_tokens',
   'audit_events',
   'erp_connections',
+  'webhooks',
+  'webhook_deliveries',
 ] as const;
 
 const anyJson = fc.jsonValue({ maxDepth: 3 });
@@ -72,7 +74,8 @@ function parsedOrUndefined(raw: string): unknown {
 }
 
 function urlOf(path: string, world: RoleWorld): string {
-  const { projectId, vendorId, commitmentId, changeOrderId, requestId } = world.records;
+  const { projectId, vendorId, commitmentId, changeOrderId, requestId, webhookId, deliveryId } =
+    world.records;
   return path
     .replace('{c}', world.companyId)
     .replace('{u}', world.users.none.id)
@@ -80,7 +83,9 @@ function urlOf(path: string, world: RoleWorld): string {
     .replace('{v}', vendorId)
     .replace('{k}', commitmentId)
     .replace('{o}', changeOrderId)
-    .replace('{r}', requestId);
+    .replace('{r}', requestId)
+    .replace('{w}', webhookId)
+    .replace('{d}', deliveryId);
 }
 
 describe.each(dialects)('malformed input on %s', (dialect) => {

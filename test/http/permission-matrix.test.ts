@@ -331,6 +331,37 @@ const matrix: Record<string, RouteCase> = {
     allowed: projectEditors,
     request: (w) => ({ url: `${paths(w).project}/budget/import-from-erp`, body: {} }),
   },
+  // The stream itself is tested in test/notify/live-events.test.ts; follow=false answers and ends.
+  'GET /api/v1/companies/{c}/events': {
+    allowed: erpReaders,
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/events?follow=false` }),
+  },
+  'POST /api/v1/companies/{c}/webhooks': {
+    allowed: ['erpAdmin'],
+    request: (w) => ({
+      url: `/api/v1/companies/${w.companyId}/webhooks`,
+      body: { url: 'http://127.0.0.1:9/hooks', events: ['request.synced'] },
+    }),
+  },
+  'GET /api/v1/companies/{c}/webhooks': {
+    allowed: ['erpAdmin'],
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/webhooks` }),
+  },
+  'GET /api/v1/companies/{c}/webhooks/{w}/deliveries': {
+    allowed: ['erpAdmin'],
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/webhooks/${w.records.webhookId}/deliveries` }),
+  },
+  'POST /api/v1/companies/{c}/webhooks/{w}/deliveries/{d}/replay': {
+    allowed: ['erpAdmin'],
+    request: (w) => ({
+      url: `/api/v1/companies/${w.companyId}/webhooks/${w.records.webhookId}/deliveries/${w.records.deliveryId}/replay`,
+    }),
+  },
+  // Deleting is idempotent: every allowed call answers 204.
+  'DELETE /api/v1/companies/{c}/webhooks/{w}': {
+    allowed: ['erpAdmin'],
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/webhooks/${w.records.webhookId}` }),
+  },
 };
 
 /** What a caller who is not allowed must see. */
@@ -356,7 +387,7 @@ describe.each(dialects)('permission matrix on %s', (dialect) => {
     const world = await makeRoleWorld(t.current.ctx);
     const failures: string[] = [];
     for (const [key, route] of Object.entries(matrix)) {
-      const method = key.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'PATCH';
+      const method = key.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
       for (const role of roles) {
         // Logging out ends nothing for a bearer token, so every role can be tried on every route.
         const { url, body } = route.request(world);

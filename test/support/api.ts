@@ -20,6 +20,7 @@ export function apiAs(app: FastifyInstance, user: TestUser) {
     post: (url: string, body?: object) => call('POST', url, body),
     put: (url: string, body: object) => call('PUT', url, body),
     patch: (url: string, body: object) => call('PATCH', url, body),
+    delete: (url: string) => call('DELETE', url),
   };
 }
 export type Api = ReturnType<typeof apiAs>;

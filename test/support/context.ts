@@ -2,15 +2,34 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../../src/db/database.ts';
 import { type Clock, systemClock } from '../../src/domain/clock.ts';
 import { createJobQueue } from '../../src/jobs/create-queue.ts';
+import type { QueueOptions } from '../../src/jobs/queue.ts';
+import type { Mailer } from '../../src/notify/mailer.ts';
 import { createSecretBox } from '../../src/security/secret-box.ts';
 import { createWorkflowContext, type WorkflowContext } from '../../src/workflows/context.ts';
 
+/** Retries within a few hundred milliseconds (outage and retry tests take seconds, not minutes). */
+export const fastQueue: QueueOptions = { backoff: { baseMs: 50, capMs: 300 }, pollIntervalMs: 25 };
+
+export interface TestContextOptions {
+  /** Queue tuning, e.g. a short backoff for retry tests. */
+  queue?: QueueOptions;
+  /** Default: mail is only marked `logged`. */
+  mailer?: Mailer;
+  publicUrl?: string;
+}
+
 /** The real ports on a test database: its queue adapter, a fresh secret key, the system clock by default. */
-export function testContext(database: Database, clock: Clock = systemClock): WorkflowContext {
+export function testContext(
+  database: Database,
+  clock: Clock = systemClock,
+  options: TestContextOptions = {},
+): WorkflowContext {
   return createWorkflowContext({
     database,
-    queue: createJobQueue(database),
+    queue: createJobQueue(database, options.queue),
     clock,
     secrets: createSecretBox(randomBytes(32)),
+    mailer: options.mailer,
+    publicUrl: options.publicUrl ?? 'https://ledgergate.test',
   });
 }

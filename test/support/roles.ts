@@ -1,4 +1,8 @@
+import { requestEventData } from '../../src/domain/company-events.ts';
 import type { WorkflowContext } from '../../src/workflows/context.ts';
+import { createWebhook } from '../../src/workflows/notify/webhooks.ts';
+import { loadActor } from '../../src/workflows/shared/actors.ts';
+import { recordCompanyEvent } from '../../src/workflows/shared/company-events.ts';
 import { makeErpMirror } from './erp-mirror.ts';
 import { makeCompany, makeMember, makeOperator, type TestUser } from './factories.ts';
 import {
@@ -40,6 +44,9 @@ export interface RoleWorld {
     erpJobNumber: string;
     erpVendorCode: string;
     syncRunId: string;
+    /** A webhook of the company with one (pending) delivery. */
+    webhookId: string;
+    deliveryId: string;
   };
 }
 
@@ -63,6 +70,7 @@ export async function makeRoleWorld(ctx: WorkflowContext): Promise<RoleWorld> {
     senderId: projectAdmin.id,
   });
   const mirror = await makeErpMirror(ctx, company.id);
+  const hook = await makeWebhookWithDelivery(ctx, operator, company.id, requestId);
   return {
     companyId: company.id,
     otherCompanyId: other.id,
@@ -90,6 +98,40 @@ export async function makeRoleWorld(ctx: WorkflowContext): Promise<RoleWorld> {
       erpJobNumber: mirror.jobNumber,
       erpVendorCode: mirror.vendorCode,
       syncRunId: mirror.syncRunId,
+      ...hook,
     },
   };
+}
+
+/** A webhook (to a closed port: no worker runs here) and the delivery of one recorded event. */
+async function makeWebhookWithDelivery(
+  ctx: WorkflowContext,
+  operator: TestUser,
+  companyId: string,
+  requestId: string,
+): Promise<{ webhookId: string; deliveryId: string }> {
+  const actor = (await loadActor(ctx.database.db, operator.id))!;
+  const webhook = await createWebhook(ctx, {
+    actor,
+    companyId,
+    url: 'http://127.0.0.1:9/hooks',
+    events: ['request.sent'],
+  });
+  await ctx.database.db.transaction().execute((trx) =>
+    recordCompanyEvent(trx, ctx, {
+      companyId,
+      type: 'request.sent',
+      data: requestEventData(
+        { id: requestId, kind: 'vendor', subject_id: requestId, subject_label: 'Vendor' },
+        'ready_to_export',
+      ),
+      at: new Date(),
+    }),
+  );
+  const delivery = await ctx.database.db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('webhook_id', '=', webhook.id)
+    .executeTakeFirstOrThrow();
+  return { webhookId: webhook.id, deliveryId: delivery.id };
 }

@@ -3,6 +3,7 @@ import type { Capabilities } from '../capabilities.ts';
 import { foundation } from './0001_foundation.ts';
 import { projectRecords } from './0002_project_records.ts';
 import { erpMirror } from './0003_erp_mirror.ts';
+import { notifications } from './0004_notifications.ts';
 
 /** Every migration in order. A migration is a function of the capabilities so column types match. */
 export function migrations(caps: Capabilities): Record<string, Migration> {
@@ -10,5 +11,6 @@ export function migrations(caps: Capabilities): Record<string, Migration> {
     '0001_foundation': foundation(caps),
     '0002_project_records': projectRecords(caps),
     '0003_erp_mirror': erpMirror(caps),
+    '0004_notifications': notifications(caps),
   };
 }

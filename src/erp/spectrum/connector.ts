@@ -192,24 +192,39 @@ export function createSpectrumConnector(settings: SpectrumSettings): ErpConnecto
     },
 
     async upsertVendor(vendor: VendorWrite) {
-      // Alpha sort and terms are required for a new vendor only; an existing one keeps accounting's.
-      const isNew = !(await listVendors()).some((known) => known.vendorCode === vendor.vendorCode);
+      // Alpha sort and terms are required for a new vendor only; an existing one keeps accounting's. So
+      // the vendor is first written as an existing one (those fields empty: "leave as is"); only when
+      // Spectrum answers that they are missing, i.e. the vendor is new, is it written again with ours.
+      // A new vendor costs one refused call; finding out first cost a read of every vendor in Spectrum.
       const sdx = client.batch();
-      await sdx
-        .put('AddVendor', {
-          Vendor_Code: vendor.vendorCode,
-          Vendor_Name: vendor.name,
-          Alpha_Sort: isNew ? alphaSort(vendor) : '',
-          Address_1: vendor.address?.line1,
-          // Our profile's AddVendor has no City: the city line is the third address line.
-          Address_3: vendor.address?.city,
-          State: vendor.address?.state,
-          Zip_Code: vendor.address?.zip,
-          Vendor_Email: vendor.email,
-          Terms_Code: isNew ? defaultTerms.code : '',
-          Terms_Days: isNew ? defaultTerms.days : '',
-        })
-        .catch(refused('vendor', `vendor ${vendor.vendorCode}`));
+      const about = `vendor ${vendor.vendorCode}`;
+      const fields = {
+        Vendor_Code: vendor.vendorCode,
+        Vendor_Name: vendor.name,
+        Address_1: vendor.address?.line1,
+        // Our profile's AddVendor has no City: the city line is the third address line.
+        Address_3: vendor.address?.city,
+        State: vendor.address?.state,
+        Zip_Code: vendor.address?.zip,
+        Vendor_Email: vendor.email,
+      };
+      try {
+        await sdx.put('AddVendor', fields);
+      } catch (error) {
+        const isNew =
+          error instanceof RejectedErpError &&
+          error.erpCode === 'M' &&
+          newVendorColumns.has(error.field ?? '');
+        if (!isNew) refused('vendor', about)(error);
+        await sdx
+          .put('AddVendor', {
+            ...fields,
+            Alpha_Sort: alphaSort(vendor),
+            Terms_Code: defaultTerms.code,
+            Terms_Days: defaultTerms.days,
+          })
+          .catch(refused('vendor', about));
+      }
       return written(sdx, { vendor: vendor.vendorCode });
     },
 
@@ -384,6 +399,9 @@ function sumByPhase(lines: readonly { code: string; costType: string; amount: nu
   }
   return [...totals.values()];
 }
+
+/** The AddVendor columns Spectrum requires of a new vendor only: missing, they say the vendor is new. */
+const newVendorColumns = new Set(['Alpha_Sort', 'Terms_Code', 'Terms_Days']);
 
 /** Spectrum's sort key (≤6, required): the name's letters and digits, upper case; the code if none. */
 function alphaSort({ name, vendorCode }: VendorWrite): string {

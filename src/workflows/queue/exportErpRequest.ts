@@ -1,15 +1,23 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromJson, toJson } from '../../db/json.ts';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import { requestEventData } from '../../domain/company-events.ts';
 import { NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
 import type { JobContext } from '../../jobs/queue.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { recordCompanyEvent } from '../shared/company-events.ts';
 import { recordRequestEvent } from '../shared/request-events.ts';
 import type { ExportOptions } from './exportOptions.ts';
 import { writeToErp } from './exportWrites.ts';
 import { recordSynced } from './recordSynced.ts';
-import { type ExportJob, exportJobKind } from './startExport.ts';
+import {
+  type ExportJob,
+  exportAttempts,
+  exportInterruptions,
+  exportJobKind,
+  exportJobMaxAttempts,
+} from './startExport.ts';
 
 /** How often an export for an ERP that is not connected (Sage agent offline) looks again. */
 const notConnectedPollMs = 30_000;
@@ -18,6 +26,7 @@ const errorMessage = (error: unknown) => (error instanceof Error ? error.message
 
 /** Ends the export as failed, with the ERP's own words and the field it names. */
 async function fail(
+  ctx: WorkflowContext,
   trx: Kysely<DB>,
   request: Selectable<ErpRequestsTable>,
   error: { message: string; field?: string; erpCode?: string },
@@ -45,6 +54,12 @@ async function fail(
     after: { requestId: request.id, status: 'failed', error },
     at,
   });
+  await recordCompanyEvent(trx, ctx, {
+    companyId: request.company_id,
+    type: 'request.failed',
+    data: requestEventData(request, 'failed'),
+    at,
+  });
 }
 
 /**
@@ -66,6 +81,13 @@ export async function exportErpRequest(
     .executeTakeFirst();
   if (request?.status !== 'exporting' || request.version !== version) return;
   const options = fromJson<ExportOptions>(request.accept_options!);
+  // The earlier runs of this job that did not record an ERP fault (in `attempts`) were cut short.
+  const interrupted = job.attempt - 1 - request.attempts;
+  if (interrupted >= exportInterruptions) {
+    const message = `The export was interrupted ${interrupted} times: its worker stopped while running it`;
+    await db.transaction().execute((trx) => fail(ctx, trx, request, { message }, ctx.clock.now()));
+    return;
+  }
 
   let result: Awaited<ReturnType<typeof writeToErp>>;
   try {
@@ -96,7 +118,13 @@ export async function exportErpRequest(
       await db
         .transaction()
         .execute((trx) =>
-          fail(trx, request, { message: error.message, field: error.field, erpCode: error.erpCode }, now),
+          fail(
+            ctx,
+            trx,
+            request,
+            { message: error.message, field: error.field, erpCode: error.erpCode },
+            now,
+          ),
         );
       return;
     }
@@ -113,14 +141,15 @@ export async function exportErpRequest(
         await ctx.queue.enqueue(trx, exportJobKind, payload, {
           key: `${exportJobKind}:${request.id}:${version}:wait:${now.getTime()}`,
           runAt: new Date(now.getTime() + notConnectedPollMs),
+          maxAttempts: exportJobMaxAttempts,
         });
       });
       return;
     }
     // Transient (or unexpected): note the attempt, then let the queue retry with backoff; when the
     // attempts run out, the request fails with the last message.
-    if (job.attempt >= job.maxAttempts) {
-      await db.transaction().execute((trx) => fail(trx, request, { message: errorMessage(error) }, now));
+    if (request.attempts + 1 >= exportAttempts || job.attempt >= job.maxAttempts) {
+      await db.transaction().execute((trx) => fail(ctx, trx, request, { message: errorMessage(error) }, now));
       return;
     }
     await db.transaction().execute(async (trx) => {
@@ -172,6 +201,12 @@ export async function exportErpRequest(
       subjectType: request.kind,
       subjectId: request.subject_id,
       after: { requestId: request.id, status: 'synced', erpIds: result.erpIds },
+      at: now,
+    });
+    await recordCompanyEvent(trx, ctx, {
+      companyId: request.company_id,
+      type: 'request.synced',
+      data: requestEventData(request, 'synced'),
       at: now,
     });
   });

@@ -54,6 +54,35 @@ async function erpJob(db: Kysely<DB>, companyId: string, jobNumber: string) {
 }
 
 /**
+ * Vendor codes the ERP has, or will have once the exports under way finish: a code chosen for another
+ * vendor request that is exporting (or failed, to be retried) is as taken as one already in the ERP —
+ * otherwise two vendors accepted together could derive the same code and the second would overwrite the
+ * first in the ERP.
+ */
+async function vendorCodesInUse(db: Kysely<DB>, companyId: string, requestId: string): Promise<Set<string>> {
+  const inErp = await db
+    .selectFrom('erp_vendors')
+    .select('vendor_code')
+    .where('company_id', '=', companyId)
+    .execute();
+  const underWay = await db
+    .selectFrom('erp_requests')
+    .select('accept_options')
+    .where('company_id', '=', companyId)
+    .where('kind', '=', 'vendor')
+    .where('status', 'in', ['exporting', 'failed'])
+    .where('id', '!=', requestId)
+    .execute();
+  return new Set([
+    ...inErp.map((v) => v.vendor_code),
+    ...underWay.flatMap((r) => {
+      const options = fromJson<ExportOptions | null>(r.accept_options);
+      return options?.kind === 'vendor' ? [options.vendorCode] : [];
+    }),
+  ]);
+}
+
+/**
  * Applies the defaults of API.md (job number from the project, template from the company setting, vendor
  * code derived from the name, unique) and checks the options against what the sync knows of the ERP: a
  * job number or vendor code already used there is refused — an export never overwrites an ERP record.
@@ -106,15 +135,7 @@ export async function resolveExportOptions(
       return { kind: 'project', jobNumber, jobTemplate: jobTemplate ?? null, template };
     }
     case 'vendor': {
-      const taken = new Set(
-        (
-          await db
-            .selectFrom('erp_vendors')
-            .select('vendor_code')
-            .where('company_id', '=', company.id)
-            .execute()
-        ).map((v) => v.vendor_code),
-      );
+      const taken = await vendorCodesInUse(db, company.id, request.id);
       const proposed = options.vendorCode ?? (snapshot.vendorCode as string | null);
       if (proposed && taken.has(proposed) && request.status !== 'ready_to_update') {
         refuse([

@@ -1,6 +1,9 @@
 import type { Actor } from '../../domain/actor.ts';
+import { requestEventData } from '../../domain/company-events.ts';
 import type { WorkflowContext } from '../context.ts';
+import { queueRejectionMail } from '../notify/rejectionMail.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { recordCompanyEvent } from '../shared/company-events.ts';
 import { recordRequestEvent } from '../shared/request-events.ts';
 import { advanceRequest, loadRequestForAction } from './loadRequestForAction.ts';
 import { releaseRecord } from './releaseRecord.ts';
@@ -14,7 +17,10 @@ export interface RejectErpRequestProps {
   comment: string;
 }
 
-/** The record goes back to its owner, editable, with the approver's comment (budget unlocked). */
+/**
+ * The record goes back to its owner, editable, with the approver's comment (budget unlocked); the
+ * rejection email to the sender is queued in the same transaction.
+ */
 export async function rejectErpRequest(
   ctx: WorkflowContext,
   props: RejectErpRequestProps,
@@ -46,6 +52,13 @@ export async function rejectErpRequest(
       comment: props.comment,
       at: now,
     });
+    await recordCompanyEvent(trx, ctx, {
+      companyId: props.companyId,
+      type: 'request.rejected',
+      data: requestEventData(request, 'rejected'),
+      at: now,
+    });
+    await queueRejectionMail(trx, ctx, { request, actor: props.actor, comment: props.comment });
     return { status: 'rejected' as const };
   });
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { fromJson, toJson } from '../../db/json.ts';
 import type { DB, ErpRequestStatus } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
+import { requestEventData } from '../../domain/company-events.ts';
 import { AppError } from '../../domain/errors.ts';
 import { erpDisplayName, unmetSendRules } from '../../domain/ordering-rules.ts';
 import { preflight } from '../../domain/preflight.ts';
@@ -9,6 +10,7 @@ import { companyErpDescription } from '../../erp/descriptions.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { loadCompany } from '../shared/companies.ts';
+import { recordCompanyEvent } from '../shared/company-events.ts';
 import { recordRequestEvent } from '../shared/request-events.ts';
 import { loadSendSubject, refOfRequest } from '../shared/send-subjects.ts';
 import {
@@ -21,6 +23,20 @@ import {
 import { advanceRequest, loadRequestForAction } from './loadRequestForAction.ts';
 
 export const exportJobKind = 'erp.export';
+
+/** ERP faults (transient) one export may meet, each retried after the queue's backoff, before it fails. */
+export const exportAttempts = 10;
+/**
+ * Runs of one export that a dying worker (crash, kill, lost host) may cut short, on top of those. The
+ * queue counts a run as an attempt when it starts; without this allowance a few worker crashes during
+ * one export would use up the retries its ERP faults are owed, and a crash during the job's last attempt
+ * would leave the job dead and the request `exporting` for ever. The export's job may be claimed
+ * `exportAttempts + exportInterruptions` times; a run that finds `exportInterruptions` runs cut short
+ * before it fails the request instead, so an export that takes its worker down every time ends `failed`
+ * (and can be retried) rather than crash-looping the workers.
+ */
+export const exportInterruptions = 20;
+export const exportJobMaxAttempts = exportAttempts + exportInterruptions;
 
 export interface ExportJob {
   requestId: string;
@@ -74,7 +90,14 @@ export async function startExport(
   const version = await advanceRequest(
     trx,
     request,
-    { status: 'exporting', accept_options: toJson(options), preflight: toJson(checked), error: null },
+    // `attempts` counts this export's runs that met an ERP fault (and its final run): a retry starts afresh.
+    {
+      status: 'exporting',
+      accept_options: toJson(options),
+      preflight: toJson(checked),
+      error: null,
+      attempts: 0,
+    },
     now,
   );
   await recordRequestEvent(trx, {
@@ -94,7 +117,16 @@ export async function startExport(
     after: { requestId: request.id, status: 'exporting', options },
     at: now,
   });
+  await recordCompanyEvent(trx, ctx, {
+    companyId: props.companyId,
+    type: 'request.accepted',
+    data: requestEventData(request, 'exporting'),
+    at: now,
+  });
   const job: ExportJob = { requestId: request.id, version };
-  await ctx.queue.enqueue(trx, exportJobKind, job, { key: `${exportJobKind}:${request.id}:${version}` });
+  await ctx.queue.enqueue(trx, exportJobKind, job, {
+    key: `${exportJobKind}:${request.id}:${version}`,
+    maxAttempts: exportJobMaxAttempts,
+  });
   return { status: 'exporting' };
 }

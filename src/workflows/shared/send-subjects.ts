@@ -282,7 +282,7 @@ async function vendorSubject(db: Kysely<DB>, companyId: string, vendorId: string
     snapshot,
     requestedUpdates,
     facts: { kind: 'vendor', active: row.active === 1 },
-    preflightView: snapshot,
+    preflightView: { ...snapshot },
     preflightRules: (d) => d.fields.vendor,
     assignments: [],
   };

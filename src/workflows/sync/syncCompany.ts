@@ -6,6 +6,7 @@ import type { JobContext } from '../../jobs/queue.ts';
 import { errorMessage } from '../../jobs/retry.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { recordCompanyEvent } from '../shared/company-events.ts';
 import type { SyncCounts, SyncJob } from './syncRuns.ts';
 import { type ErpReadings, writeMirror } from './writeMirror.ts';
 
@@ -49,7 +50,13 @@ async function readErp(ctx: WorkflowContext, companyId: string): Promise<ErpRead
 }
 
 /** Ends the run, once: a second delivery of the job finds it finished and changes nothing. */
-async function finish(trx: Kysely<DB>, run: SyncRun, outcome: Outcome, at: Date): Promise<void> {
+async function finish(
+  ctx: WorkflowContext,
+  trx: Kysely<DB>,
+  run: SyncRun,
+  outcome: Outcome,
+  at: Date,
+): Promise<void> {
   const ended = await trx
     .updateTable('sync_runs')
     .set({
@@ -69,6 +76,16 @@ async function finish(trx: Kysely<DB>, run: SyncRun, outcome: Outcome, at: Date)
     subjectType: 'sync_run',
     subjectId: run.id,
     after: { trigger: run.trigger, ...outcome },
+    at,
+  });
+  await recordCompanyEvent(trx, ctx, {
+    companyId: run.company_id,
+    type: 'sync.finished',
+    data: {
+      syncRunId: run.id,
+      status: outcome.status,
+      counts: outcome.status === 'succeeded' ? { ...outcome.counts } : null,
+    },
     at,
   });
 }
@@ -106,7 +123,7 @@ export async function syncCompany(ctx: WorkflowContext, payload: unknown, job: J
         jobCosts: [...readings.jobCosts.values()].reduce((n, costs) => n + costs.length, 0),
         changed,
       };
-      await finish(trx, run, { status: 'succeeded', counts }, now);
+      await finish(ctx, trx, run, { status: 'succeeded', counts }, now);
     });
   } catch (error) {
     const final =
@@ -115,6 +132,6 @@ export async function syncCompany(ctx: WorkflowContext, payload: unknown, job: J
       job.attempt >= job.maxAttempts;
     if (!final) throw error;
     const failed: Outcome = { status: 'failed', error: errorMessage(error) };
-    await db.transaction().execute((trx) => finish(trx, run, failed, ctx.clock.now()));
+    await db.transaction().execute((trx) => finish(ctx, trx, run, failed, ctx.clock.now()));
   }
 }

@@ -1,0 +1,345 @@
+/**
+ * The export engine end to end: accept → synced latency at a steady rate, the sustained export rate, and
+ * the Spectrum simulator's own capacity in the same run.
+ *
+ *   node --import tsx bench/export.ts     (PostgreSQL too when DATABASE_URL_TEST is set)
+ *   BENCH_PROFILE=<dir> …                 also writes a CPU profile of the drain per dialect there
+ *
+ * Per dialect, on a fresh scratch database, as `ledgergate serve` runs (API and worker in one process,
+ * the worker at its default 4 jobs at a time and the queue's default options); the Spectrum simulator in
+ * a child process, as a customer's Spectrum server is another machine. The records are new vendors: the
+ * connector writes each as an existing vendor first (refused: no alpha sort), then as a new one.
+ *
+ * - latency: 400 accepts at a steady 20/s through `POST …/accept`; from the accept call's return to the
+ *   request being synced. The export job handler is wrapped to note when it returns (its `synced`
+ *   transaction committed just before), so nothing polls the database; all are checked synced after.
+ * - sustained: 2,000 more requests accepted with the worker stopped (bulk accept, 200 per call), then
+ *   the worker started: exports/s until the last is synced, overall and per quarter of the batch, and
+ *   the CPU time per export of this process and of the simulator's.
+ * - simulator capacity: pre-built AddVendor bodies posted over keep-alive by one client, as many vendors
+ *   in flight as the worker runs jobs: one call per vendor (the simulator-bound rate if an export were
+ *   one AddVendor), and the connector's two calls per new vendor.
+ *
+ * Targets on the 2-core machine: p99 < 1 s; sustained ≥ 50 % of the simulator-bound rate.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import type { Dialect } from '../src/db/capabilities.ts';
+import { migrateToLatest, openDatabase } from '../src/db/database.ts';
+import { systemClock } from '../src/domain/clock.ts';
+import { forEachLimited } from '../src/erp/spectrum/parallel.ts';
+import { startSpectrumSimulator } from '../src/erp/spectrum/simulator/index.ts';
+import { buildRequest } from '../src/erp/spectrum/soap-codec.ts';
+import { buildApp } from '../src/http/app.ts';
+import { createJobQueue } from '../src/jobs/create-queue.ts';
+import { defaultConcurrency } from '../src/jobs/queue.ts';
+import { createSecretBox } from '../src/security/secret-box.ts';
+import { jobHandlers } from '../src/server.ts';
+import { createWorkflowContext } from '../src/workflows/context.ts';
+import { exportJobKind } from '../src/workflows/queue/startExport.ts';
+import { apiAs } from '../test/support/api.ts';
+import { createScratchDatabase, dialects } from '../test/support/databases.ts';
+import { makeCompany, makeMember, makeOperator } from '../test/support/factories.ts';
+
+const steadyAccepts = 400;
+const steadyPerSecond = 20;
+const batch = 2_000;
+const bulkLimit = 200;
+const rawVendors = 2_000;
+const credentials = { authorizationId: 'DEMO', companyCode: '001' };
+
+/** A process's CPU time so far in ms, from /proc (Linux); NaN elsewhere. */
+function processCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function startSimulatorChild(): Promise<{ url: string; pid: number; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
+  if (typeof first.value !== 'string') throw new Error('the simulator did not start');
+  return { url: first.value, pid: child.pid!, stop: () => child.stdin!.end() };
+}
+
+const addVendorBody = (code: string, asNew: boolean) =>
+  buildRequest('AddVendor', {
+    Authorization_ID: credentials.authorizationId,
+    GUID: '00000000-0000-4000-8000-000000000000',
+    Company_Code: credentials.companyCode,
+    Vendor_Code: code,
+    Vendor_Name: `Raw vendor ${code}`,
+    ...(asNew && { Alpha_Sort: 'RAW', Terms_Code: 'A', Terms_Days: '30' }),
+  });
+
+/**
+ * Posts pre-built AddVendor bodies over keep-alive, `inFlight` vendors at a time, answers drained unread;
+ * vendors/s. Each vendor is one call, or with `asExported` the two calls the connector makes for a new
+ * vendor: as an existing one (refused: Alpha_Sort missing), then as a new one.
+ */
+async function rawAddVendors(
+  url: string,
+  prefix: string,
+  vendors: number,
+  inFlight: number,
+  asExported = false,
+): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+  const target = new URL('/ws/AddVendor', url);
+  const bodies = Array.from({ length: vendors }, (_, i) =>
+    asExported
+      ? [addVendorBody(`${prefix}${i}`, false), addVendorBody(`${prefix}${i}`, true)]
+      : [addVendorBody(`${prefix}${i}`, true)],
+  );
+  const post = (body: string) =>
+    new Promise<void>((resolve, reject) => {
+      const request = http.request(
+        target,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'Content-Type': 'text/xml; charset=utf-8',
+            SOAPAction: '"AddVendor"',
+            'Content-Length': Buffer.byteLength(body),
+          },
+        },
+        (response) => {
+          response.on('data', () => {});
+          response.on('end', () =>
+            response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`)),
+          );
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  const postAll = async (calls: string[]) => {
+    for (const body of calls) await post(body);
+  };
+  await postAll(bodies[0]!); // the connection
+  const started = performance.now();
+  await forEachLimited(bodies.slice(1), inFlight, postAll);
+  const rate = (vendors - 1) / ((performance.now() - started) / 1000);
+  agent.destroy();
+  return rate;
+}
+
+/**
+ * With BENCH_PROFILE=<dir>, a CPU profile of this process during the drain is written there (open it in
+ * Chrome's DevTools): where an export's time goes on the engine's side.
+ */
+async function startProfiler(): Promise<{ stop(name: string): Promise<void> } | undefined> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `export-${name}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+interface Figures {
+  p50: number;
+  p99: number;
+  max: number;
+  sustained: number;
+  quarters: number[];
+  /** CPU ms per export during the drain: this process (API, worker, SQLite itself) and the simulator's. */
+  cpuPerExport: { engine: number; simulator: number };
+  rawRate: number;
+  /** New vendors/s when each is the connector's two calls (refused as existing, then written as new). */
+  rawExportRate: number;
+}
+
+async function measure(dialect: Dialect): Promise<Figures> {
+  const sim = await startSimulatorChild();
+  const scratch = await createScratchDatabase(dialect);
+  const database = openDatabase(scratch.url);
+  try {
+    await migrateToLatest(database);
+    const ctx = createWorkflowContext({
+      database,
+      queue: createJobQueue(database),
+      clock: systemClock,
+      secrets: createSecretBox(Buffer.alloc(32, 7)),
+    });
+    await ctx.queue.prepare();
+    const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1' });
+    await app.ready();
+
+    const operator = await makeOperator(ctx);
+    const c = (await makeCompany(ctx, operator, 'spectrum')).id;
+    const admin = apiAs(app, await makeMember(ctx, operator, c, { erp: 'admin' }));
+    const approver = apiAs(
+      app,
+      await makeMember(ctx, operator, c, { erp: 'standard', canPushToAccounting: true }),
+    );
+    const pm = apiAs(app, await makeMember(ctx, operator, c, { project: 'admin' }));
+    const connection = await admin.put(`/companies/${c}/erp/connection`, {
+      system: 'spectrum',
+      baseUrl: sim.url,
+      ...credentials,
+      standardJob: 'STANDARD',
+      phaseMask: '##-###',
+    });
+    if (connection.status !== 200) throw new Error(JSON.stringify(connection.body));
+    await admin.put(`/companies/${c}/settings`, { syncSchedule: 'off' });
+
+    // Names whose derived vendor codes are unique (letters and digits, 10 at most): V00001SUPP …
+    const send = async (n: number) => {
+      const name = `V${String(n).padStart(5, '0')} Supply`;
+      const vendor = await pm.post(`/companies/${c}/vendors`, { name, active: true });
+      const sent = await pm.post(`/companies/${c}/vendors/${vendor.body.id}/send-to-erp`);
+      if (sent.status !== 201) throw new Error(JSON.stringify(sent.body));
+      return sent.body.requestId as string;
+    };
+    const steadyIds: string[] = [];
+    for (let n = 0; n < steadyAccepts; n++) steadyIds.push(await send(n));
+    const batchIds: string[] = [];
+    for (let n = steadyAccepts; n < steadyAccepts + batch; n++) batchIds.push(await send(n));
+
+    // When each request was synced: its export handler returned (having committed `synced` just before;
+    // without faults it returns only then, and every request is checked to be synced at the end).
+    const syncedAt = new Map<string, number>();
+    const handlers = jobHandlers(ctx);
+    const exportHandler = handlers[exportJobKind]!;
+    handlers[exportJobKind] = async (payload, job) => {
+      await exportHandler(payload, job);
+      const { requestId } = payload as { requestId: string };
+      if (!syncedAt.has(requestId)) syncedAt.set(requestId, performance.now());
+    };
+    const untilSynced = async (ids: string[], timeoutMs: number) => {
+      const deadline = performance.now() + timeoutMs;
+      let left = ids.filter((id) => !syncedAt.has(id));
+      while (left.length > 0) {
+        if (performance.now() > deadline) throw new Error('not all synced in time');
+        await sleep(5);
+        if (syncedAt.has(left[0]!)) left = left.filter((id) => !syncedAt.has(id));
+      }
+    };
+
+    // Latency at a steady rate.
+    await ctx.queue.start(handlers, { concurrency: defaultConcurrency });
+    const acceptedAt = new Map<string, number>();
+    const start = performance.now() + 100;
+    for (const [i, id] of steadyIds.entries()) {
+      const due = start + (i * 1000) / steadyPerSecond;
+      if (due > performance.now()) await sleep(due - performance.now());
+      const accepted = await approver.post(`/companies/${c}/erp/requests/${id}/accept`, { version: 1 });
+      if (accepted.status !== 202) throw new Error(JSON.stringify(accepted.body));
+      acceptedAt.set(id, performance.now());
+    }
+    await untilSynced(steadyIds, 60_000);
+    const latencies = steadyIds.map((id) => syncedAt.get(id)! - acceptedAt.get(id)!).sort((a, b) => a - b);
+
+    // Sustained rate: a batch accepted while no worker runs, then drained.
+    await ctx.queue.stop();
+    for (let first = 0; first < batchIds.length; first += bulkLimit) {
+      const bulk = await approver.post(`/companies/${c}/erp/requests/bulk`, {
+        action: 'accept',
+        ids: batchIds.slice(first, first + bulkLimit),
+      });
+      const refused = (bulk.body.results as { ok: boolean }[]).filter((r) => !r.ok);
+      if (bulk.status !== 200 || refused.length) throw new Error(JSON.stringify(refused[0] ?? bulk.body));
+    }
+    const profiler = await startProfiler();
+    const cpuBefore = { own: process.cpuUsage(), simulator: processCpuMs(sim.pid) };
+    const drainStart = performance.now();
+    await ctx.queue.start(handlers, { concurrency: defaultConcurrency });
+    await untilSynced(batchIds, 600_000);
+    await profiler?.stop(`${dialect}-drain`);
+    const own = process.cpuUsage(cpuBefore.own);
+    const cpuPerExport = {
+      engine: (own.user + own.system) / 1000 / batch,
+      simulator: (processCpuMs(sim.pid) - cpuBefore.simulator) / batch,
+    };
+    const drainEnd = Math.max(...batchIds.map((id) => syncedAt.get(id)!));
+    const sustained = batch / ((drainEnd - drainStart) / 1000);
+    const done = batchIds.map((id) => syncedAt.get(id)!).sort((a, b) => a - b);
+    const quarters = [0, 1, 2, 3].map((q) => {
+      const from = q === 0 ? drainStart : done[(q * batch) / 4 - 1]!;
+      const to = done[((q + 1) * batch) / 4 - 1]!;
+      return batch / 4 / ((to - from) / 1000);
+    });
+    await ctx.queue.stop();
+    const failed = await database.db
+      .selectFrom('erp_requests')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('status', '!=', 'synced')
+      .executeTakeFirstOrThrow();
+    if (Number(failed.n) !== 0) throw new Error(`${failed.n} requests are not synced`);
+    await app.close();
+
+    // The simulator's own capacity, after the exports (its vendor table as large as theirs was at the end).
+    const rawRate = await rawAddVendors(sim.url, 'RAW', rawVendors, defaultConcurrency);
+    const rawExportRate = await rawAddVendors(sim.url, 'PAIR', rawVendors, defaultConcurrency, true);
+    return {
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies.at(-1)!,
+      sustained,
+      quarters,
+      cpuPerExport,
+      rawRate,
+      rawExportRate,
+    };
+  } finally {
+    await database.close();
+    await scratch.drop();
+    sim.stop();
+  }
+}
+
+async function main() {
+  console.log(
+    `Export bench: ${steadyAccepts} accepts at ${steadyPerSecond}/s, then a batch of ${batch}; vendors; ` +
+      `worker concurrency ${defaultConcurrency}; simulator in a child process`,
+  );
+  for (const dialect of dialects) {
+    const f = await measure(dialect);
+    const ms = (value: number) => `${value.toFixed(0)} ms`;
+    console.log(
+      `${dialect}: accept → synced p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, max ${ms(f.max)}; ` +
+        `sustained ${f.sustained.toFixed(0)} exports/s (quarters ${f.quarters.map((q) => q.toFixed(0)).join(' / ')}); ` +
+        `simulator ${f.rawRate.toFixed(0)} AddVendor/s raw with ${defaultConcurrency} in flight → ` +
+        `sustained = ${((f.sustained / f.rawRate) * 100).toFixed(0)} % of the simulator-bound rate ` +
+        `(${((f.sustained / f.rawExportRate) * 100).toFixed(0)} % of ${f.rawExportRate.toFixed(0)} vendors/s ` +
+        `as the connector's two calls); ` +
+        `CPU per export: engine ${f.cpuPerExport.engine.toFixed(2)} ms, simulator ${f.cpuPerExport.simulator.toFixed(2)} ms`,
+    );
+  }
+}
+
+if (process.argv[2] === '--serve') {
+  // The child: a demo simulator that lives as long as the parent keeps its stdin open.
+  const simulator = await startSpectrumSimulator({ seed: 'demo' });
+  process.stdout.write(`${simulator.url}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', () => void simulator.close().then(() => process.exit(0)));
+} else {
+  await main();
+}

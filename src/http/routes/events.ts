@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { WorkflowContext } from '../../workflows/context.ts';
+import { companyEventTail, type TailedEvent } from '../../workflows/notify/companyEventTail.ts';
+import { CompanyParams, problemResponses } from '../schemas.ts';
+
+const pollMs = 250;
+const heartbeatMs = 15_000;
+
+/** One Server-Sent Event: `event`, `data` (one line of JSON) and `id` (what `Last-Event-ID` resumes from). */
+const frame = (event: TailedEvent) =>
+  `event: ${event.type}\ndata: ${JSON.stringify({ id: event.id, type: event.type, at: event.at, data: event.data })}\nid: ${event.id}\n\n`;
+
+/**
+ * `GET /companies/{c}/events`: the company's request and sync events as Server-Sent Events, for live
+ * screens. Each stream tails the `company_events` table (every ~250 ms), so it works behind any number
+ * of server processes; `Last-Event-ID` resumes after that event.
+ */
+export const eventRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
+  const open = new Set<() => void>();
+  // Open streams would hold the server's close forever: end them first.
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
+
+  app.get(
+    '/companies/:c/events',
+    {
+      config: { access: 'viewErpQueue' },
+      schema: {
+        tags: ['events'],
+        summary:
+          'Live events (text/event-stream): request.sent, request.accepted, request.rejected, request.synced, request.failed, sync.finished',
+        description:
+          'Each event has `event: <type>`, `data: {"id","type","at","data"}` and `id: <event id>`. Send `Last-Event-ID` to resume after an event. `follow=false` answers the events after `Last-Event-ID` and ends (for clients that poll).',
+        params: CompanyParams,
+        querystring: Type.Object(
+          { follow: Type.Optional(Type.Boolean({ default: true })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.String({ description: 'text/event-stream' }), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const lastEventId = request.headers['last-event-id'];
+      const tail = await companyEventTail(ctx.database.db, request.params.c, {
+        after: typeof lastEventId === 'string' ? lastEventId : undefined,
+      });
+      const follow = request.query.follow !== false;
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        ...(reply.getHeaders() as Record<string, string>),
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+        ...(follow && { connection: 'keep-alive' }),
+      });
+      if (!follow) {
+        raw.end((await tail.poll()).map(frame).join(''));
+        return;
+      }
+      raw.write(`retry: 2000\n\n`);
+
+      let timer: NodeJS.Timeout | undefined;
+      let closed = false;
+      let lastWrite = Date.now();
+      const end = () => {
+        if (closed) return;
+        closed = true;
+        clearTimeout(timer);
+        open.delete(end);
+        raw.end();
+      };
+      open.add(end);
+      raw.on('close', end);
+      const tick = async () => {
+        try {
+          const events = await tail.poll();
+          if (closed) return;
+          if (events.length > 0) {
+            raw.write(events.map(frame).join(''));
+            lastWrite = Date.now();
+          } else if (Date.now() - lastWrite >= heartbeatMs) {
+            raw.write(': keep-alive\n\n');
+            lastWrite = Date.now();
+          }
+        } catch (error) {
+          if (closed) return;
+          request.log.warn({ err: error }, 'live events: a poll failed; trying again');
+        }
+        if (!closed) timer = setTimeout(tick, pollMs);
+      };
+      timer = setTimeout(tick, 0);
+    },
+  );
+};

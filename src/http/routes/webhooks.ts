@@ -1,0 +1,152 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { companyEventTypes } from '../../domain/company-events.ts';
+import type { WorkflowContext } from '../../workflows/context.ts';
+import {
+  createWebhook,
+  deleteWebhook,
+  listDeliveries,
+  listWebhooks,
+  replayDelivery,
+} from '../../workflows/notify/webhooks.ts';
+import { actorOf } from '../plugins/access.ts';
+import { emptyBodyAsObject } from '../plugins/optional-body.ts';
+import { Body, CompanyParams, Id, ListQuery, Page, problemResponses, Timestamp } from '../schemas.ts';
+
+const EventType = Type.Enum([...companyEventTypes]);
+const Webhook = Type.Object({
+  id: Id,
+  url: Type.String(),
+  events: Type.Array(EventType),
+  active: Type.Boolean(),
+  createdAt: Timestamp,
+});
+const Delivery = Type.Object({
+  id: Id,
+  eventId: Id,
+  eventType: Type.String(),
+  status: Type.Enum(['pending', 'delivered', 'failed']),
+  attempts: Type.Integer(),
+  responseStatus: Type.Union([Type.Integer(), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  replayOf: Type.Union([Id, Type.Null()]),
+  createdAt: Timestamp,
+  deliveredAt: Type.Union([Timestamp, Type.Null()]),
+});
+const WebhookParams = Type.Object({ c: Id, w: Id });
+const List = Type.Object(ListQuery, { additionalProperties: false });
+
+/** Outbound webhooks (ERP admin): signed POSTs of the company's item and sync events. */
+export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
+  app.post(
+    '/companies/:c/webhooks',
+    {
+      config: { access: 'manageWebhooks' },
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Add a webhook; the answer carries its signing secret, shown this once',
+        params: CompanyParams,
+        body: Body({
+          url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 }),
+          events: Type.Array(EventType, {
+            minItems: 1,
+            maxItems: companyEventTypes.length,
+            uniqueItems: true,
+          }),
+        }),
+        response: { 201: Type.Object({ ...Webhook.properties, secret: Type.String() }), ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await createWebhook(ctx, {
+          actor: actorOf(request),
+          companyId: request.params.c,
+          url: request.body.url,
+          events: request.body.events,
+        }),
+      ),
+  );
+
+  app.get(
+    '/companies/:c/webhooks',
+    {
+      config: { access: 'manageWebhooks' },
+      schema: {
+        tags: ['webhooks'],
+        summary: "The company's webhooks (without their secrets)",
+        params: CompanyParams,
+        querystring: List,
+        response: { 200: Page(Webhook), ...problemResponses },
+      },
+    },
+    async (request) =>
+      listWebhooks(ctx, { companyId: request.params.c, ...request.query, limit: request.query.limit ?? 50 }),
+  );
+
+  app.delete(
+    '/companies/:c/webhooks/:w',
+    {
+      config: { access: 'manageWebhooks' },
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Stop a webhook; its deliveries stay readable',
+        params: WebhookParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await deleteWebhook(ctx, {
+        actor: actorOf(request),
+        companyId: request.params.c,
+        webhookId: request.params.w,
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/companies/:c/webhooks/:w/deliveries',
+    {
+      config: { access: 'manageWebhooks' },
+      schema: {
+        tags: ['webhooks'],
+        summary: "A webhook's deliveries, newest first, with the receiver's answer",
+        params: WebhookParams,
+        querystring: List,
+        response: { 200: Page(Delivery), ...problemResponses },
+      },
+    },
+    async (request) =>
+      listDeliveries(ctx, {
+        companyId: request.params.c,
+        webhookId: request.params.w,
+        ...request.query,
+        limit: request.query.limit ?? 50,
+      }),
+  );
+
+  app.post(
+    '/companies/:c/webhooks/:w/deliveries/:d/replay',
+    {
+      config: { access: 'manageWebhooks' },
+      preValidation: emptyBodyAsObject,
+      schema: {
+        tags: ['webhooks'],
+        summary: "Send a delivery's event again, as a new delivery",
+        params: Type.Object({ c: Id, w: Id, d: Id }),
+        body: Body({}),
+        response: { 202: Type.Object({ deliveryId: Id }), ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(202).send(
+        await replayDelivery(ctx, {
+          actor: actorOf(request),
+          companyId: request.params.c,
+          webhookId: request.params.w,
+          deliveryId: request.params.d,
+        }),
+      ),
+  );
+};

@@ -1,0 +1,94 @@
+import { fromJson } from '../../db/json.ts';
+import type { JobContext } from '../../jobs/queue.ts';
+import { errorMessage } from '../../jobs/retry.ts';
+import { signWebhook } from '../../notify/webhook-signature.ts';
+import type { WorkflowContext } from '../context.ts';
+import type { WebhookJob } from '../shared/company-events.ts';
+
+/** How long a receiver may take to answer one delivery. */
+const timeoutMs = 10_000;
+
+/**
+ * The webhook job: POSTs the event as JSON `{ id, type, at, data }`, signed (see webhook-signature.ts),
+ * and records the answer. A 2xx answer delivers it; any other answer or a network error is noted on the
+ * delivery and thrown, so the queue retries with backoff; the last attempt marks it `failed`.
+ * Receivers may see an event twice (at least once): `x-ledgergate-delivery` and the event id tell.
+ */
+export async function deliverWebhook(ctx: WorkflowContext, payload: unknown, job: JobContext): Promise<void> {
+  const { deliveryId } = payload as WebhookJob;
+  const { db } = ctx.database;
+  const row = await db
+    .selectFrom('webhook_deliveries')
+    .innerJoin('webhooks', 'webhooks.id', 'webhook_deliveries.webhook_id')
+    .innerJoin('company_events', 'company_events.id', 'webhook_deliveries.event_id')
+    .select([
+      'webhook_deliveries.id',
+      'webhook_deliveries.status',
+      'webhooks.url',
+      'webhooks.secret',
+      'webhooks.active',
+      'company_events.id as eventId',
+      'company_events.type',
+      'company_events.at',
+      'company_events.data',
+    ])
+    .where('webhook_deliveries.id', '=', deliveryId)
+    .executeTakeFirst();
+  if (row?.status !== 'pending') return;
+
+  const record = (
+    set: { status?: 'delivered' | 'failed'; response_status?: number | null; last_error?: string | null },
+    at = ctx.clock.now(),
+  ) =>
+    db
+      .updateTable('webhook_deliveries')
+      .set((eb) => ({
+        ...set,
+        attempts: eb('attempts', '+', 1),
+        ...(set.status === 'delivered' && { delivered_at: at.toISOString() }),
+      }))
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .execute();
+
+  if (row.active === 0) {
+    await record({ status: 'failed', last_error: 'The webhook was deleted' });
+    return;
+  }
+  const body = JSON.stringify({ id: row.eventId, type: row.type, at: row.at, data: fromJson(row.data) });
+  const timestamp = Math.floor(ctx.clock.now().getTime() / 1000);
+  let failure: { response_status: number | null; last_error: string };
+  try {
+    const response = await fetch(row.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Ledgergate-Webhooks/1',
+        'x-ledgergate-event': row.type,
+        'x-ledgergate-delivery': row.id,
+        'x-ledgergate-timestamp': String(timestamp),
+        'x-ledgergate-signature': signWebhook(ctx.secrets.open(row.secret), timestamp, body),
+      },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.any([job.signal, AbortSignal.timeout(timeoutMs)]),
+    });
+    const answer = (await response.text().catch(() => '')).slice(0, 200);
+    if (response.status >= 200 && response.status < 300) {
+      await record({ status: 'delivered', response_status: response.status, last_error: null });
+      return;
+    }
+    failure = {
+      response_status: response.status,
+      last_error: `HTTP ${response.status}${answer ? `: ${answer}` : ''}`,
+    };
+  } catch (error) {
+    failure = { response_status: null, last_error: errorMessage(error) };
+  }
+  if (job.attempt >= job.maxAttempts) {
+    await record({ status: 'failed', ...failure });
+    return;
+  }
+  await record(failure);
+  throw new Error(`webhook delivery ${row.id} to ${new URL(row.url).host}: ${failure.last_error}`);
+}

@@ -1,0 +1,199 @@
+import { randomInt } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { exportErpRequest } from '../../src/workflows/queue/exportErpRequest.ts';
+import {
+  exportInterruptions,
+  exportJobKind,
+  exportJobMaxAttempts,
+} from '../../src/workflows/queue/startExport.ts';
+import { dialects } from '../support/databases.ts';
+import {
+  type ExportItem,
+  forEachLimited,
+  misrecorded,
+  untilAllSynced,
+  useExportWorld,
+} from '../support/export-world.ts';
+import { spawnWorker, type WorkerProcess } from '../support/worker-process.ts';
+
+const projects = 150;
+const vendors = 150;
+/**
+ * A job is counted as an attempt each time it is claimed, so a job cut short by every kill uses one
+ * attempt per kill. 12 cannot exhaust an export: its job may be claimed `exportJobMaxAttempts` (30) times,
+ * and only `exportInterruptions` (20) runs cut short fail it (see src/workflows/queue/startExport.ts).
+ */
+const kills = 12;
+/** Short leases, so that the jobs of a killed worker run again within a second (JOB_LEASE_MS). */
+const leaseMs = 1_000;
+/** A worker is killed this long after it said it started: from its first claim to well into its work. */
+const lifeMs = { min: 0, max: 1_500 };
+/**
+ * Each simulator answer waits this long, as a Spectrum server across a network would: it spreads the 300
+ * exports over all the kills, and a project (about 9 SDX calls) spends most of its export between its
+ * AddJob and its last AddPhase, where a kill is most dangerous.
+ */
+const simLatencyMs = 50;
+
+/** mulberry32: a small seeded generator, so a failing run's kill moments can be replayed. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * The export engine survives its worker process being killed at any moment: 300 accepted items (vendors,
+ * and projects whose export is ~9 SDX calls), a real `ledgergate worker` process SIGKILLed 12 times at
+ * seeded random moments and restarted each time; every item ends synced with exactly one record in the
+ * ERP. `CRASH_SEED=<n>` replays a run's kill moments (the timing of the machine still varies).
+ */
+describe.each(dialects)('worker process killed during exports on %s', (dialect) => {
+  const w = useExportWorld(dialect);
+
+  // The simulator reports each request whose client died mid-call (ECONNRESET): expected here, by the dozen.
+  let abortedCalls = 0;
+  beforeAll(() => {
+    const original = console.error.bind(console);
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      if (args[0] === 'Spectrum simulator:' && (args[1] as { code?: string })?.code === 'ECONNRESET')
+        abortedCalls++;
+      else original(...args);
+    });
+  });
+  afterAll(() => {
+    vi.mocked(console.error).mockRestore();
+  });
+
+  it('syncs every accepted item exactly once through 12 SIGKILLs and restarts', async () => {
+    const { sim, secretKey, database } = w.current;
+    expect(kills).toBeLessThan(exportInterruptions);
+    const seed = Number(process.env.CRASH_SEED ?? randomInt(2 ** 31));
+    const random = seededRandom(seed);
+    const log = (message: string) => console.log(`[crash ${dialect}] ${message}`);
+    log(`seed ${seed} (CRASH_SEED=${seed} replays these kill moments)`);
+
+    // Vendors and projects interleaved, so every worker holds both kinds at once.
+    const started = Date.now();
+    const items: ExportItem[] = [];
+    await forEachLimited(
+      Array.from({ length: projects + vendors }, (_, i) => i),
+      4,
+      async (i) => {
+        items.push(
+          i % 2 === 0 && i / 2 < projects
+            ? await w.current.sendProject('K', i)
+            : await w.current.sendVendor('K', i),
+        );
+      },
+    );
+    await forEachLimited(items, 4, (item) => w.current.accept(item));
+    expect(await w.current.statusCounts(items)).toEqual({ exporting: projects + vendors });
+    log(`${items.length} items sent and accepted in ${Date.now() - started} ms`);
+
+    sim.setFaults({ latencyMs: simLatencyMs });
+    const env = {
+      DATABASE_URL: database.scratch.url,
+      LEDGERGATE_SECRET_KEY: secretKey,
+      JOB_LEASE_MS: String(leaseMs),
+    };
+    let killedMidRun = 0;
+    let worker: WorkerProcess | undefined;
+    try {
+      for (let kill = 1; kill <= kills; kill++) {
+        worker = spawnWorker(env);
+        await worker.ready;
+        const life = Math.round(lifeMs.min + random() * (lifeMs.max - lifeMs.min));
+        await sleep(life);
+        const before = await w.current.statusCounts(items);
+        const ended = await worker.stop('SIGKILL');
+        expect(ended.signal).toBe('SIGKILL');
+        if ((before.exporting ?? 0) > 0) killedMidRun++;
+        log(
+          `kill ${kill}: ${life} ms after start; ${before.synced ?? 0} synced, ${before.exporting ?? 0} exporting`,
+        );
+      }
+
+      // The last restart runs until the end.
+      worker = spawnWorker(env);
+      await worker.ready;
+      await untilAllSynced(w.current, items, 60_000);
+      log(`all synced ${Date.now() - started} ms after the first send`);
+      expect(await worker.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    } catch (error) {
+      if (worker) console.error(`[crash ${dialect}] last worker's output:\n${worker.output()}`);
+      throw error;
+    } finally {
+      await worker?.stop('SIGKILL');
+    }
+
+    // Every kill landed while exports were under way, else the test tested less than it says.
+    expect(killedMidRun).toBe(kills);
+    expect(await w.current.statusCounts(items)).toEqual({ synced: items.length });
+    const state = sim.state();
+    expect(misrecorded(state, items)).toEqual([]);
+    // Kills cut exports short after some of their writes: those writes were made again, onto the same records.
+    const repeated = {
+      AddJob: state.writes.AddJob - projects,
+      AddPhase: state.writes.AddPhase - projects * items.find((i) => i.kind === 'project')!.phases.length,
+      AddVendor: state.writes.AddVendor - vendors,
+    };
+    log(
+      `writes repeated by re-runs: ${JSON.stringify(repeated)}; SDX calls cut off by a kill: ${abortedCalls}`,
+    );
+    expect(repeated.AddJob + repeated.AddPhase + repeated.AddVendor).toBeGreaterThan(0);
+    expect(await w.current.ctx.queue.stats()).toEqual({ waiting: 0, running: 0, dead: 0 });
+  }, 150_000);
+
+  it('fails an export cut short 20 times instead of leaving it exporting; a retry starts afresh', async () => {
+    const { ctx, sim, approver, companyId, database } = w.current;
+    sim.setFaults({ latencyMs: 0 });
+    // The queue counts a run when it starts: run N of a job had N - 1 runs before it. None of them recorded
+    // an ERP fault here, so all of them were cut short by a dying worker.
+    const run = async (item: ExportItem, attempt: number) => {
+      const { version } = await database.db
+        .selectFrom('erp_requests')
+        .select('version')
+        .where('id', '=', item.requestId)
+        .executeTakeFirstOrThrow();
+      await exportErpRequest(
+        ctx,
+        { requestId: item.requestId, version },
+        {
+          id: 'direct',
+          kind: exportJobKind,
+          attempt,
+          maxAttempts: exportJobMaxAttempts,
+          signal: new AbortController().signal,
+        },
+      );
+      return (await approver.get(`/companies/${companyId}/erp/requests/${item.requestId}`)).body;
+    };
+    const [poison, survivor] = [await w.current.sendVendor('X', 1), await w.current.sendVendor('X', 2)];
+    await w.current.accept(poison);
+    await w.current.accept(survivor);
+
+    expect(await run(survivor, exportInterruptions)).toMatchObject({ status: 'synced' });
+    const failed = await run(poison, exportInterruptions + 1);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error: {
+        message: `The export was interrupted ${exportInterruptions} times: its worker stopped while running it`,
+      },
+    });
+    expect(misrecorded(sim.state(), [poison])).toEqual([`vendor ${poison.name}: 0 records ()`]);
+
+    const retried = await approver.post(`/companies/${companyId}/erp/requests/${poison.requestId}/retry`, {
+      version: failed.version,
+    });
+    expect(retried.status).toBe(202);
+    expect(await run(poison, 1)).toMatchObject({ status: 'synced', attempts: 1 });
+    expect(misrecorded(sim.state(), [poison, survivor])).toEqual([]);
+  });
+});
