@@ -1,12 +1,12 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Dialect } from '../../src/db/capabilities.ts';
-import { toJson } from '../../src/db/json.ts';
 import { type SpectrumSimulator, startSpectrumSimulator } from '../../src/erp/spectrum/simulator/index.ts';
 import { jobHandlers } from '../../src/server.ts';
 import { type Api, apiAs } from './api.ts';
 import { type TestApp, useTestApp } from './app.ts';
 import { until } from './databases.ts';
 import { makeCompany, makeMember, makeOperator } from './factories.ts';
+import { syncFromErp } from './sync.ts';
 
 export interface ErpWorld {
   t: TestApp;
@@ -17,7 +17,7 @@ export interface ErpWorld {
   erpAdmin: Api;
   /** Waits until the request reaches the status (the worker runs in the background). */
   settled(requestId: string, status?: string): Promise<{ status: string; [key: string]: unknown }>;
-  /** What the sync will keep: the ERP's standard cost codes, cost types and job templates. */
+  /** The sync from the ERP: standard cost codes, cost types, jobs, templates, vendors. */
   mirrorFromErp(): Promise<void>;
 }
 
@@ -61,55 +61,7 @@ export function useErpWorld(dialect: Dialect): { readonly current: ErpWorld } {
         return r.body.status === status ? r.body : undefined;
       }, 20_000);
 
-    const mirrorFromErp = async () => {
-      const connector = await t.ctx.erp.forCompany(companyId);
-      const { db } = t.database;
-      const at = new Date().toISOString();
-      for (const c of await connector.listStandardCostCodes()) {
-        await db
-          .insertInto('standard_cost_codes')
-          .values({
-            company_id: companyId,
-            code: c.code,
-            description: c.description,
-            source: 'erp',
-            updated_at: at,
-          })
-          .onConflict((oc) => oc.columns(['company_id', 'code']).doNothing())
-          .execute();
-      }
-      for (const c of await connector.listCostTypes()) {
-        await db
-          .insertInto('cost_types')
-          .values({
-            company_id: companyId,
-            code: c.code,
-            description: c.description,
-            kind: c.kind,
-            source: 'erp',
-            updated_at: at,
-          })
-          .onConflict((oc) => oc.columns(['company_id', 'code']).doNothing())
-          .execute();
-      }
-      for (const job of await connector.listJobTemplates()) {
-        await db
-          .insertInto('erp_jobs')
-          .values({
-            company_id: companyId,
-            job_number: job.jobNumber,
-            description: job.description,
-            status: job.status,
-            data: toJson(job),
-            is_template: 1,
-            linked_project_id: null,
-            archived: 0,
-            seen_at: at,
-          })
-          .onConflict((oc) => oc.columns(['company_id', 'job_number']).doNothing())
-          .execute();
-      }
-    };
+    const mirrorFromErp = () => syncFromErp(t.ctx, companyId);
     holder.current = { t, sim, companyId, pm, approver, erpAdmin, settled, mirrorFromErp };
   });
   afterAll(async () => {

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { Dialect } from '../../src/db/capabilities.ts';
-import { toJson } from '../../src/db/json.ts';
 import type { ErpRequestStatus } from '../../src/db/schema.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import {
@@ -19,6 +18,7 @@ import { createWorkflowContext, type WorkflowContext } from '../../src/workflows
 import { type Api, apiAs } from './api.ts';
 import { type TestDatabase, useTestDatabase } from './databases.ts';
 import { makeCompany, makeMember, makeOperator } from './factories.ts';
+import { syncFromErp } from './sync.ts';
 
 /** One record sent to the ERP and accepted, and what the ERP must hold for it afterwards. */
 export interface ExportItem {
@@ -122,7 +122,7 @@ export function useExportWorld(dialect: Dialect): { readonly current: ExportWorl
       }),
       200,
     );
-    await mirrorStandardLists(ctx, companyId);
+    await syncFromErp(ctx, companyId);
     // No scheduled sync may start in a worker process in the middle of a test; projects take their
     // blank Spectrum fields from the demo job template.
     expectStatus(
@@ -213,54 +213,6 @@ export function useExportWorld(dialect: Dialect): { readonly current: ExportWorl
     await cleanup?.();
   });
   return holder;
-}
-
-/** What a sync would keep of the demo company: its standard cost codes, cost types and job template. */
-async function mirrorStandardLists(ctx: WorkflowContext, companyId: string): Promise<void> {
-  const connector = await ctx.erp.forCompany(companyId);
-  const { db } = ctx.database;
-  const at = new Date().toISOString();
-  for (const c of await connector.listStandardCostCodes()) {
-    await db
-      .insertInto('standard_cost_codes')
-      .values({
-        company_id: companyId,
-        code: c.code,
-        description: c.description,
-        source: 'erp',
-        updated_at: at,
-      })
-      .execute();
-  }
-  for (const c of await connector.listCostTypes()) {
-    await db
-      .insertInto('cost_types')
-      .values({
-        company_id: companyId,
-        code: c.code,
-        description: c.description,
-        kind: c.kind,
-        source: 'erp',
-        updated_at: at,
-      })
-      .execute();
-  }
-  const template = (await connector.listJobTemplates()).find((job) => job.jobNumber === 'TEMPLATE1');
-  if (!template) throw new Error('the demo seed has no TEMPLATE1');
-  await db
-    .insertInto('erp_jobs')
-    .values({
-      company_id: companyId,
-      job_number: template.jobNumber,
-      description: template.description,
-      status: template.status,
-      data: toJson(template),
-      is_template: 1,
-      linked_project_id: null,
-      archived: 0,
-      seen_at: at,
-    })
-    .execute();
 }
 
 /**
