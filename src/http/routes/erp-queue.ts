@@ -104,31 +104,46 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
     async (request) => getErpRequest(db, request.params.c, request.params.r),
   );
 
-  app.post(
-    '/companies/:c/erp/requests/:r/accept',
+  // Accept (Update for ready_to_update) and Retry take the same options and both start the export.
+  const startingActions = [
     {
-      config: { access: 'actOnErpRequests' },
-      schema: {
-        tags: ['erp queue'],
-        summary:
-          'Accept (or Update): the ordering rules and preflight are checked again; the export starts at once',
-        params: Params,
-        body: Body({ version: Version, ...acceptOptions }),
-        response: { 202: Exporting, ...problemResponses },
+      action: 'accept',
+      run: acceptErpRequest,
+      summary:
+        'Accept (or Update): the ordering rules and preflight are checked again; the export starts at once',
+    },
+    {
+      action: 'retry',
+      run: retryErpRequest,
+      summary: 'Retry a failed export, optionally with corrected accept options',
+    },
+  ] as const;
+  for (const { action, run, summary } of startingActions) {
+    app.post(
+      `/companies/:c/erp/requests/:r/${action}`,
+      {
+        config: { access: 'actOnErpRequests' },
+        schema: {
+          tags: ['erp queue'],
+          summary,
+          params: Params,
+          body: Body({ version: Version, ...acceptOptions }),
+          response: { 202: Exporting, ...problemResponses },
+        },
       },
-    },
-    async (request, reply) => {
-      const { version, ...options } = request.body;
-      const result = await acceptErpRequest(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
-        requestId: request.params.r,
-        version,
-        options,
-      });
-      return reply.code(202).send(result);
-    },
-  );
+      async (request, reply) => {
+        const { version, ...options } = request.body;
+        const result = await run(ctx, {
+          actor: actorOf(request),
+          companyId: request.params.c,
+          requestId: request.params.r,
+          version,
+          options,
+        });
+        return reply.code(202).send(result);
+      },
+    );
+  }
 
   app.post(
     '/companies/:c/erp/requests/:r/reject',
@@ -149,31 +164,6 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
         requestId: request.params.r,
         ...request.body,
       }),
-  );
-
-  app.post(
-    '/companies/:c/erp/requests/:r/retry',
-    {
-      config: { access: 'actOnErpRequests' },
-      schema: {
-        tags: ['erp queue'],
-        summary: 'Retry a failed export, optionally with corrected accept options',
-        params: Params,
-        body: Body({ version: Version, ...acceptOptions }),
-        response: { 202: Exporting, ...problemResponses },
-      },
-    },
-    async (request, reply) => {
-      const { version, ...options } = request.body;
-      const result = await retryErpRequest(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
-        requestId: request.params.r,
-        version,
-        options,
-      });
-      return reply.code(202).send(result);
-    },
   );
 
   app.post(
