@@ -140,6 +140,11 @@ export interface VendorWrite {
   name: string;
   address?: ErpAddress;
   email?: string;
+  /**
+   * The vendor's first export: written in one call with the ERP's new-vendor defaults. Absent, the vendor
+   * is written as an update, which must still create it when the ERP lacks it.
+   */
+  isNew?: boolean;
 }
 
 export interface CommitmentLineWrite {

@@ -17,7 +17,10 @@ const defaultGuidTimeoutMs = 600_000;
 const phase = (code: string) => code.replaceAll('-', '');
 
 /** The stored records answering to our key, found by field values (so a duplicate under another key shows). */
-function matching(state: SpectrumSimState, ref: RecordRef): { writeCount: number }[] {
+function matching(
+  state: SpectrumSimState,
+  ref: RecordRef,
+): { writeCount: number; [field: string]: unknown }[] {
   switch (ref.kind) {
     case 'job':
       return state.jobs.filter((job) => job.Job_Number === ref.jobNumber);
@@ -62,6 +65,16 @@ const tables = {
   change_order_line: 'changeRequests',
 } as const;
 
+/** The Put service writing each kind (AddPhase also writes budgets, as estimates of existing phases). */
+const putServices = {
+  job: 'AddJob',
+  cost_code: 'AddPhase',
+  vendor: 'AddVendor',
+  commitment: 'UpdateSubcontract',
+  commitment_line: 'UpdateSubcontractPhases',
+  change_order_line: 'ARChangeRequest',
+} as const;
+
 connectorContract({
   name: 'Spectrum',
   description: describeSpectrum(phaseMask),
@@ -80,6 +93,8 @@ connectorContract({
       count: (ref) => matching(simulator.state(), ref).length,
       writeCount: (ref) =>
         matching(simulator.state(), ref).reduce((sum, record) => sum + record.writeCount, 0),
+      stored: (ref) => matching(simulator.state(), ref).map(({ writeCount: _, ...fields }) => fields),
+      writeCalls: (kind) => simulator.calls(putServices[kind]),
       total: (kind) => simulator.state()[tables[kind]].length,
       setFaults: (faults: ErpFaults) =>
         simulator.setFaults({

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createSdxClient } from '../../src/erp/spectrum/sdx-client.ts';
 import { dialects } from '../support/databases.ts';
 import { useErpWorld } from '../support/erp-world.ts';
 
@@ -230,6 +231,72 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
         })
       ).status,
     ).toBe(409);
+  });
+
+  it("writes a new vendor in one AddVendor call, and an update without touching accounting's terms, each retried after a failure", async () => {
+    const { pm, approver, erpAdmin, sim } = w.current;
+    const connect = (authorizationId: string) =>
+      erpAdmin.put(`/companies/${c}/erp/connection`, {
+        system: 'spectrum',
+        baseUrl: sim.url,
+        authorizationId,
+        companyCode: '001',
+        standardJob: 'STANDARD',
+        phaseMask: '##-###',
+      });
+    /** Accepts while Spectrum refuses our authorization (the request fails), then retries once fixed. */
+    async function exportAfterAFailure(requestId: string) {
+      await connect('WRONG');
+      let failed: Awaited<ReturnType<typeof w.current.settled>>;
+      try {
+        await approver.post(`/companies/${c}/erp/requests/${requestId}/accept`, { version: 1 });
+        failed = await w.current.settled(requestId, 'failed');
+      } finally {
+        await connect('DEMO');
+      }
+      const calls = sim.calls('AddVendor');
+      const retried = await approver.post(`/companies/${c}/erp/requests/${requestId}/retry`, {
+        version: failed.version,
+      });
+      expect(retried.status, JSON.stringify(retried.body)).toBe(202);
+      const done = await w.current.settled(requestId);
+      return { done, calls: sim.calls('AddVendor') - calls };
+    }
+
+    const created = await pm.post(`/companies/${c}/vendors`, { name: 'Harbor Electric', active: true });
+    const url = `/companies/${c}/vendors/${created.body.id}`;
+    const first = await pm.post(`${url}/send-to-erp`);
+    expect(first.body.status).toBe('ready_to_export');
+    const exported = await exportAfterAFailure(first.body.requestId);
+    const code = (exported.done.result as { erpIds: { vendor: string } }).erpIds.vendor;
+    expect(exported.done.acceptOptions).toEqual({ kind: 'vendor', vendorCode: code, isNew: true });
+    expect(exported.calls).toBe(1);
+    const stored = () => sim.state().vendors.find((v) => v.Vendor_Code === code);
+    expect(stored()).toMatchObject({
+      Vendor_Name: 'Harbor Electric',
+      Alpha_Sort: 'HARBOR',
+      Terms_Code: 'A',
+      Terms_Days: '30',
+    });
+
+    // Accounting sets the vendor's terms in Spectrum; our update must keep them.
+    await createSdxClient({ baseUrl: sim.url, authorizationId: 'DEMO', companyCode: '001' })
+      .batch()
+      .put('AddVendor', { Vendor_Code: code, Alpha_Sort: 'SPARKY', Terms_Code: 'B', Terms_Days: '45' });
+    const vendor = await pm.get(url);
+    await pm.patch(url, { version: vendor.body.version, email: 'ap@harbor.example' });
+    const update = await pm.post(`${url}/send-to-erp`);
+    expect(update.body.status).toBe('ready_to_update');
+    const updated = await exportAfterAFailure(update.body.requestId);
+    expect(updated.done.acceptOptions).toEqual({ kind: 'vendor', vendorCode: code, isNew: false });
+    expect(updated.calls).toBe(1);
+    expect(stored()).toMatchObject({
+      Vendor_Name: 'Harbor Electric',
+      Vendor_Email: 'ap@harbor.example',
+      Alpha_Sort: 'SPARKY',
+      Terms_Code: 'B',
+      Terms_Days: '45',
+    });
   });
 
   it('exports change orders, with a custom title only when the company has the feature', async () => {

@@ -41,6 +41,13 @@ export interface ErpControl {
   count(ref: RecordRef): number;
   /** Writes the ERP stored on those records, summed (seed data never written counts 0). */
   writeCount(ref: RecordRef): number;
+  /** Those records as the ERP holds them, every field but the write counters. */
+  stored(ref: RecordRef): Record<string, unknown>[];
+  /**
+   * Write calls the ERP answered for records of a kind since it started, refused ones included: what a
+   * write costs in calls.
+   */
+  writeCalls(kind: RecordKind): number;
   /** Records of a kind in the whole ERP, to catch a write that landed under an unexpected key. */
   total(kind: RecordKind): number;
   setFaults(faults: ErpFaults): void;

@@ -205,12 +205,34 @@ export function connectorContract(target: ContractTarget): void {
         await expectScenarioReadBack({ ...s, estimates: revised });
       });
 
-      it('updates a vendor by re-sending it', async () => {
+      it('writes a new vendor in one call, and a re-run (a retry) leaves that one record as it was', async () => {
+        const s = scenario(ids, 16, costTypes);
+        const ref = { kind: 'vendor', vendorCode: s.vendor.vendorCode } as const;
+        const calls = harness.control.writeCalls('vendor');
+        await connector.upsertVendor({ ...s.vendor, isNew: true });
+        expect(harness.control.writeCalls('vendor') - calls).toBe(1);
+        expect(await connector.listVendors()).toContainEqual(s.vendor);
+        const stored = harness.control.stored(ref);
+        expect(stored).toHaveLength(1);
+        await connector.upsertVendor({ ...s.vendor, isNew: true });
+        expect(harness.control.stored(ref)).toEqual(stored);
+      });
+
+      it('updates a vendor by re-sending it, in one call', async () => {
         const s = scenario(ids, 4, costTypes);
-        await connector.upsertVendor(s.vendor);
+        await connector.upsertVendor({ ...s.vendor, isNew: true });
+        const calls = harness.control.writeCalls('vendor');
         const renamed = { ...s.vendor, name: `${s.vendor.name} Two` };
         await connector.upsertVendor(renamed);
+        expect(harness.control.writeCalls('vendor') - calls).toBe(1);
         expect(await connector.listVendors()).toContainEqual(renamed);
+        expect(harness.control.count({ kind: 'vendor', vendorCode: s.vendor.vendorCode })).toBe(1);
+      });
+
+      it('creates a vendor sent as an update that the ERP lacks (e.g. removed there)', async () => {
+        const s = scenario(ids, 17, costTypes);
+        await connector.upsertVendor(s.vendor);
+        expect(await connector.listVendors()).toContainEqual(s.vendor);
         expect(harness.control.count({ kind: 'vendor', vendorCode: s.vendor.vendorCode })).toBe(1);
       });
 

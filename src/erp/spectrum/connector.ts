@@ -192,10 +192,12 @@ export function createSpectrumConnector(settings: SpectrumSettings): ErpConnecto
     },
 
     async upsertVendor(vendor: VendorWrite) {
-      // Alpha sort and terms are required for a new vendor only; an existing one keeps accounting's. So
-      // the vendor is first written as an existing one (those fields empty: "leave as is"); only when
-      // Spectrum answers that they are missing, i.e. the vendor is new, is it written again with ours.
-      // A new vendor costs one refused call; finding out first cost a read of every vendor in Spectrum.
+      // Alpha sort and terms are required for a new vendor only; an existing one keeps accounting's. A
+      // vendor we know is new (its first export) is written at once with ours: one call, and a re-run
+      // (a retry) writes the same values again. Any other vendor is written as an existing one (those
+      // fields empty: "leave as is"); only when Spectrum answers that they are missing, i.e. it lacks the
+      // vendor (e.g. an inactive one removed there), is it written again with ours. Finding out first
+      // would cost a read of every vendor in Spectrum.
       const sdx = client.batch();
       const about = `vendor ${vendor.vendorCode}`;
       const fields = {
@@ -208,15 +210,8 @@ export function createSpectrumConnector(settings: SpectrumSettings): ErpConnecto
         Zip_Code: vendor.address?.zip,
         Vendor_Email: vendor.email,
       };
-      try {
-        await sdx.put('AddVendor', fields);
-      } catch (error) {
-        const isNew =
-          error instanceof RejectedErpError &&
-          error.erpCode === 'M' &&
-          newVendorColumns.has(error.field ?? '');
-        if (!isNew) refused('vendor', about)(error);
-        await sdx
+      const writeAsNew = () =>
+        sdx
           .put('AddVendor', {
             ...fields,
             Alpha_Sort: alphaSort(vendor),
@@ -224,6 +219,17 @@ export function createSpectrumConnector(settings: SpectrumSettings): ErpConnecto
             Terms_Days: defaultTerms.days,
           })
           .catch(refused('vendor', about));
+      if (vendor.isNew) {
+        await writeAsNew();
+      } else {
+        await sdx.put('AddVendor', fields).catch(async (error: unknown) => {
+          const missing =
+            error instanceof RejectedErpError &&
+            error.erpCode === 'M' &&
+            newVendorColumns.has(error.field ?? '');
+          if (!missing) refused('vendor', about)(error);
+          await writeAsNew();
+        });
       }
       return written(sdx, { vendor: vendor.vendorCode });
     },

@@ -28,7 +28,12 @@ export function previousChoices(stored: ExportOptions | null): AcceptOptions {
 /** The options the export runs with, defaults applied; stored on the request. */
 export type ExportOptions =
   | { kind: 'project'; jobNumber: string; jobTemplate: string | null; template: ErpJob | null }
-  | { kind: 'vendor'; vendorCode: string }
+  | {
+      kind: 'vendor';
+      vendorCode: string;
+      /** The vendor's first export (VendorWrite.isNew); absent from options stored before it: an update. */
+      isNew?: boolean;
+    }
   | { kind: 'change_order'; title?: string; description?: string }
   | { kind: 'cost_codes' | 'budget' | 'commitment' };
 
@@ -135,9 +140,14 @@ export async function resolveExportOptions(
       return { kind: 'project', jobNumber, jobTemplate: jobTemplate ?? null, template };
     }
     case 'vendor': {
+      // Decided at send and kept through a failure and its retries: a vendor never synced has no
+      // requested updates (a synced one always has, or it could not be sent).
+      const isNew = request.requested_updates === null;
       const taken = await vendorCodesInUse(db, company.id, request.id);
       const proposed = options.vendorCode ?? (snapshot.vendorCode as string | null);
-      if (proposed && taken.has(proposed) && request.status !== 'ready_to_update') {
+      // An update's snapshot holds the code the ERP knows the vendor by: taken, by the vendor itself.
+      const own = isNew ? null : (snapshot.vendorCode as string);
+      if (proposed && proposed !== own && taken.has(proposed)) {
         refuse([
           {
             path: 'vendorCode',
@@ -149,6 +159,7 @@ export async function resolveExportOptions(
       return {
         kind: 'vendor',
         vendorCode: proposed ?? deriveVendorCode(snapshot.name as string, maxLength, taken),
+        isNew,
       };
     }
     case 'change_order': {

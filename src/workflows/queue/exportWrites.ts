@@ -79,6 +79,7 @@ export function writeToErp(
         name: s.name as string,
         address: orUndefined(s.address as ErpAddress | null),
         email: orUndefined(s.email as string | null),
+        isNew: options.isNew,
       });
     case 'commitment': {
       const vendor = s.vendor as { vendorCode: string };

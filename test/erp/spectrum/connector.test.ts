@@ -105,19 +105,33 @@ describe('Spectrum connector mapping', () => {
     expect(phases()).toHaveLength(3);
   });
 
-  it('gives a new vendor an alpha sort from its name and terms A/30, and keeps the terms of an existing one', async () => {
-    await connector.upsertVendor({
+  const vendorCalls = () => simulator.calls('AddVendor');
+  const storedVendor = (code: string) => simulator.state().vendors.find((v) => v.Vendor_Code === code);
+
+  it('writes a new vendor in one call with an alpha sort from its name and terms A/30; a retry changes nothing', async () => {
+    const vendor = {
       vendorCode: 'MAPV1',
       name: "O'Brien & Sons Electric",
       email: 'ap@obrien.example',
-    });
-    const vendor = () => simulator.state().vendors.find((v) => v.Vendor_Code === 'MAPV1')!;
-    expect(vendor()).toMatchObject({
+      isNew: true,
+    };
+    const calls = vendorCalls();
+    await connector.upsertVendor(vendor);
+    expect(vendorCalls() - calls).toBe(1);
+    const stored = storedVendor('MAPV1');
+    expect(stored).toMatchObject({
       Alpha_Sort: 'OBRIEN',
       Terms_Code: 'A',
       Terms_Days: '30',
       Vendor_Email: 'ap@obrien.example',
+      writeCount: 1,
     });
+    await connector.upsertVendor(vendor);
+    expect(vendorCalls() - calls).toBe(2);
+    expect(storedVendor('MAPV1')).toEqual({ ...stored, writeCount: 2 });
+  });
+
+  it('writes an update in one call and keeps the alpha sort and terms accounting set in Spectrum', async () => {
     // Accounting changes the terms in Spectrum; our next update must not put ours back.
     const sdx = createSdxClient(settings).batch();
     await sdx.put('AddVendor', {
@@ -126,17 +140,32 @@ describe('Spectrum connector mapping', () => {
       Terms_Days: '45',
       Alpha_Sort: 'SPARKY',
     });
+    const calls = vendorCalls();
     await connector.upsertVendor({
       vendorCode: 'MAPV1',
       name: "O'Brien and Sons",
       address: { city: 'Reno' },
     });
-    expect(vendor()).toMatchObject({
+    expect(vendorCalls() - calls).toBe(1);
+    expect(storedVendor('MAPV1')).toMatchObject({
       Vendor_Name: "O'Brien and Sons",
       Alpha_Sort: 'SPARKY',
       Terms_Code: 'B',
       Terms_Days: '45',
       Address_3: 'Reno',
+    });
+  });
+
+  it('writes an update of a vendor Spectrum lacks as a new one, in a second call', async () => {
+    const calls = vendorCalls();
+    await connector.upsertVendor({ vendorCode: 'MAPV9', name: 'Gone Co' });
+    expect(vendorCalls() - calls).toBe(2);
+    expect(storedVendor('MAPV9')).toMatchObject({
+      Vendor_Name: 'Gone Co',
+      Alpha_Sort: 'GONECO',
+      Terms_Code: 'A',
+      Terms_Days: '30',
+      writeCount: 1,
     });
   });
 

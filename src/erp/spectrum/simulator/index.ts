@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type ActiveFaults, FaultSwitches, type SpectrumFaults } from './faults.ts';
 import { phaseMaskPattern } from './phase-mask.ts';
-import type { SimSettings, SpectrumSimState } from './records.ts';
+import type { SimSettings, SpectrumServiceName, SpectrumSimState } from './records.ts';
 import { demoSettings, seedDemoCompany } from './seed.ts';
 import { createSimulatorServer } from './server.ts';
 import { GuidSessions } from './sessions.ts';
@@ -51,6 +51,11 @@ export interface SpectrumSimulator {
   readonly url: string;
   readonly settings: SimSettings;
   state(): SpectrumSimState;
+  /**
+   * SOAP calls of the service this simulator answered since it started, refused ones included (the
+   * `writes` of `state()` count stored records only): what a client's operation costs in calls.
+   */
+  calls(service: SpectrumServiceName): number;
   faults(): ActiveFaults;
   setFaults(faults: SpectrumFaults): void;
   close(): Promise<void>;
@@ -66,9 +71,13 @@ export async function startSpectrumSimulator(
     const faults = new FaultSwitches(options.random ?? Math.random, options.guidTimeoutMs ?? 600_000);
     const sessions = new GuidSessions(options.now ?? Date.now, () => faults.current.guidTimeoutMs);
     const endpoint = { store, settings: () => settings, sessions, faults };
+    const calls = new Map<string, number>();
 
     const server = createSimulatorServer({
-      soap: (service, xml) => answerSoapCall(service, xml, endpoint),
+      soap: (service, xml) => {
+        calls.set(service, (calls.get(service) ?? 0) + 1);
+        return answerSoapCall(service, xml, endpoint);
+      },
       vendors: (companyCode, authorization) => answerVendorList(companyCode, authorization, store, settings),
       state: () => store.state(),
       faults,
@@ -84,6 +93,7 @@ export async function startSpectrumSimulator(
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       settings,
       state: () => store.state(),
+      calls: (service) => calls.get(service) ?? 0,
       faults: () => faults.current,
       setFaults: (switches) => faults.set(switches),
       close: async () => {
