@@ -15,7 +15,7 @@ import { createWorkflowContext, type WorkflowContext } from './workflows/context
 import { queueDailySummaries } from './workflows/notify/dailySummaries.ts';
 import { deliverWebhook } from './workflows/notify/deliverWebhook.ts';
 import { deliverMail, mailJobKind } from './workflows/notify/mail.ts';
-import { exportErpRequest } from './workflows/queue/exportErpRequest.ts';
+import { createExportHandler } from './workflows/queue/exportErpRequest.ts';
 import { exportJobKind } from './workflows/queue/startExport.ts';
 import { webhookJobKind } from './workflows/shared/company-events.ts';
 import { queueScheduledSyncs } from './workflows/sync/queueScheduledSyncs.ts';
@@ -89,7 +89,7 @@ export function scheduledTasks(ctx: WorkflowContext): ScheduledTask[] {
 /** The job kinds this process runs, each mapped to its workflow. */
 export function jobHandlers(ctx: WorkflowContext): Record<string, JobHandler> {
   return {
-    [exportJobKind]: (payload, job) => exportErpRequest(ctx, payload, job),
+    [exportJobKind]: createExportHandler(ctx),
     [syncJobKind]: (payload, job) => syncCompany(ctx, payload, job),
     [mailJobKind]: (payload, job) => deliverMail(ctx, payload, job),
     [webhookJobKind]: (payload, job) => deliverWebhook(ctx, payload, job),

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import DataLoader from 'dataloader';
+import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../db/json.ts';
-import type { DB } from '../db/schema.ts';
+import type { DB, ErpConnectionsTable } from '../db/schema.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import { type ErpConnector, NotConnectedErpError } from './connector.ts';
 import { createSpectrumConnector } from './spectrum/connector.ts';
@@ -13,17 +14,25 @@ export interface ErpConnectors {
 
 /**
  * Builds connectors from the stored connections (secrets opened here, in memory only) and keeps one per
- * company and connection version, so keep-alive sockets are reused across exports.
+ * company and connection version, so keep-alive sockets are reused across exports. The connection is
+ * read on every call (it may have changed); calls made together share one read.
  */
 export function createErpConnectors(db: Kysely<DB>, secrets: SecretBox): ErpConnectors {
   const cache = new Map<string, { version: number; connector: ErpConnector }>();
-  return {
-    async forCompany(companyId) {
-      const row = await db
+  const connections = new DataLoader<string, Selectable<ErpConnectionsTable> | undefined>(
+    async (companyIds) => {
+      const rows = await db
         .selectFrom('erp_connections')
         .selectAll()
-        .where('company_id', '=', companyId)
-        .executeTakeFirst();
+        .where('company_id', 'in', companyIds)
+        .execute();
+      return companyIds.map((id) => rows.find((row) => row.company_id === id));
+    },
+    { cache: false, batchScheduleFn: (run) => setImmediate(run) },
+  );
+  return {
+    async forCompany(companyId) {
+      const row = await connections.load(companyId);
       if (!row) throw new NotConnectedErpError('No ERP connection is set for this company');
       const cached = cache.get(companyId);
       if (cached?.version === row.version) return cached.connector;

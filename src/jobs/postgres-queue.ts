@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import DataLoader from 'dataloader';
 import {
   type JobHelpers,
   Logger,
@@ -58,15 +59,25 @@ async function closePool(pool: pg.Pool): Promise<void> {
 /**
  * graphile-worker completes a job by deleting it by id alone, which was safe while nothing took a
  * lock away from a live worker. With leases, a run that outlived its lease must not delete the job
- * another worker now runs: the run deletes its job itself, only while no other worker holds it, and
- * graphile-worker's own delete then finds nothing. False when the job belongs to another worker.
+ * another worker now runs: the runs delete their jobs themselves, only while no other worker holds them,
+ * and graphile-worker's own delete then finds nothing. Runs that end together share one statement.
+ * Each job answers false when it belongs to another worker now.
  */
-async function completeJob(helpers: JobHelpers): Promise<boolean> {
-  const { rowCount } = await helpers.query(
-    `delete from graphile_worker._private_jobs where id = $1 and (locked_by = $2 or locked_by is null)`,
-    [helpers.job.id, helpers.job.locked_by],
+function createJobCompleter(pool: pg.Pool): DataLoader<{ id: string; lockedBy: string | null }, boolean> {
+  return new DataLoader(
+    async (jobs) => {
+      const { rows } = await pool.query<{ id: string }>(
+        `delete from graphile_worker._private_jobs as jobs
+          using unnest($1::bigint[], $2::text[]) as done(id, locked_by)
+          where jobs.id = done.id and (jobs.locked_by = done.locked_by or jobs.locked_by is null)
+         returning jobs.id::text`,
+        [jobs.map((job) => job.id), jobs.map((job) => job.lockedBy)],
+      );
+      const deleted = new Set(rows.map((row) => row.id));
+      return jobs.map((job) => deleted.has(job.id));
+    },
+    { cache: false, batchScheduleFn: (run) => setImmediate(run) },
   );
-  return rowCount === 1;
 }
 
 /**
@@ -192,7 +203,7 @@ export class PostgresJobQueue implements JobQueue {
       noHandleSignals: true,
       logger: this.#logger,
       events,
-      taskList: this.#tasks(handlers, abort.signal),
+      taskList: this.#tasks(handlers, abort.signal, pool),
       parsedCronItems: [],
       preset: {
         worker: {
@@ -200,6 +211,7 @@ export class PostgresJobQueue implements JobQueue {
           // unbatched ones are fired and not awaited, so stop() could return before they are written.
           completeJobBatchDelay: 0,
           failJobBatchDelay: 0,
+          localQueue: { size: concurrency },
         },
       },
     }).catch(async (error: unknown) => {
@@ -254,8 +266,9 @@ export class PostgresJobQueue implements JobQueue {
     }));
   }
 
-  #tasks(handlers: Record<string, JobHandler>, signal: AbortSignal): TaskList {
+  #tasks(handlers: Record<string, JobHandler>, signal: AbortSignal, pool: pg.Pool): TaskList {
     const { backoff, onError } = this.#settings;
+    const completer = createJobCompleter(pool);
     const tasks: TaskList = {};
     for (const [kind, handler] of Object.entries(handlers)) {
       tasks[kind] = async (payload, helpers) => {
@@ -272,7 +285,7 @@ export class PostgresJobQueue implements JobQueue {
           await failJob(helpers, errorMessage(error), retryDelayMs(job.attempts, backoff));
           throw error;
         }
-        if (!(await completeJob(helpers))) {
+        if (!(await completer.load({ id: job.id, lockedBy: job.locked_by }))) {
           // Thrown so graphile-worker takes its failure path, whose update requires our lock: a no-op.
           const error = new Error(`job ${job.id} (${kind}) outlived its lease; another worker runs it now`);
           onError(error);

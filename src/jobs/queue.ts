@@ -87,7 +87,7 @@ export interface QueueOptions {
 }
 
 export const defaultMaxAttempts = 10;
-export const defaultConcurrency = 4;
+export const defaultConcurrency = 32;
 
 /** The options with every default filled in; the poll interval's default is the adapter's. */
 export function withDefaults(options: QueueOptions, pollIntervalMs: number): Required<QueueOptions> {

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { exportErpRequest } from '../../src/workflows/queue/exportErpRequest.ts';
+import { createExportHandler } from '../../src/workflows/queue/exportErpRequest.ts';
 import {
   exportInterruptions,
   exportJobKind,
@@ -162,8 +162,7 @@ describe.each(dialects)('worker process killed during exports on %s', (dialect) 
         .select('version')
         .where('id', '=', item.requestId)
         .executeTakeFirstOrThrow();
-      await exportErpRequest(
-        ctx,
+      await createExportHandler(ctx)(
         { requestId: item.requestId, version },
         {
           id: 'direct',

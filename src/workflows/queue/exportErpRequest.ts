@@ -1,16 +1,18 @@
-import type { Kysely, Selectable } from 'kysely';
+import DataLoader from 'dataloader';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { fromJson, toJson } from '../../db/json.ts';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import { valuesList } from '../../db/values.ts';
 import { requestEventData } from '../../domain/company-events.ts';
 import { NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
-import type { JobContext } from '../../jobs/queue.ts';
+import type { JobContext, JobHandler } from '../../jobs/queue.ts';
 import type { WorkflowContext } from '../context.ts';
-import { recordAudit } from '../shared/audit.ts';
-import { recordCompanyEvent } from '../shared/company-events.ts';
-import { recordRequestEvent } from '../shared/request-events.ts';
+import { recordAudit, recordAudits } from '../shared/audit.ts';
+import { recordCompanyEvent, recordCompanyEvents } from '../shared/company-events.ts';
+import { recordRequestEvent, recordRequestEvents } from '../shared/request-events.ts';
 import type { ExportOptions } from './exportOptions.ts';
 import { writeToErp } from './exportWrites.ts';
-import { recordSynced } from './recordSynced.ts';
+import { recordSynced, type SyncedExport } from './recordSynced.ts';
 import {
   type ExportJob,
   exportAttempts,
@@ -63,33 +65,149 @@ async function fail(
 }
 
 /**
- * The export job: writes an accepted request to the ERP. Runs at least once (a crashed worker's job runs
- * again), so it does nothing for a request that is no longer at the job's version, and every write it
- * makes is an idempotent upsert in the ERP.
+ * Records exports as synced, in the caller's transaction: the request, the record (recordSynced), the
+ * request's history, the audit trail and the company event. An export whose request moved on meanwhile
+ * (another run of its job finished first) records nothing.
  */
-export async function exportErpRequest(
+async function recordExportsSynced(
   ctx: WorkflowContext,
+  trx: Kysely<DB>,
+  exports: readonly SyncedExport[],
+  at: Date,
+): Promise<void> {
+  // Another run of an export's job may have finished first: only requests still at the job's version
+  // are recorded (and each once).
+  const { rows: updated } = await sql<{ id: string }>`
+    update erp_requests
+       set status = 'synced', result = v.column3, error = null, attempts = attempts + 1,
+           version = version + 1, updated_at = ${at.toISOString()}
+      from ${valuesList(
+        ctx.database.caps,
+        ['text', 'integer', 'json'],
+        exports.map(({ request, result }) => [request.id, request.version, toJson(result)]),
+      )} as v
+     where erp_requests.id = v.column1 and erp_requests.version = v.column2
+       and erp_requests.status = 'exporting'
+    returning id`.execute(trx);
+  const ids = new Set(updated.map((row) => row.id));
+  const done = exports.filter(({ request }) => ids.delete(request.id));
+  await recordSynced(trx, ctx.database.caps, done, at);
+  await recordRequestEvents(
+    trx,
+    done.map(({ request, result }) => ({
+      requestId: request.id,
+      actor: null,
+      type: 'synced',
+      detail: result,
+      at,
+    })),
+  );
+  await recordAudits(
+    trx,
+    done.map(({ request, result }) => ({
+      companyId: request.company_id,
+      actor: null,
+      action: 'erp_request.synced',
+      subjectType: request.kind,
+      subjectId: request.subject_id,
+      after: { requestId: request.id, status: 'synced', erpIds: result.erpIds },
+      at,
+    })),
+  );
+  await recordCompanyEvents(
+    trx,
+    ctx,
+    done.map(({ request }) => ({
+      companyId: request.company_id,
+      type: 'request.synced' as const,
+      data: requestEventData(request, 'synced'),
+      at,
+    })),
+  );
+}
+
+/**
+ * One transaction for a batch of finished exports. If it fails, each export is recorded again in a
+ * transaction of its own, so one export's trouble is not the others'.
+ */
+async function recordSyncedBatch(
+  ctx: WorkflowContext,
+  exports: readonly SyncedExport[],
+): Promise<(undefined | Error)[]> {
+  const record = (batch: readonly SyncedExport[]) =>
+    ctx.database.db.transaction().execute((trx) => recordExportsSynced(ctx, trx, batch, ctx.clock.now()));
+  const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+  try {
+    await record(exports);
+    return exports.map(() => undefined);
+  } catch (error) {
+    if (exports.length === 1) return [asError(error)];
+    return Promise.all(exports.map((one) => record([one]).then(() => undefined, asError)));
+  }
+}
+
+/** Exports recorded or read together at most. */
+const maxBatch = 100;
+
+/**
+ * The export job's handler: writes an accepted request to the ERP. Runs at least once (a crashed
+ * worker's job runs again), so it does nothing for a request that is no longer at the job's version,
+ * and every write it makes is an idempotent upsert in the ERP.
+ *
+ * The exports running in one process share their database work. A read is gathered until the event
+ * loop has handled the I/O at hand (`setImmediate`): alone, an export waits for nothing; under load,
+ * every export whose turn came meanwhile joins the same read. Successes are recorded by one transaction
+ * at a time (group commit): the exports whose ERP answer arrives while one commits go together in the
+ * next, so the busier the engine, the fewer transactions per export.
+ */
+export function createExportHandler(ctx: WorkflowContext): JobHandler {
+  const { db } = ctx.database;
+  const requests = new DataLoader<string, Selectable<ErpRequestsTable> | undefined>(
+    async (ids) => {
+      const rows = await db.selectFrom('erp_requests').selectAll().where('id', 'in', ids).execute();
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id));
+    },
+    { cache: false, maxBatchSize: maxBatch, batchScheduleFn: (read) => setImmediate(read) },
+  );
+  let committing: Promise<(undefined | Error)[]> = Promise.resolve([]);
+  const synced = new DataLoader<SyncedExport, undefined>(
+    (exports) => {
+      committing = recordSyncedBatch(ctx, exports); // never rejects: it answers an error per export
+      return committing;
+    },
+    {
+      cache: false,
+      maxBatchSize: maxBatch,
+      batchScheduleFn: (commit) => void committing.then(() => setImmediate(commit)),
+    },
+  );
+  return async (payload, job) => {
+    const { version } = payload as ExportJob;
+    const request = await requests.load((payload as ExportJob).requestId);
+    if (request?.status !== 'exporting' || request.version !== version) return;
+    const outcome = await exportToErp(ctx, request, payload, job);
+    if (outcome) await synced.load({ request, ...outcome });
+  };
+}
+
+/** The ERP write of one export; its result when it succeeded, nothing when the export failed or waits. */
+async function exportToErp(
+  ctx: WorkflowContext,
+  request: Selectable<ErpRequestsTable>,
   payload: unknown,
   job: JobContext,
-): Promise<void> {
-  const { requestId, version } = payload as ExportJob;
+): Promise<Omit<SyncedExport, 'request'> | undefined> {
   const { db } = ctx.database;
-  const request = await db
-    .selectFrom('erp_requests')
-    .selectAll()
-    .where('id', '=', requestId)
-    .executeTakeFirst();
-  if (request?.status !== 'exporting' || request.version !== version) return;
+  const { version } = request;
   const options = fromJson<ExportOptions>(request.accept_options!);
   // The earlier runs of this job that did not record an ERP fault (in `attempts`) were cut short.
   const interrupted = job.attempt - 1 - request.attempts;
   if (interrupted >= exportInterruptions) {
     const message = `The export was interrupted ${interrupted} times: its worker stopped while running it`;
     await db.transaction().execute((trx) => fail(ctx, trx, request, { message }, ctx.clock.now()));
-    return;
+    return undefined;
   }
-
-  let result: Awaited<ReturnType<typeof writeToErp>>;
   try {
     const connector = await ctx.erp.forCompany(request.company_id);
     if (options.kind === 'project') {
@@ -111,7 +229,7 @@ export async function exportErpRequest(
           .execute();
       }
     }
-    result = await writeToErp(connector, request, options);
+    return { options, result: await writeToErp(connector, request, options) };
   } catch (error) {
     const now = ctx.clock.now();
     if (error instanceof RejectedErpError) {
@@ -126,7 +244,7 @@ export async function exportErpRequest(
             now,
           ),
         );
-      return;
+      return undefined;
     }
     if (error instanceof NotConnectedErpError) {
       // Not a failure: the export waits for the ERP (an offline agent) without using up its attempts.
@@ -144,13 +262,13 @@ export async function exportErpRequest(
           maxAttempts: exportJobMaxAttempts,
         });
       });
-      return;
+      return undefined;
     }
     // Transient (or unexpected): note the attempt, then let the queue retry with backoff; when the
     // attempts run out, the request fails with the last message.
     if (request.attempts + 1 >= exportAttempts || job.attempt >= job.maxAttempts) {
       await db.transaction().execute((trx) => fail(ctx, trx, request, { message: errorMessage(error) }, now));
-      return;
+      return undefined;
     }
     await db.transaction().execute(async (trx) => {
       await trx
@@ -168,46 +286,4 @@ export async function exportErpRequest(
     });
     throw error;
   }
-
-  const now = ctx.clock.now();
-  await db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('erp_requests')
-      .set((eb) => ({
-        status: 'synced',
-        result: toJson(result),
-        error: null,
-        attempts: eb('attempts', '+', 1),
-        version: eb('version', '+', 1),
-        updated_at: now.toISOString(),
-      }))
-      .where('id', '=', request.id)
-      .where('version', '=', version)
-      .where('status', '=', 'exporting')
-      .executeTakeFirst();
-    if (updated.numUpdatedRows !== 1n) return; // another run of this job finished first
-    await recordSynced(trx, request, options, result, now);
-    await recordRequestEvent(trx, {
-      requestId: request.id,
-      actor: null,
-      type: 'synced',
-      detail: result,
-      at: now,
-    });
-    await recordAudit(trx, {
-      companyId: request.company_id,
-      actor: null,
-      action: 'erp_request.synced',
-      subjectType: request.kind,
-      subjectId: request.subject_id,
-      after: { requestId: request.id, status: 'synced', erpIds: result.erpIds },
-      at: now,
-    });
-    await recordCompanyEvent(trx, ctx, {
-      companyId: request.company_id,
-      type: 'request.synced',
-      data: requestEventData(request, 'synced'),
-      at: now,
-    });
-  });
 }

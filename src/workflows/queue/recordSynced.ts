@@ -1,19 +1,90 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Capabilities } from '../../db/capabilities.ts';
 import { fromJson, toJson } from '../../db/json.ts';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import { valuesList } from '../../db/values.ts';
 import type { WriteResult } from '../../erp/connector.ts';
 import type { ExportOptions } from './exportOptions.ts';
 
+/** A successful export: the request, the options it was accepted with, and the ERP's answer. */
+export interface SyncedExport {
+  request: Selectable<ErpRequestsTable>;
+  options: ExportOptions;
+  result: WriteResult;
+}
+
 /**
- * What a successful export leaves on the record: the ERP's identifiers, the snapshot the ERP now has
+ * What successful exports leave on their records: the ERP's identifiers, the snapshot the ERP now has
  * (the base of later updates), synced cost-code assignments, and the mirror link that keeps the job or
- * vendor out of "only in ERP".
+ * vendor out of "only in ERP". Vendors, the small exports that come in numbers, are written together.
  */
 export async function recordSynced(
   trx: Kysely<DB>,
-  request: Selectable<ErpRequestsTable>,
-  options: ExportOptions,
-  result: WriteResult,
+  caps: Capabilities,
+  exports: readonly SyncedExport[],
+  at: Date,
+): Promise<void> {
+  await recordVendorsSynced(trx, caps, exports, at);
+  for (const synced of exports) if (synced.options.kind !== 'vendor') await recordOneSynced(trx, synced, at);
+}
+
+/** The vendors among the exports, each with two statements in all. */
+async function recordVendorsSynced(
+  trx: Kysely<DB>,
+  caps: Capabilities,
+  exports: readonly SyncedExport[],
+  at: Date,
+): Promise<void> {
+  const vendors = exports.flatMap(({ request, options }) =>
+    options.kind === 'vendor'
+      ? [
+          {
+            request,
+            vendorCode: options.vendorCode,
+            snapshot: fromJson<Record<string, unknown>>(request.snapshot),
+          },
+        ]
+      : [],
+  );
+  if (vendors.length === 0) return;
+  const now = at.toISOString();
+  await sql`
+    update vendors
+       set erp_vendor_code = v.column2, synced_snapshot = v.column3, updated_at = ${now}
+      from ${valuesList(
+        caps,
+        ['text', 'text', 'json'],
+        vendors.map(({ request, snapshot, vendorCode }) => [
+          request.subject_id,
+          vendorCode,
+          toJson({ ...snapshot, vendorCode }),
+        ]),
+      )} as v
+     where vendors.id = v.column1`.execute(trx);
+  await trx
+    .insertInto('erp_vendors')
+    .values(
+      vendors.map(({ request, snapshot, vendorCode }) => ({
+        company_id: request.company_id,
+        vendor_code: vendorCode,
+        name: snapshot.name as string,
+        data: toJson({ vendorCode, name: snapshot.name }),
+        linked_vendor_id: request.subject_id,
+        archived: 0,
+        seen_at: now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['company_id', 'vendor_code'])
+        .doUpdateSet((eb) => ({ linked_vendor_id: eb.ref('excluded.linked_vendor_id') })),
+    )
+    .execute();
+}
+
+async function recordOneSynced(
+  trx: Kysely<DB>,
+  { request, options, result }: SyncedExport,
   at: Date,
 ): Promise<void> {
   const now = at.toISOString();
@@ -66,30 +137,6 @@ export async function recordSynced(
         .where('project_id', '=', request.subject_id)
         .execute();
       return;
-    case 'vendor': {
-      const synced = toJson({ ...snapshot, vendorCode: options.vendorCode });
-      await trx
-        .updateTable('vendors')
-        .set({ erp_vendor_code: options.vendorCode, synced_snapshot: synced, updated_at: now })
-        .where('id', '=', request.subject_id)
-        .execute();
-      await trx
-        .insertInto('erp_vendors')
-        .values({
-          company_id: request.company_id,
-          vendor_code: options.vendorCode,
-          name: snapshot.name as string,
-          data: toJson({ vendorCode: options.vendorCode, name: snapshot.name }),
-          linked_vendor_id: request.subject_id,
-          archived: 0,
-          seen_at: now,
-        })
-        .onConflict((oc) =>
-          oc.columns(['company_id', 'vendor_code']).doUpdateSet({ linked_vendor_id: request.subject_id }),
-        )
-        .execute();
-      return;
-    }
     case 'commitment':
     case 'change_order': {
       const table = options.kind === 'commitment' ? 'commitments' : 'change_orders';

@@ -17,22 +17,28 @@ export interface AuditEntry {
   at: Date;
 }
 
-/** Writes the audit row through the caller's transaction, so it commits with the change it records. */
-export async function recordAudit(trx: Kysely<DB>, entry: AuditEntry): Promise<void> {
+/** Writes the audit rows through the caller's transaction, so they commit with the changes they record. */
+export async function recordAudits(trx: Kysely<DB>, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await trx
     .insertInto('audit_events')
-    .values({
-      id: newId(),
-      company_id: entry.companyId,
-      actor_id: entry.actor?.userId ?? null,
-      actor_label: entry.actor?.email ?? 'system',
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: entry.subjectId,
-      before: entry.before === undefined ? null : toJson(entry.before),
-      after: entry.after === undefined ? null : toJson(entry.after),
-      comment: entry.comment ?? null,
-      at: entry.at.toISOString(),
-    })
+    .values(
+      entries.map((entry) => ({
+        id: newId(),
+        company_id: entry.companyId,
+        actor_id: entry.actor?.userId ?? null,
+        actor_label: entry.actor?.email ?? 'system',
+        action: entry.action,
+        subject_type: entry.subjectType,
+        subject_id: entry.subjectId,
+        before: entry.before === undefined ? null : toJson(entry.before),
+        after: entry.after === undefined ? null : toJson(entry.after),
+        comment: entry.comment ?? null,
+        at: entry.at.toISOString(),
+      })),
+    )
     .execute();
 }
+
+/** Writes the audit row through the caller's transaction, so it commits with the change it records. */
+export const recordAudit = (trx: Kysely<DB>, entry: AuditEntry): Promise<void> => recordAudits(trx, [entry]);

@@ -47,36 +47,49 @@ export async function queueWebhookDelivery(
   return id;
 }
 
+type CompanyEventRecord = CompanyEvent & { companyId: string; at: Date };
+
 /**
- * Records a company event in the caller's transaction, so it exists exactly when the change it reports
- * committed; each active webhook of the company that takes this type gets a delivery and its job in
- * the same transaction. Live screens tail the table (see companyEventTail).
+ * Records company events in the caller's transaction, so they exist exactly when the change they report
+ * committed; each active webhook of the company that takes an event's type gets a delivery and its job
+ * in the same transaction. Live screens tail the table (see companyEventTail). Answers the events' ids.
  */
-export async function recordCompanyEvent(
+export async function recordCompanyEvents(
   trx: Kysely<DB>,
   ctx: Pick<WorkflowContext, 'queue'>,
-  event: CompanyEvent & { companyId: string; at: Date },
-): Promise<string> {
-  const id = newId();
-  await trx
-    .insertInto('company_events')
-    .values({
-      id,
-      company_id: event.companyId,
-      type: event.type,
-      data: toJson(event.data),
-      at: event.at.toISOString(),
-    })
-    .execute();
+  events: readonly CompanyEventRecord[],
+): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((event) => ({
+    id: newId(),
+    company_id: event.companyId,
+    type: event.type,
+    data: toJson(event.data),
+    at: event.at.toISOString(),
+  }));
+  await trx.insertInto('company_events').values(rows).execute();
   const webhooks = await trx
     .selectFrom('webhooks')
-    .select(['id', 'events'])
-    .where('company_id', '=', event.companyId)
+    .select(['id', 'company_id', 'events'])
+    .where('company_id', 'in', [...new Set(rows.map((row) => row.company_id))])
     .where('active', '=', 1)
     .execute();
   for (const webhook of webhooks) {
-    if (!fromJson<string[]>(webhook.events).includes(event.type)) continue;
-    await queueWebhookDelivery(trx, ctx, { webhookId: webhook.id, eventId: id, at: event.at });
+    const types = fromJson<string[]>(webhook.events);
+    for (const [i, event] of events.entries()) {
+      if (event.companyId !== webhook.company_id || !types.includes(event.type)) continue;
+      await queueWebhookDelivery(trx, ctx, { webhookId: webhook.id, eventId: rows[i]!.id, at: event.at });
+    }
   }
-  return id;
+  return rows.map((row) => row.id);
+}
+
+/** One company event (see recordCompanyEvents); answers its id. */
+export async function recordCompanyEvent(
+  trx: Kysely<DB>,
+  ctx: Pick<WorkflowContext, 'queue'>,
+  event: CompanyEventRecord,
+): Promise<string> {
+  const [id] = await recordCompanyEvents(trx, ctx, [event]);
+  return id!;
 }
