@@ -120,10 +120,9 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
     body?: string,
   ) {
     try {
-      return await send(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      return await send(url, { method, headers, body, timeoutMs });
     } catch (error) {
-      const timedOut =
-        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
       const message = timedOut
         ? `Spectrum did not answer within ${timeoutMs} ms`
         : `Spectrum could not be reached: ${error instanceof Error ? error.message : String(error)}`;
