@@ -183,8 +183,8 @@ export function createExportHandler(ctx: WorkflowContext): JobHandler {
     },
   );
   return async (payload, job) => {
-    const { version } = payload as ExportJob;
-    const request = await requests.load((payload as ExportJob).requestId);
+    const { requestId, version } = payload as ExportJob;
+    const request = await requests.load(requestId);
     if (request?.status !== 'exporting' || request.version !== version) return;
     const outcome = await exportToErp(ctx, request, payload, job);
     if (outcome) await synced.load({ request, ...outcome });
