@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Capabilities } from './capabilities.ts';
 
-export type ValueType = 'text' | 'integer' | 'json' | 'timestamp';
+export type ValueType = 'text' | 'integer' | 'json';
 
 /**
  * `(values (…), (…))`, to change many rows with one `update … from (values …) as v` on both databases
@@ -13,9 +13,7 @@ export function valuesList(
   types: readonly ValueType[],
   rows: unknown[][],
 ): RawBuilder<unknown> {
-  const typeNames = types.map((type) =>
-    sql.raw(type === 'json' ? caps.types.json : type === 'timestamp' ? caps.types.timestamp : type),
-  );
+  const typeNames = types.map((type) => sql.raw(type === 'json' ? caps.types.json : type));
   const row = (values: unknown[]) =>
     sql`(${sql.join(values.map((value, i) => sql`cast(${value} as ${typeNames[i]!})`))})`;
   return sql`(values ${sql.join(rows.map(row))})`;

@@ -28,7 +28,7 @@ export async function recordSynced(
   for (const synced of exports) if (synced.options.kind !== 'vendor') await recordOneSynced(trx, synced, at);
 }
 
-/** The vendors among the exports, each with two statements in all. */
+/** The vendors among the exports: two statements for all of them. */
 async function recordVendorsSynced(
   trx: Kysely<DB>,
   caps: Capabilities,
