@@ -3,11 +3,14 @@ import { toJson } from '../../src/db/json.ts';
 import type { ErpRequestKind, ErpRequestStatus } from '../../src/db/schema.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { WorkflowContext } from '../../src/workflows/context.ts';
-import { type ChangeOrderFields, createChangeOrder } from '../../src/workflows/records/changeOrders.ts';
-import { type CommitmentFields, createCommitment } from '../../src/workflows/records/commitments.ts';
+import type { ChangeOrderFields } from '../../src/workflows/records/changeOrderFields.ts';
+import type { CommitmentFields } from '../../src/workflows/records/commitmentFields.ts';
+import { createChangeOrder } from '../../src/workflows/records/createChangeOrder.ts';
+import { createCommitment } from '../../src/workflows/records/createCommitment.ts';
 import { createProject } from '../../src/workflows/records/createProject.ts';
+import { createVendor } from '../../src/workflows/records/createVendor.ts';
 import type { ProjectFields } from '../../src/workflows/records/projectFields.ts';
-import { createVendor, type VendorFields } from '../../src/workflows/records/vendors.ts';
+import type { VendorFields } from '../../src/workflows/records/vendorFields.ts';
 import { loadActor } from '../../src/workflows/shared/actors.ts';
 import { type TestUser, unique } from './factories.ts';
 

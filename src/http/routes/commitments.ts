@@ -2,18 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { formatMoney, parseMoney } from '../../domain/money.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import {
-  createChangeOrder,
-  getChangeOrder,
-  listChangeOrders,
-  updateChangeOrder,
-} from '../../workflows/records/changeOrders.ts';
-import {
-  createCommitment,
-  getCommitment,
-  listCommitments,
-  updateCommitment,
-} from '../../workflows/records/commitments.ts';
+import { createChangeOrder } from '../../workflows/records/createChangeOrder.ts';
+import { createCommitment } from '../../workflows/records/createCommitment.ts';
+import { getChangeOrder } from '../../workflows/records/getChangeOrder.ts';
+import { getCommitment } from '../../workflows/records/getCommitment.ts';
+import { listChangeOrders } from '../../workflows/records/listChangeOrders.ts';
+import { listCommitments } from '../../workflows/records/listCommitments.ts';
+import { updateChangeOrder } from '../../workflows/records/updateChangeOrder.ts';
+import { updateCommitment } from '../../workflows/records/updateCommitment.ts';
 import type { CommitmentLine } from '../../workflows/shared/commitments.ts';
 import { actorOf } from '../plugins/access.ts';
 import {

@@ -2,15 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { formatMoney, parseMoney } from '../../domain/money.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import {
-  type Budget,
-  loadBudget,
-  replaceBudgetLines,
-  setBudgetLock,
-} from '../../workflows/records/budget.ts';
+import { addProjectCostCode } from '../../workflows/records/addProjectCostCode.ts';
+import { type Budget, loadBudget } from '../../workflows/records/budgetRows.ts';
 import { createProject } from '../../workflows/records/createProject.ts';
+import { listProjectCostCodes } from '../../workflows/records/listProjectCostCodes.ts';
 import { listProjects } from '../../workflows/records/listProjects.ts';
-import { addProjectCostCode, listProjectCostCodes } from '../../workflows/records/projectCostCodes.ts';
+import { replaceBudgetLines } from '../../workflows/records/replaceBudgetLines.ts';
+import { setBudgetLock } from '../../workflows/records/setBudgetLock.ts';
 import { updateProject } from '../../workflows/records/updateProject.ts';
 import { loadProject } from '../../workflows/shared/projects.ts';
 import { actorOf } from '../plugins/access.ts';

@@ -1,12 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import {
-  addStandardEntry,
-  costTypeKinds,
-  listCostTypes,
-  listStandardCostCodes,
-} from '../../workflows/records/standardLists.ts';
+import { addStandardEntry, costTypeKinds } from '../../workflows/records/addStandardEntry.ts';
+import { listCostTypes } from '../../workflows/records/listCostTypes.ts';
+import { listStandardCostCodes } from '../../workflows/records/listStandardCostCodes.ts';
 import { actorOf } from '../plugins/access.ts';
 import { Body, CostCode, CostTypeCode, Id, problemResponses } from '../schemas.ts';
 

@@ -2,7 +2,7 @@ import { fromJson, toJson } from '../../db/json.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { ErpVendor } from '../../erp/connector.ts';
 import type { WorkflowContext } from '../context.ts';
-import { insertVendor } from '../records/vendors.ts';
+import { insertVendor } from '../records/createVendor.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { loadVendor, type Vendor } from '../shared/vendors.ts';
 import {

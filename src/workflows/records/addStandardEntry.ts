@@ -8,24 +8,6 @@ import { recordAudit } from '../shared/audit.ts';
 export const costTypeKinds = ['labor', 'material', 'subcontract', 'equipment', 'overhead', 'other'] as const;
 export type CostTypeKind = (typeof costTypeKinds)[number];
 
-export function listStandardCostCodes(db: Kysely<DB>, companyId: string) {
-  return db
-    .selectFrom('standard_cost_codes')
-    .select(['code', 'description'])
-    .where('company_id', '=', companyId)
-    .orderBy('code')
-    .execute();
-}
-
-export function listCostTypes(db: Kysely<DB>, companyId: string) {
-  return db
-    .selectFrom('cost_types')
-    .select(['code', 'description', 'kind'])
-    .where('company_id', '=', companyId)
-    .orderBy('code')
-    .execute();
-}
-
 /** Once the ERP sync has written the lists they are the ERP's; before that an ERP admin may keep them. */
 async function assertNoErpData(db: Kysely<DB>, companyId: string): Promise<void> {
   const fromErp = await db

@@ -1,0 +1,38 @@
+import type { CommitmentsTable } from '../../db/schema.ts';
+import type { Minor } from '../../domain/money.ts';
+import { type CommitmentType, type RecordStatus, retentionBasisPoints } from '../shared/commitments.ts';
+
+/** A line as a project user enters it; the amount is in minor units. */
+export interface LineInput {
+  costCode: string;
+  costType: string;
+  amount: Minor;
+  description?: string | null;
+}
+
+/** What a project user edits on a commitment (a subcontract or a purchase order). */
+export interface CommitmentFields {
+  type: CommitmentType;
+  number: string;
+  title: string;
+  vendorId: string;
+  status: RecordStatus;
+  /** Percent, 0–100, at most two decimals. */
+  retentionPercent?: number | null;
+  lines: LineInput[];
+}
+
+type Columns = Partial<
+  Pick<CommitmentsTable, 'type' | 'number' | 'title' | 'vendor_id' | 'status' | 'retention_basis_points'>
+>;
+
+export function commitmentColumns(fields: Partial<CommitmentFields>): Columns {
+  return {
+    type: fields.type,
+    number: fields.number,
+    title: fields.title,
+    vendor_id: fields.vendorId,
+    status: fields.status,
+    retention_basis_points: retentionBasisPoints(fields.retentionPercent),
+  };
+}
