@@ -3,6 +3,7 @@
  * the timeout is aborted with `Time out has occurred` and forgotten, so the client must start a new one.
  */
 export class GuidSessions {
+  /** By last call, oldest first: a GUID is taken out and put back at the end on every call. */
   readonly #lastSeen = new Map<string, number>();
 
   constructor(
@@ -14,22 +15,24 @@ export class GuidSessions {
   touch(guid: string): boolean {
     const now = this.now();
     const lastSeen = this.#lastSeen.get(guid);
-    if (lastSeen !== undefined && now - lastSeen > this.timeoutMs()) {
+    if (lastSeen !== undefined) {
       this.#lastSeen.delete(guid);
-      return false;
+      if (now - lastSeen > this.timeoutMs()) return false;
     }
     this.#lastSeen.set(guid, now);
-    if (this.#lastSeen.size > 10_000) this.#forgetIdle(now);
+    this.#forgetIdle(now);
     return true;
   }
 
   /**
-   * Keeps a long-running simulator's memory bounded (every batch brings a new GUID). Forgetting a GUID
-   * only after ten timeouts of silence leaves the "idle → time out" answer intact for any realistic retry.
+   * Keeps a long-running simulator's memory bounded (every batch brings a new GUID) at a constant cost
+   * per call: only the oldest GUIDs are looked at. Forgetting a GUID only after ten timeouts of silence
+   * leaves the "idle → time out" answer intact for any realistic retry.
    */
   #forgetIdle(now: number): void {
     for (const [guid, lastSeen] of this.#lastSeen) {
-      if (now - lastSeen > 10 * this.timeoutMs()) this.#lastSeen.delete(guid);
+      if (now - lastSeen <= 10 * this.timeoutMs()) return;
+      this.#lastSeen.delete(guid);
     }
   }
 }
