@@ -223,6 +223,8 @@ export interface ErpRequestsTable {
   requested_updates: string | null;
   preflight: string;
   accept_options: string | null;
+  /** A vendor request's `accept_options.vendorCode`, where an accept looks codes up (indexed). */
+  vendor_code: string | null;
   result: string | null;
   error: string | null;
   attempts: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveVendorCode } from './vendor-code.ts';
+import { deriveVendorCode, vendorCodeCandidates } from './vendor-code.ts';
 
 describe('derived vendor codes', () => {
   it('keeps uppercase letters and digits of the name, within the length', () => {
@@ -8,8 +8,13 @@ describe('derived vendor codes', () => {
     expect(deriveVendorCode('---', 10)).toBe('VENDOR');
   });
 
-  it('makes the code unique with a suffix', () => {
-    expect(deriveVendorCode('Acme', 10, new Set(['ACME']))).toBe('ACME2');
-    expect(deriveVendorCode('Acme Concrete', 10, new Set(['ACMECONCRE', 'ACMECONCR2']))).toBe('ACMECONCR3');
+  it('offers suffixed codes next, still within the length', () => {
+    const first = (name: string, n: number) => {
+      const candidates = vendorCodeCandidates(name, 10);
+      return Array.from({ length: n }, () => candidates.next().value);
+    };
+    expect(first('Acme', 3)).toEqual(['ACME', 'ACME2', 'ACME3']);
+    expect(first('Acme Concrete', 3)).toEqual(['ACMECONCRE', 'ACMECONCR2', 'ACMECONCR3']);
+    expect(first('Acme Concrete', 11).at(-1)).toBe('ACMECONC11');
   });
 });

@@ -527,7 +527,9 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
   it('derives distinct vendor codes for vendors accepted together, so none overwrites another', async () => {
     const { pm, approver, sim } = w.current;
     const ids: string[] = [];
-    for (const name of ['Acme Supply One', 'Acme Supply Two']) {
+    // More namesakes than candidate codes looked up at once.
+    const names = Array.from({ length: 12 }, (_, i) => `Acme Supply ${i + 1}`);
+    for (const name of names) {
       const vendor = await pm.post(`/companies/${c}/vendors`, { name, active: true });
       ids.push((await pm.post(`/companies/${c}/vendors/${vendor.body.id}/send-to-erp`)).body.requestId);
     }
@@ -535,13 +537,17 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     expect(
       bulk.body.results.map((r: { ok: boolean }) => r.ok),
       JSON.stringify(bulk.body),
-    ).toEqual([true, true]);
+    ).toEqual(names.map(() => true));
     const codes = [];
     for (const id of ids)
       codes.push(((await w.current.settled(id)).result as { erpIds: { vendor: string } }).erpIds.vendor);
-    expect(codes).toEqual(['ACMESUPPLY', 'ACMESUPPL2']);
+    expect(codes).toEqual([
+      'ACMESUPPLY',
+      ...[2, 3, 4, 5, 6, 7, 8, 9].map((n) => `ACMESUPPL${n}`),
+      ...[10, 11, 12].map((n) => `ACMESUPP${n}`),
+    ]);
     expect(codes.map((code) => sim.state().vendors.find((v) => v.Vendor_Code === code)?.Vendor_Name)).toEqual(
-      ['Acme Supply One', 'Acme Supply Two'],
+      names,
     );
   });
 

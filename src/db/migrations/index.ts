@@ -4,6 +4,7 @@ import { foundation } from './0001_foundation.ts';
 import { projectRecords } from './0002_project_records.ts';
 import { erpMirror } from './0003_erp_mirror.ts';
 import { notifications } from './0004_notifications.ts';
+import { requestVendorCodes } from './0005_request_vendor_codes.ts';
 
 /** Every migration in order. A migration is a function of the capabilities so column types match. */
 export function migrations(caps: Capabilities): Record<string, Migration> {
@@ -12,5 +13,6 @@ export function migrations(caps: Capabilities): Record<string, Migration> {
     '0002_project_records': projectRecords(caps),
     '0003_erp_mirror': erpMirror(caps),
     '0004_notifications': notifications(caps),
+    '0005_request_vendor_codes': requestVendorCodes(),
   };
 }

@@ -3,7 +3,7 @@ import { fromJson } from '../../db/json.ts';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
 import type { Company } from '../../domain/company.ts';
 import { AppError, type ProblemDetail } from '../../domain/errors.ts';
-import { deriveVendorCode } from '../../domain/vendor-code.ts';
+import { vendorCodeCandidates } from '../../domain/vendor-code.ts';
 import type { ConnectorDescription, ErpJob } from '../../erp/connector.ts';
 import type { SendSubject } from '../shared/send-subjects.ts';
 
@@ -59,32 +59,55 @@ async function erpJob(db: Kysely<DB>, companyId: string, jobNumber: string) {
 }
 
 /**
- * Vendor codes the ERP has, or will have once the exports under way finish: a code chosen for another
+ * Which of `codes` the ERP has, or will have once the exports under way finish: a code chosen for another
  * vendor request that is exporting (or failed, to be retried) is as taken as one already in the ERP —
  * otherwise two vendors accepted together could derive the same code and the second would overwrite the
- * first in the ERP.
+ * first in the ERP. Looked up by code (indexed), so an accept costs the same however many are under way.
  */
-async function vendorCodesInUse(db: Kysely<DB>, companyId: string, requestId: string): Promise<Set<string>> {
-  const inErp = await db
+async function vendorCodesTaken(
+  db: Kysely<DB>,
+  companyId: string,
+  requestId: string,
+  codes: string[],
+): Promise<Set<string>> {
+  // One statement, so one snapshot: an export finishing meanwhile moves its code from "under way" to
+  // the ERP mirror in one commit, and two statements could see it in neither.
+  const rows = await db
     .selectFrom('erp_vendors')
     .select('vendor_code')
     .where('company_id', '=', companyId)
+    .where('vendor_code', 'in', codes)
+    .unionAll(
+      db
+        .selectFrom('erp_requests')
+        .select('vendor_code')
+        .where('company_id', '=', companyId)
+        .where('vendor_code', 'in', codes)
+        .where('status', 'in', ['exporting', 'failed'])
+        .where('id', '!=', requestId)
+        .$narrowType<{ vendor_code: string }>(), // `in (codes)` holds no null
+    )
     .execute();
-  const underWay = await db
-    .selectFrom('erp_requests')
-    .select('accept_options')
-    .where('company_id', '=', companyId)
-    .where('kind', '=', 'vendor')
-    .where('status', 'in', ['exporting', 'failed'])
-    .where('id', '!=', requestId)
-    .execute();
-  return new Set([
-    ...inErp.map((v) => v.vendor_code),
-    ...underWay.flatMap((r) => {
-      const options = fromJson<ExportOptions | null>(r.accept_options);
-      return options?.kind === 'vendor' ? [options.vendorCode] : [];
-    }),
-  ]);
+  return new Set(rows.map((row) => row.vendor_code));
+}
+
+/** Candidates looked up together when deriving a vendor code (the first is free but for namesakes). */
+const candidatesPerLookup = 10;
+
+/** The first derived vendor code that is not taken. */
+async function freeVendorCode(
+  db: Kysely<DB>,
+  request: Selectable<ErpRequestsTable>,
+  name: string,
+  maxLength: number,
+): Promise<string> {
+  const candidates = vendorCodeCandidates(name, maxLength);
+  for (;;) {
+    const page = Array.from({ length: candidatesPerLookup }, () => candidates.next().value);
+    const taken = await vendorCodesTaken(db, request.company_id, request.id, page);
+    const free = page.find((code) => !taken.has(code));
+    if (free) return free;
+  }
 }
 
 /**
@@ -143,11 +166,14 @@ export async function resolveExportOptions(
       // Decided at send and kept through a failure and its retries: a vendor never synced has no
       // requested updates (a synced one always has, or it could not be sent).
       const isNew = request.requested_updates === null;
-      const taken = await vendorCodesInUse(db, company.id, request.id);
       const proposed = options.vendorCode ?? (snapshot.vendorCode as string | null);
       // An update's snapshot holds the code the ERP knows the vendor by: taken, by the vendor itself.
       const own = isNew ? null : (snapshot.vendorCode as string);
-      if (proposed && proposed !== own && taken.has(proposed)) {
+      if (
+        proposed &&
+        proposed !== own &&
+        (await vendorCodesTaken(db, company.id, request.id, [proposed])).has(proposed)
+      ) {
         refuse([
           {
             path: 'vendorCode',
@@ -158,7 +184,7 @@ export async function resolveExportOptions(
       const maxLength = description.fields.vendor.find((r) => r.path === 'vendorCode')?.maxLength ?? 10;
       return {
         kind: 'vendor',
-        vendorCode: proposed ?? deriveVendorCode(snapshot.name as string, maxLength, taken),
+        vendorCode: proposed ?? (await freeVendorCode(db, request, snapshot.name as string, maxLength)),
         isNew,
       };
     }

@@ -38,7 +38,10 @@ export async function advanceRequest(
   trx: Kysely<DB>,
   row: Selectable<ErpRequestsTable>,
   set: Partial<
-    Pick<ErpRequestsTable, 'status' | 'accept_options' | 'preflight' | 'error' | 'result' | 'attempts'>
+    Pick<
+      ErpRequestsTable,
+      'status' | 'accept_options' | 'vendor_code' | 'preflight' | 'error' | 'result' | 'attempts'
+    >
   >,
   at: Date,
 ): Promise<number> {

@@ -94,6 +94,7 @@ export async function startExport(
     {
       status: 'exporting',
       accept_options: toJson(options),
+      vendor_code: options.kind === 'vendor' ? options.vendorCode : null,
       preflight: toJson(checked),
       error: null,
       attempts: 0,
