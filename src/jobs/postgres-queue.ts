@@ -210,7 +210,7 @@ export class PostgresJobQueue implements JobQueue {
           // Batched completion and failure writes are flushed before the pool stops; unbatched ones are
           // fired and not awaited, so stop() could return before they are written. Completions are
           // gathered for a few ms: our runs have deleted their jobs already (createJobCompleter), so
-          // graphile-worker's own delete finds nothing and is only worth few statements.
+          // graphile-worker's own delete finds nothing, and the fewer such statements the better.
           completeJobBatchDelay: 5,
           failJobBatchDelay: 0,
           // Jobs fetched several slots' worth at a time (unstarted ones go back when the pool stops, or
