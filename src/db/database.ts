@@ -4,6 +4,7 @@ import type { Capabilities } from './capabilities.ts';
 import { migrations } from './migrations/index.ts';
 import { postgresCapabilities } from './postgres/capabilities.ts';
 import { connectPostgres, createPool } from './postgres/connect.ts';
+import { createPipelinedTransactions } from './postgres/pipelined.ts';
 import type { DB } from './schema.ts';
 import { sqliteCapabilities } from './sqlite/capabilities.ts';
 import { connectSqlite } from './sqlite/connect.ts';
@@ -13,6 +14,13 @@ export interface Database {
   readonly caps: Capabilities;
   /** The URL it was opened with (what a second process needs to reach the same data). */
   readonly url: string;
+  /**
+   * Runs `work` in a transaction where the statements it issues together (with Promise.all) travel to
+   * the database together: on PostgreSQL over a pipelined connection of its own, one such transaction at
+   * a time; on SQLite (in process, nothing travels) an ordinary transaction. For hot paths that write
+   * several tables at once; `work` must await every statement it issues.
+   */
+  pipelinedTransaction<T>(work: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -21,11 +29,27 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   if (url.startsWith('file:')) {
     const path = url.slice('file:'.length);
     const db = connectSqlite(path === ':memory:' ? path : resolve(path));
-    return { db, caps: sqliteCapabilities, url, close: () => db.destroy() };
+    return {
+      db,
+      caps: sqliteCapabilities,
+      url,
+      pipelinedTransaction: (work) => db.transaction().execute(work),
+      close: () => db.destroy(),
+    };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const db = connectPostgres(createPool(url, options.poolSize));
-    return { db, caps: postgresCapabilities, url, close: () => db.destroy() };
+    const pipelined = createPipelinedTransactions(url);
+    return {
+      db,
+      caps: postgresCapabilities,
+      url,
+      pipelinedTransaction: (work) => pipelined.run(work),
+      close: async () => {
+        await pipelined.close();
+        await db.destroy();
+      },
+    };
   }
   throw new Error(`DATABASE_URL must start with file: or postgres:// (got "${url.split(':')[0]}:…")`);
 }

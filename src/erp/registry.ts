@@ -8,14 +8,19 @@ import { createSpectrumConnector } from './spectrum/connector.ts';
 
 /** How workflows reach a company's ERP: through its stored connection, never a global. */
 export interface ErpConnectors {
-  /** The connector for the company's connection; NotConnectedErpError when there is none yet. */
-  forCompany(companyId: string): Promise<ErpConnector>;
+  /**
+   * The connector for the company's connection; NotConnectedErpError when there is none yet. A caller
+   * that read the connection's version along with its own data passes it: the connector of that
+   * version, when kept, is answered without reading the connection again.
+   */
+  forCompany(companyId: string, knownVersion?: number | null): Promise<ErpConnector>;
 }
 
 /**
  * Builds connectors from the stored connections (secrets opened here, in memory only) and keeps one per
  * company and connection version, so keep-alive sockets are reused across exports. The connection is
- * read on every call (it may have changed); calls made together share one read.
+ * read on every call (it may have changed) unless the caller knows its version; calls made together
+ * share one read.
  */
 export function createErpConnectors(db: Kysely<DB>, secrets: SecretBox): ErpConnectors {
   const cache = new Map<string, { version: number; connector: ErpConnector }>();
@@ -31,7 +36,9 @@ export function createErpConnectors(db: Kysely<DB>, secrets: SecretBox): ErpConn
     { cache: false, batchScheduleFn: (run) => setImmediate(run) },
   );
   return {
-    async forCompany(companyId) {
+    async forCompany(companyId, knownVersion) {
+      const known = cache.get(companyId);
+      if (known !== undefined && known.version === knownVersion) return known.connector;
       const row = await connections.load(companyId);
       if (!row) throw new NotConnectedErpError('No ERP connection is set for this company');
       const cached = cache.get(companyId);

@@ -81,16 +81,32 @@ function createJobCompleter(pool: pg.Pool): DataLoader<{ id: string; lockedBy: s
 }
 
 /**
- * Releases the job for a retry after our delay (see PostgresJobQueue), while we hold it; graphile-
+ * Releases jobs for a retry after our delay (see PostgresJobQueue), while we hold them; graphile-
  * worker's own failure update, which also requires `locked_by` to be the pool, then finds nothing.
+ * Runs that fail together share one statement: an ERP outage fails every running export at once, and
+ * one connection each could exhaust the server's.
  */
-function failJob(helpers: JobHelpers, error: string, delayMs: number) {
-  return helpers.query(
-    `update graphile_worker._private_jobs
-        set last_error = $3, run_at = now() + $4::int * interval '1 millisecond',
-            locked_by = null, locked_at = null, updated_at = now()
-      where id = $1 and locked_by = $2`,
-    [helpers.job.id, helpers.job.locked_by, error, delayMs],
+function createJobReleaser(
+  pool: pg.Pool,
+): DataLoader<{ job: JobHelpers['job']; error: string; delayMs: number }, void> {
+  return new DataLoader(
+    async (failures) => {
+      await pool.query(
+        `update graphile_worker._private_jobs as jobs
+            set last_error = failed.error, run_at = now() + failed.delay_ms * interval '1 millisecond',
+                locked_by = null, locked_at = null, updated_at = now()
+           from unnest($1::bigint[], $2::text[], $3::text[], $4::int[]) as failed(id, locked_by, error, delay_ms)
+          where jobs.id = failed.id and jobs.locked_by = failed.locked_by`,
+        [
+          failures.map(({ job }) => job.id),
+          failures.map(({ job }) => job.locked_by),
+          failures.map(({ error }) => error),
+          failures.map(({ delayMs }) => delayMs),
+        ],
+      );
+      return failures.map(() => undefined);
+    },
+    { cache: false, batchScheduleFn: (run) => setImmediate(run) },
   );
 }
 
@@ -273,6 +289,7 @@ export class PostgresJobQueue implements JobQueue {
   #tasks(handlers: Record<string, JobHandler>, signal: AbortSignal, pool: pg.Pool): TaskList {
     const { backoff, onError } = this.#settings;
     const completer = createJobCompleter(pool);
+    const releaser = createJobReleaser(pool);
     const tasks: TaskList = {};
     for (const [kind, handler] of Object.entries(handlers)) {
       tasks[kind] = async (payload, helpers) => {
@@ -286,7 +303,11 @@ export class PostgresJobQueue implements JobQueue {
             signal,
           });
         } catch (error) {
-          await failJob(helpers, errorMessage(error), retryDelayMs(job.attempts, backoff));
+          await releaser.load({
+            job,
+            error: errorMessage(error),
+            delayMs: retryDelayMs(job.attempts, backoff),
+          });
           throw error;
         }
         if (!(await completer.load({ id: job.id, lockedBy: job.locked_by }))) {

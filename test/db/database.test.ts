@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { fromJson, toJson } from '../../src/db/json.ts';
-import { dialects, useTestDatabase } from '../support/databases.ts';
+import { dialects, until, useTestDatabase } from '../support/databases.ts';
 
 describe.each(dialects)('database on %s', (dialect) => {
   const t = useTestDatabase(dialect);
@@ -71,5 +72,113 @@ describe.each(dialects)('database on %s', (dialect) => {
     expect(
       await db.selectFrom('users').where('id', '=', 'u3').selectAll().executeTakeFirst(),
     ).toBeUndefined();
+  });
+
+  describe('pipelined transactions', () => {
+    const user = (id: string) => ({
+      id,
+      email: `${id}@example.com`,
+      name: id,
+      password_hash: null,
+      is_operator: 0 as const,
+      created_at: now,
+      updated_at: now,
+    });
+    const userIds = async (prefix: string) =>
+      (await t.current.db.selectFrom('users').select('id').where('id', 'like', `${prefix}%`).execute())
+        .map((row) => row.id)
+        .sort();
+
+    it('commits the statements issued together, and none of them when one fails', async () => {
+      const { pipelinedTransaction } = t.current;
+      await pipelinedTransaction((trx) =>
+        Promise.all(['p1', 'p2', 'p3'].map((id) => trx.insertInto('users').values(user(id)).execute())),
+      );
+      expect(await userIds('p')).toEqual(['p1', 'p2', 'p3']);
+
+      const failed = pipelinedTransaction(async (trx) => {
+        await trx.insertInto('users').values(user('q1')).execute();
+        // The second statement repeats p1's e-mail: the unique index refuses it, the third is not kept.
+        await Promise.all([
+          trx.insertInto('users').values(user('q2')).execute(),
+          trx
+            .insertInto('users')
+            .values({ ...user('q3'), email: 'p1@example.com' })
+            .execute(),
+          trx.insertInto('users').values(user('q4')).execute(),
+        ]);
+      });
+      await expect(failed).rejects.toSatisfy(t.current.caps.isUniqueViolation);
+      expect(await userIds('q')).toEqual([]);
+      // The connection is usable again.
+      await pipelinedTransaction((trx) => trx.insertInto('users').values(user('q5')).execute());
+      expect(await userIds('q')).toEqual(['q5']);
+    });
+
+    it('refuses a statement issued after its transaction ended, never runs it outside', async () => {
+      const { pipelinedTransaction } = t.current;
+      let late: Promise<unknown> | undefined;
+      const failed = pipelinedTransaction((trx) =>
+        Promise.all([
+          (async () => {
+            await trx.insertInto('users').values(user('s1')).execute();
+            // This branch goes on after the other failed and the transaction was rolled back.
+            late = new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
+              trx.insertInto('users').values(user('s2')).execute(),
+            );
+            late.catch(() => {}); // asserted below
+            await late;
+          })(),
+          trx
+            .insertInto('users')
+            .values({ ...user('s3'), email: 'p1@example.com' })
+            .execute(),
+        ]),
+      );
+      await expect(failed).rejects.toSatisfy(t.current.caps.isUniqueViolation);
+      await expect(late).rejects.toThrow();
+      expect(await userIds('s')).toEqual([]);
+    });
+
+    it('runs one at a time: no transaction sees another half done', async () => {
+      const { db, pipelinedTransaction } = t.current;
+      await db.insertInto('users').values(user('counter')).execute();
+      // Read, then write what was read plus one: interleaved, increments would be lost.
+      const increment = () =>
+        pipelinedTransaction(async (trx) => {
+          const { name } = await trx
+            .selectFrom('users')
+            .select('name')
+            .where('id', '=', 'counter')
+            .executeTakeFirstOrThrow();
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          const next = name === 'counter' ? 1 : Number(name) + 1;
+          await trx
+            .updateTable('users')
+            .set({ name: String(next) })
+            .where('id', '=', 'counter')
+            .execute();
+        });
+      await Promise.all(Array.from({ length: 10 }, increment));
+      const row = await db.selectFrom('users').select('name').where('id', '=', 'counter').executeTakeFirst();
+      expect(row?.name).toBe('10');
+    });
+
+    it.runIf(dialect === 'postgres')('opens a new connection when its connection was lost', async () => {
+      const { db, pipelinedTransaction } = t.current;
+      const pid = await pipelinedTransaction(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        return rows[0]!.pid;
+      });
+      await sql`select pg_terminate_backend(${pid})`.execute(db);
+      // The transaction that meets the dead connection fails; the next one runs on a new connection.
+      await until(() =>
+        pipelinedTransaction((trx) => trx.insertInto('users').values(user('r1')).execute()).then(
+          () => true,
+          () => false,
+        ),
+      );
+      expect(await userIds('r')).toEqual(['r1']);
+    });
   });
 });

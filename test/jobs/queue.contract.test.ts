@@ -265,6 +265,42 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     expect(runs).toHaveLength(3);
   });
 
+  it('releases 200 jobs that fail at once for their retries, over a few connections', async () => {
+    const { db, queue } = await openQueue();
+    for (let n = 0; n < 200; n++) await queue.enqueue(db, 'outage', { n }, { maxAttempts: 2 });
+    const runs = new Map<number, number[]>();
+    let failing = 0;
+    await queue.start(
+      {
+        outage: async (payload, job) => {
+          const { n } = payload as { n: number };
+          runs.set(n, [...(runs.get(n) ?? []), job.attempt]);
+          if (job.attempt === 1) {
+            failing++;
+            throw new Error(`ERP unreachable (${n})`);
+          }
+        },
+      },
+      { concurrency: 128 },
+    );
+    // The connections the queue holds while the jobs fail: one statement releases the failures of a
+    // moment together, where one connection per failing run would take 128.
+    let connections = 0;
+    const name = new URL(scratch.url).pathname.slice(1);
+    while (failing < 200) {
+      if (dialect === 'postgres') {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(db);
+        connections = Math.max(connections, rows[0]!.n);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await until(async () => JSON.stringify(await queue.stats()) === JSON.stringify(idle));
+    expect([...runs.values()].filter((attempts) => attempts.join() !== '1,2')).toEqual([]);
+    expect(runs.size).toBe(200);
+    expect(connections).toBeLessThanOrEqual(24);
+  });
+
   it('stops gracefully: aborts the running job, waits for it and takes no new job', async () => {
     const { db, queue } = await openQueue();
     await queue.enqueue(db, 'export', { n: 1 });

@@ -21,15 +21,13 @@ const parsers: Record<number, (text: string) => unknown> = {
   [types.builtins.JSONB]: (text) => text,
 };
 
+export const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    parsers[oid] ?? types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+};
+
 export function createPool(connectionString: string, max = 10): pg.Pool {
-  const pool = new Pool({
-    connectionString,
-    max,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        parsers[oid] ?? types.getTypeParser(oid, format)) as typeof types.getTypeParser,
-    },
-  });
+  const pool = new Pool({ connectionString, max, types: typeParsers });
   // An idle connection the server ends (a restart, a dropped test database) must not crash the
   // process: the pool discards it and the next query opens a new one.
   pool.on('error', () => {});

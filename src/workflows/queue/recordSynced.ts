@@ -24,11 +24,13 @@ export async function recordSynced(
   exports: readonly SyncedExport[],
   at: Date,
 ): Promise<void> {
-  await recordVendorsSynced(trx, caps, exports, at);
-  for (const synced of exports) if (synced.options.kind !== 'vendor') await recordOneSynced(trx, synced, at);
+  await Promise.all([
+    recordVendorsSynced(trx, caps, exports, at),
+    ...exports.filter(({ options }) => options.kind !== 'vendor').map((one) => recordOneSynced(trx, one, at)),
+  ]);
 }
 
-/** The vendors among the exports: two statements for all of them. */
+/** The vendors among the exports: two statements for all of them, issued together. */
 async function recordVendorsSynced(
   trx: Kysely<DB>,
   caps: Capabilities,
@@ -48,7 +50,7 @@ async function recordVendorsSynced(
   );
   if (vendors.length === 0) return;
   const now = at.toISOString();
-  await sql`
+  const updateVendors = sql`
     update vendors
        set erp_vendor_code = v.column2, synced_snapshot = v.column3, updated_at = ${now}
       from ${valuesList(
@@ -61,7 +63,7 @@ async function recordVendorsSynced(
         ]),
       )} as v
      where vendors.id = v.column1`.execute(trx);
-  await trx
+  const linkMirror = trx
     .insertInto('erp_vendors')
     .values(
       vendors.map(({ request, snapshot, vendorCode }) => ({
@@ -80,6 +82,7 @@ async function recordVendorsSynced(
         .doUpdateSet((eb) => ({ linked_vendor_id: eb.ref('excluded.linked_vendor_id') })),
     )
     .execute();
+  await Promise.all([updateVendors, linkMirror]);
 }
 
 async function recordOneSynced(

@@ -67,13 +67,16 @@ export async function recordCompanyEvents(
     data: toJson(event.data),
     at: event.at.toISOString(),
   }));
-  await trx.insertInto('company_events').values(rows).execute();
-  const webhooks = await trx
-    .selectFrom('webhooks')
-    .select(['id', 'company_id', 'events'])
-    .where('company_id', 'in', [...new Set(rows.map((row) => row.company_id))])
-    .where('active', '=', 1)
-    .execute();
+  // Issued together: on a pipelined connection, one round trip.
+  const [, webhooks] = await Promise.all([
+    trx.insertInto('company_events').values(rows).execute(),
+    trx
+      .selectFrom('webhooks')
+      .select(['id', 'company_id', 'events'])
+      .where('company_id', 'in', [...new Set(rows.map((row) => row.company_id))])
+      .where('active', '=', 1)
+      .execute(),
+  ]);
   for (const webhook of webhooks) {
     const types = fromJson<string[]>(webhook.events);
     for (const [i, event] of events.entries()) {
