@@ -17,6 +17,8 @@ const ConfigSchema = Type.Object({
   DATA_DIR: Type.String({ default: './data' }),
   /** How long a dead worker's job stays reserved before another worker runs it (default: the queue's 30 s). */
   JOB_LEASE_MS: Type.Optional(Type.Integer({ minimum: 1_000, maximum: 3_600_000 })),
+  /** Jobs a worker runs at the same time (default: the queue's, 128). */
+  WORKER_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_024 })),
 });
 
 export interface Config {
@@ -31,6 +33,8 @@ export interface Config {
   dataDir: string;
   /** Undefined: the queue's default lease. */
   jobLeaseMs: number | undefined;
+  /** Undefined: the queue's default concurrency. */
+  workerConcurrency: number | undefined;
 }
 
 /** Reads the environment once, at start; a wrong value stops the process with the variable's name. */
@@ -56,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     dataDir: c.DATA_DIR,
     jobLeaseMs: c.JOB_LEASE_MS,
+    workerConcurrency: c.WORKER_CONCURRENCY,
   };
 }

@@ -110,7 +110,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const services = await createServices(config, logger);
   const app = await buildApp({ ctx: services.ctx, publicUrl: config.publicUrl, logger });
-  if (options.worker) await services.queue.start(jobHandlers(services.ctx));
+  if (options.worker)
+    await services.queue.start(jobHandlers(services.ctx), { concurrency: config.workerConcurrency });
   services.scheduler.start();
   const url = await app.listen({ port: config.port, host: config.host });
   let stopping: Promise<void> | undefined;
@@ -125,7 +126,7 @@ export async function startServer(
 /** Worker-only process (scaling out on PostgreSQL). */
 export async function startWorker(config: Config, logger: Logger): Promise<Services> {
   const services = await createServices(config, logger);
-  await services.queue.start(jobHandlers(services.ctx));
+  await services.queue.start(jobHandlers(services.ctx), { concurrency: config.workerConcurrency });
   services.scheduler.start();
   return services;
 }

@@ -27,6 +27,12 @@ const vendors = 150;
 const kills = 12;
 /** Short leases, so that the jobs of a killed worker run again within a second (JOB_LEASE_MS). */
 const leaseMs = 1_000;
+/**
+ * Jobs each worker runs at once (WORKER_CONCURRENCY). Not the default 128: with answers 50 ms apart and 8
+ * SDX calls in flight, 128 exports sharing the sockets all finish seconds later, after the worker's life
+ * (and its fetched jobs then wait out the lease), so kills would land where nothing is written.
+ */
+const concurrency = 32;
 /** A worker is killed this long after it said it started: from its first claim to well into its work. */
 const lifeMs = { min: 0, max: 1_500 };
 /**
@@ -102,6 +108,7 @@ describe.each(dialects)('worker process killed during exports on %s', (dialect) 
       DATABASE_URL: database.scratch.url,
       LEDGERGATE_SECRET_KEY: secretKey,
       JOB_LEASE_MS: String(leaseMs),
+      WORKER_CONCURRENCY: String(concurrency),
     };
     let killedMidRun = 0;
     let worker: WorkerProcess | undefined;
