@@ -35,14 +35,19 @@ export function createErpConnectors(db: Kysely<DB>, secrets: SecretBox): ErpConn
     },
     { cache: false, batchScheduleFn: (run) => setImmediate(run) },
   );
+  /** The connector kept for the company's connection at `version`, if any. */
+  const kept = (companyId: string, version: number | null | undefined) => {
+    const entry = cache.get(companyId);
+    return entry !== undefined && entry.version === version ? entry.connector : undefined;
+  };
   return {
     async forCompany(companyId, knownVersion) {
-      const known = cache.get(companyId);
-      if (known !== undefined && known.version === knownVersion) return known.connector;
+      const known = kept(companyId, knownVersion);
+      if (known) return known;
       const row = await connections.load(companyId);
       if (!row) throw new NotConnectedErpError('No ERP connection is set for this company');
-      const cached = cache.get(companyId);
-      if (cached?.version === row.version) return cached.connector;
+      const current = kept(companyId, row.version);
+      if (current) return current;
       if (row.system !== 'spectrum') throw new NotConnectedErpError('The Sage 300 agent is not connected');
       const settings = fromJson<{
         baseUrl: string;
