@@ -107,6 +107,7 @@ const addVendorBody = (code: string) =>
     Alpha_Sort: 'RAW',
     Terms_Code: 'A',
     Terms_Days: '30',
+    Terms_Disc_Code: 'A',
   });
 
 /** Posts pre-built AddVendor bodies over keep-alive, `inFlight` at a time, answers drained unread; calls/s. */

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The database as Kysely sees it, the same on both dialects: ids are strings, instants are ISO-8601
  * UTC strings, JSON columns hold JSON text, flags are 0/1 integers and money is integer minor units.
@@ -182,6 +184,8 @@ export interface CommitmentsTable extends SendableColumns {
   title: string;
   status: 'draft' | 'approved' | 'void';
   erp_ids: string | null;
+  /** The item the next new line gets: items are never reused (see CommitmentLinesTable.item). */
+  next_item: Generated<number>;
 }
 
 export interface ChangeOrdersTable extends SendableColumns {
@@ -203,6 +207,8 @@ interface LineColumns {
 }
 export interface CommitmentLinesTable extends LineColumns {
   commitment_id: string;
+  /** The line's own number for its life (the ERP keys the line by it), unlike its position `line_no`. */
+  item: number;
 }
 export interface ChangeOrderLinesTable extends LineColumns {
   change_order_id: string;
@@ -271,10 +277,20 @@ export interface ErpJobCostsTable {
   code: string;
   cost_type: string;
   description: string;
-  original_estimate: number;
+  /** Null where the ERP does not report it (Spectrum). */
+  original_estimate: number | null;
   current_estimate: number;
   job_to_date_actual: number;
+  projected_cost: number | null;
   seen_at: string;
+}
+
+/** The ERP change request number of a change order: unique on its job, allocated once and kept. */
+export interface ErpChangeRequestNumbersTable {
+  company_id: string;
+  job_number: string;
+  number: string;
+  change_order_id: string;
 }
 
 export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -390,6 +406,7 @@ export interface DB {
   erp_jobs: ErpJobsTable;
   erp_vendors: ErpVendorsTable;
   erp_job_costs: ErpJobCostsTable;
+  erp_change_request_numbers: ErpChangeRequestNumbersTable;
   sync_runs: SyncRunsTable;
   company_events: CompanyEventsTable;
   mail_outbox: MailOutboxTable;

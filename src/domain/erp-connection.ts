@@ -10,12 +10,16 @@ export type ErpConnectionInput =
       standardJob: string;
       phaseMask?: string;
       glAccount?: string;
+      defaultTaxable?: boolean;
+      /** Enhanced authentication: both or neither. */
+      clientId?: string;
+      clientSecret?: string;
     }
   | { system: 'sage300'; jobMask?: string };
 
 export interface ErpConnectionView {
   system: ErpSystem;
-  settings: Record<string, string>;
+  settings: Record<string, string | boolean>;
   /** Whether secret settings are stored; their values are never shown. */
   hasCredentials: boolean;
   version: number;
@@ -23,12 +27,12 @@ export interface ErpConnectionView {
 }
 
 export function splitSecrets(input: ErpConnectionInput): {
-  settings: Record<string, string>;
+  settings: Record<string, string | boolean>;
   secrets: Record<string, string>;
 } {
   if (input.system === 'spectrum') {
-    const { authorizationId, system: _system, ...settings } = input;
-    return { settings, secrets: { authorizationId } };
+    const { authorizationId, clientSecret, system: _system, ...settings } = input;
+    return { settings, secrets: clientSecret ? { authorizationId, clientSecret } : { authorizationId } };
   }
   const { system: _system, ...settings } = input;
   return { settings, secrets: {} };

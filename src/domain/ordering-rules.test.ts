@@ -10,7 +10,7 @@ describe('ordering rules', () => {
       paths({
         kind: 'project',
         active: false,
-        missingJobFields: [{ path: 'priceMethod', label: 'Price method' }],
+        missingJobFields: [{ path: 'priceMethod', label: 'Price method', filledBy: 'template' }],
       }),
     ).toEqual(['active', 'priceMethod']);
   });

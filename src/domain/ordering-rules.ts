@@ -11,7 +11,12 @@ export interface Pair {
  * at accept.
  */
 export type SendFacts =
-  | { kind: 'project'; active: boolean; missingJobFields: { path: string; label: string }[] }
+  | {
+      kind: 'project';
+      active: boolean;
+      /** With what else may fill each: the company's default job template, or the connection's default. */
+      missingJobFields: { path: string; label: string; filledBy: 'template' | 'connection' }[];
+    }
   | { kind: 'cost_codes'; projectSynced: boolean; newAssignments: number }
   | { kind: 'budget'; projectSynced: boolean; locked: boolean; unsyncedPairs: Pair[]; lineCount: number }
   | { kind: 'vendor'; active: boolean }
@@ -59,7 +64,11 @@ export function unmetSendRules(facts: SendFacts, erpName: string): UnmetRule[] {
       for (const field of facts.missingJobFields) {
         unmet.push({
           path: field.path,
-          message: `${field.label} is required for a ${erpName} job: fill it in, or set a default job template for the company`,
+          message: `${field.label} is required for a ${erpName} job: fill it in, or ${
+            field.filledBy === 'template'
+              ? 'set a default job template for the company'
+              : `set its default in the company's ${erpName} connection`
+          }`,
         });
       }
       break;

@@ -1,4 +1,5 @@
 import type { FieldRule } from '../erp/connector.ts';
+import { formatMoney } from './money.ts';
 
 export interface PreflightProblem {
   path: string;
@@ -45,6 +46,7 @@ function check(
   erpName: string,
 ): string | undefined {
   if (isBlank(value)) return rule.required ? `${rule.label} is required by ${erpName}` : undefined;
+  if (rule.money && typeof value === 'number' && Number.isSafeInteger(value)) value = formatMoney(value);
   if (typeof value !== 'string') return undefined;
   const text = normalised(rule, value);
   if (rule.maxLength !== undefined && [...text].length > rule.maxLength) {

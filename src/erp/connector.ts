@@ -37,6 +37,8 @@ export interface FieldRule {
   oneOf?: string[];
   /** Applied before checking: `remove-dashes` (Spectrum phase codes), `uppercase`. */
   normalise?: 'remove-dashes' | 'uppercase';
+  /** Money in minor units: its rules apply to the decimal text the ERP receives (`-1234.56`). */
+  money?: boolean;
   /** `warning`: the ERP accepts the value but changes it (e.g. truncates); default `error`. */
   severity?: 'error' | 'warning';
 }
@@ -49,6 +51,8 @@ export interface ConnectorDescription {
   fields: Record<ExportKind, FieldRule[]>;
   /** Kinds the ERP never lets us change once created (Sage change orders). */
   immutableOnceCreated: ExportKind[];
+  /** The longest number the ERP takes for a commitment change order (our side allocates it). */
+  changeOrderNumberLength: number;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -72,7 +76,6 @@ export interface ErpJob {
   customerCode?: string;
   costCenter?: string;
   priceMethod?: string;
-  taxable?: boolean;
 }
 
 export interface ErpCostCode {
@@ -95,14 +98,16 @@ export interface ErpVendor {
   address?: ErpAddress;
 }
 
-/** One cost code × cost type of a job, with its estimate and job-to-date cost (minor units). */
+/** One cost code × cost type of a job, with its estimates and costs (minor units). */
 export interface ErpJobCost {
   code: string;
   costType: string;
   description: string;
-  originalEstimate: number;
+  /** Absent where the ERP does not tell it (Spectrum's GetPhase returns only the current estimate). */
+  originalEstimate?: number;
   currentEstimate: number;
   jobToDateActual: number;
+  projectedCost?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -118,7 +123,19 @@ export interface JobWrite {
   customerCode?: string;
   costCenter?: string;
   priceMethod?: 'F' | 'T' | 'C' | 'U';
+  /** Blank: the connection's default, where the ERP needs one. */
   taxable?: boolean;
+}
+
+/**
+ * How a create keeps "never overwrite" across crashes (ERP.md §1): the connector checks the key first
+ * and refuses a record that exists (DuplicateErpError); once the key is found free it calls `claim()`,
+ * which records durably that this export reserved it, before its first write. A later run of the same
+ * export passes `claimed`: a record found under the key then is the one an interrupted run created.
+ */
+export interface CreateClaim {
+  claimed: boolean;
+  claim(): Promise<void>;
 }
 
 export interface CostCodeWrite {
@@ -140,18 +157,36 @@ export interface VendorWrite {
   name: string;
   address?: ErpAddress;
   email?: string;
-  /**
-   * The vendor's first export: written in one call with the ERP's new-vendor defaults. Absent, the vendor
-   * is written as an update, which must still create it when the ERP lacks it.
-   */
-  isNew?: boolean;
+}
+
+/**
+ * The changes of a vendor the ERP has: only the fields present change (the ERP owns the others, and
+ * accounting may have changed them there); `null` asks to clear a value.
+ */
+export interface VendorUpdate {
+  vendorCode: string;
+  name?: string;
+  address?: ErpAddress | null;
+  email?: string | null;
+  active?: boolean;
 }
 
 export interface CommitmentLineWrite {
+  /** The line's own key, kept for its life (never its position): the ERP keys lines by it. */
+  item: string;
   code: string;
   costType: string;
   amount: number;
   description?: string;
+}
+
+export interface ChangeOrderLineWrite {
+  code: string;
+  costType: string;
+  amount: number;
+  description?: string;
+  /** The `item` of the commitment line this line changes, when the commitment has that cost code × type. */
+  commitmentItem?: string;
 }
 
 export interface CommitmentWrite {
@@ -169,12 +204,15 @@ export interface ChangeOrderWrite {
   jobNumber: string;
   vendorCode: string;
   commitmentNumber: string;
+  /** Ours, for messages. */
   number: string;
+  /** The ERP's number for it, unique on its job, allocated by our side and kept (ERP.md §2). */
+  erpNumber: string;
   title: string;
   description?: string;
   status: 'approved' | 'void';
   date?: string;
-  lines: CommitmentLineWrite[];
+  lines: ChangeOrderLineWrite[];
 }
 
 /** The ERP's identifiers of what was written, kept on our record. */
@@ -197,13 +235,23 @@ export interface ErpConnector {
   listVendors(): Promise<ErpVendor[]>;
   listJobCosts(jobNumber: string): Promise<ErpJobCost[]>;
 
-  /** Creates the job, filled from its template, with the given cost codes. */
-  createJob(job: JobWrite, costCodes: CostCodeWrite[]): Promise<WriteResult>;
+  /** Creates the job, filled from its template, with the given cost codes (see CreateClaim). */
+  createJob(job: JobWrite, costCodes: CostCodeWrite[], claim?: CreateClaim): Promise<WriteResult>;
   /** Adds cost codes and cost-type assignments; never removes one, never renames an existing code. */
   addCostCodes(jobNumber: string, costCodes: CostCodeWrite[]): Promise<WriteResult>;
-  /** Sets the original estimate of each code × cost type (the budget). */
-  setEstimates(jobNumber: string, lines: EstimateLine[]): Promise<WriteResult>;
-  upsertVendor(vendor: VendorWrite): Promise<WriteResult>;
+  /**
+   * The budget: the original estimate of each code × cost type on its first export; a `revision`
+   * changes the current estimate of the lines given and leaves the original as the ERP keeps it.
+   */
+  setEstimates(
+    jobNumber: string,
+    lines: EstimateLine[],
+    options?: { revision?: boolean },
+  ): Promise<WriteResult>;
+  /** Creates a vendor with the ERP's new-vendor defaults (see CreateClaim). */
+  createVendor(vendor: VendorWrite, claim?: CreateClaim): Promise<WriteResult>;
+  /** Changes a vendor the ERP has; its code never changes. */
+  updateVendor(update: VendorUpdate): Promise<WriteResult>;
   upsertCommitment(commitment: CommitmentWrite): Promise<WriteResult>;
   upsertChangeOrder(changeOrder: ChangeOrderWrite): Promise<WriteResult>;
 }
@@ -234,6 +282,14 @@ export class RejectedErpError extends Error {
 export class NotConnectedErpError extends Error {
   readonly kind = 'not_connected';
   override name = 'NotConnectedErpError';
+}
+
+/**
+ * The key of a record we were about to create exists in the ERP and is not ours: the export fails and
+ * any claim it recorded on the key is withdrawn (it never wrote under it).
+ */
+export class DuplicateErpError extends RejectedErpError {
+  override name = 'DuplicateErpError';
 }
 
 export type ErpError = TransientErpError | RejectedErpError | NotConnectedErpError;

@@ -6,13 +6,15 @@ import { sage300Description } from './sage300/rules.ts';
 import { describeSpectrum } from './spectrum/rules.ts';
 
 /** The target ERP's self-description for its settings; needs no connection to the ERP itself. */
-export function describeErp(
-  system: ErpSystemName,
-  settings: Record<string, string | undefined>,
-): ConnectorDescription {
+export function describeErp(system: ErpSystemName, settings: Record<string, unknown>): ConnectorDescription {
+  const text = (name: string) =>
+    typeof settings[name] === 'string' ? (settings[name] as string) : undefined;
   return system === 'spectrum'
-    ? describeSpectrum(settings.phaseMask)
-    : sage300Description({ jobMask: settings.jobMask });
+    ? describeSpectrum({
+        phaseMask: text('phaseMask'),
+        defaultTaxable: typeof settings.defaultTaxable === 'boolean' ? settings.defaultTaxable : undefined,
+      })
+    : sage300Description({ jobMask: text('jobMask') });
 }
 
 /** The description for a company: its ERP, with the settings of its connection when one is set. */
@@ -26,5 +28,5 @@ export async function companyErpDescription(
     .select(['companies.erp_system', 'erp_connections.settings'])
     .where('companies.id', '=', companyId)
     .executeTakeFirstOrThrow();
-  return describeErp(row.erp_system, fromJson<Record<string, string>>(row.settings) ?? {});
+  return describeErp(row.erp_system, fromJson<Record<string, unknown>>(row.settings) ?? {});
 }

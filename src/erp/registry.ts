@@ -49,15 +49,23 @@ export function createErpConnectors(db: Kysely<DB>, secrets: SecretBox): ErpConn
       const current = kept(companyId, row.version);
       if (current) return current;
       if (row.system !== 'spectrum') throw new NotConnectedErpError('The Sage 300 agent is not connected');
-      const settings = fromJson<{
+      const { clientId, ...settings } = fromJson<{
         baseUrl: string;
         companyCode: string;
         standardJob: string;
         phaseMask?: string;
         glAccount?: string;
+        defaultTaxable?: boolean;
+        clientId?: string;
       }>(row.settings);
-      const { authorizationId } = fromJson<{ authorizationId: string }>(secrets.open(row.secrets));
-      const connector = createSpectrumConnector({ ...settings, authorizationId });
+      const { authorizationId, clientSecret } = fromJson<{ authorizationId: string; clientSecret?: string }>(
+        secrets.open(row.secrets),
+      );
+      const connector = createSpectrumConnector({
+        ...settings,
+        authorizationId,
+        ...(clientId && clientSecret ? { oauth: { clientId, clientSecret } } : {}),
+      });
       cache.set(companyId, { version: row.version, connector });
       return connector;
     },

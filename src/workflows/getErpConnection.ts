@@ -13,7 +13,7 @@ export async function getErpConnection(ctx: WorkflowContext, companyId: string):
   const secrets = fromJson<Record<string, string>>(ctx.secrets.open(row.secrets));
   return {
     system: row.system,
-    settings: fromJson<Record<string, string>>(row.settings),
+    settings: fromJson<Record<string, string | boolean>>(row.settings),
     hasCredentials: Object.keys(secrets).length > 0,
     version: row.version,
     updatedAt: row.updated_at,

@@ -18,6 +18,17 @@ export async function putErpConnection(
   props: PutErpConnectionProps,
 ): Promise<ErpConnectionView> {
   const { settings, secrets } = splitSecrets(props.connection);
+  if (
+    props.connection.system === 'spectrum' &&
+    !props.connection.clientId !== !props.connection.clientSecret
+  ) {
+    const path = props.connection.clientId ? 'clientSecret' : 'clientId';
+    throw new AppError(
+      'validation_failed',
+      `${path} is required with ${path === 'clientId' ? 'clientSecret' : 'clientId'}`,
+      [{ path, message: 'enhanced authentication needs both the client id and the client secret' }],
+    );
+  }
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
     const company = await loadCompany(trx, props.companyId);

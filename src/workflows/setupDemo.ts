@@ -110,6 +110,8 @@ export async function setupDemo(
       companyCode: '001',
       standardJob: 'STANDARD',
       phaseMask: '##-###',
+      // The demo's projects may leave the taxable flag blank: no Spectrum read gives a template's.
+      defaultTaxable: true,
     },
   });
   const { syncRunId } = await requestSync(ctx, { actor: admin!, companyId });

@@ -10,8 +10,8 @@ import { describeSpectrum } from '../../src/erp/spectrum/rules.ts';
 import { type SpectrumSimState, startSpectrumSimulator } from '../../src/erp/spectrum/simulator/index.ts';
 
 const phaseMask = '##-###';
-/** The simulator's own default: a GUID idle ten minutes expires. */
-const defaultGuidTimeoutMs = 600_000;
+/** The simulator's own default, as documented: a GUID idle 24 hours expires. */
+const defaultGuidTimeoutMs = 24 * 60 * 60 * 1000;
 
 /** Spectrum stores phase codes without the mask's dashes. */
 const phase = (code: string) => code.replaceAll('-', '');
@@ -46,7 +46,7 @@ function matching(
           line.Cost_Type === ref.costType,
       );
     case 'change_order_line':
-      return state.changeRequests.filter(
+      return state.changeRequestLines.filter(
         (line) =>
           line.Job_Number === ref.jobNumber &&
           line.Change_Request_Number === ref.number &&
@@ -62,22 +62,23 @@ const tables = {
   vendor: 'vendors',
   commitment: 'subcontracts',
   commitment_line: 'subcontractPhases',
-  change_order_line: 'changeRequests',
+  change_order_line: 'changeRequestLines',
 } as const;
 
-/** The Put service writing each kind (AddPhase also writes budgets, as estimates of existing phases). */
+/** The Put services writing each kind (AddPhase also writes budgets, as estimates of existing phases). */
 const putServices = {
-  job: 'AddJob',
-  cost_code: 'AddPhase',
-  vendor: 'AddVendor',
-  commitment: 'UpdateSubcontract',
-  commitment_line: 'UpdateSubcontractPhases',
-  change_order_line: 'ARChangeRequest',
+  job: ['AddJob'],
+  cost_code: ['AddPhase'],
+  vendor: ['AddVendor', 'UpdateVendor'],
+  commitment: ['UpdateSubcontract'],
+  commitment_line: ['UpdateSubcontractPhases'],
+  change_order_line: ['ARChangeRequest'],
 } as const;
 
 connectorContract({
   name: 'Spectrum',
-  description: describeSpectrum(phaseMask),
+  description: describeSpectrum({ phaseMask }),
+  ids: { customer: 'GENCUST' },
   async start(options) {
     const simulator = await startSpectrumSimulator({ seed: 'demo', phaseMask });
     const connector = createSpectrumConnector({
@@ -94,7 +95,7 @@ connectorContract({
       writeCount: (ref) =>
         matching(simulator.state(), ref).reduce((sum, record) => sum + record.writeCount, 0),
       stored: (ref) => matching(simulator.state(), ref).map(({ writeCount: _, ...fields }) => fields),
-      writeCalls: (kind) => simulator.calls(putServices[kind]),
+      writeCalls: (kind) => putServices[kind].reduce((sum, service) => sum + simulator.calls(service), 0),
       total: (kind) => simulator.state()[tables[kind]].length,
       setFaults: (faults: ErpFaults) =>
         simulator.setFaults({
@@ -103,6 +104,7 @@ connectorContract({
           latencyMs: faults.latencyMs ?? 0,
           outage: faults.outage ?? false,
           guidTimeoutMs: faults.sessionExpiryMs ?? defaultGuidTimeoutMs,
+          maxRows: faults.maxRows ?? 0,
         }),
     };
     return { connector, control, stop: () => simulator.close() };

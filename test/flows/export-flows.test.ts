@@ -150,11 +150,9 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, { version: 1 });
     await w.current.settled(sent.body.requestId);
     const estimate = (code: string, type: string) =>
-      phases('J100').find((p) => p.Phase_Code === code && p.Cost_Type === type)?.Original_Est_Cost;
+      Number(phases('J100').find((p) => p.Phase_Code === code && p.Cost_Type === type)?.Original_Est_Cost);
     expect([estimate('03300', 'L'), estimate('03300', 'M'), estimate('01100', 'L')]).toEqual([
-      '12500.00',
-      '8000.50',
-      '2500.00',
+      12500, 8000.5, 2500,
     ]);
 
     await pm.post(`${url}/unlock`, {});
@@ -172,7 +170,31 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     });
     expect(rejected.status).toBe(200);
     expect((await pm.get(url)).body).toMatchObject({ locked: false, erp: { status: 'synced' } });
-    expect(estimate('03300', 'L')).toBe('12500.00');
+    expect(estimate('03300', 'L')).toBe(12500);
+  });
+
+  it('exports a budget revision as current estimates of the changed lines, the originals kept', async () => {
+    const { pm, approver } = w.current;
+    const url = `/companies/${c}/projects/${projectId}/budget`;
+    const current = (code: string, type: string) =>
+      phases('J100').find((p) => p.Phase_Code === code && p.Cost_Type === type);
+    const budget = await pm.get(url);
+    await pm.put(`${url}/lines`, {
+      version: budget.body.version,
+      lines: budget.body.lines.map((l: { costCode: string; costType: string; amount: string }) =>
+        l.costCode === '03-300' && l.costType === 'L' ? { ...l, amount: '14000.00' } : l,
+      ),
+    });
+    await pm.post(`${url}/lock`, {});
+    const revision = await pm.post(`${url}/send-to-erp`);
+    expect(revision.body.status).toBe('ready_to_update');
+    const untouched = current('03300', 'M')!.writeCount;
+    await approver.post(`/companies/${c}/erp/requests/${revision.body.requestId}/accept`, { version: 1 });
+    await w.current.settled(revision.body.requestId);
+    expect(current('03300', 'L')).toMatchObject({ Original_Est_Cost: '12500', Current_Est_Cost: '14000' });
+    // Only the changed line was written: accounting's figures on the others stay theirs.
+    expect(current('03300', 'M')!.writeCount).toBe(untouched);
+    expect((await pm.get(url)).body).toMatchObject({ erp: { status: 'synced' } });
   });
 
   it('exports a vendor with a derived code, then a commitment with its lines', async () => {
@@ -218,10 +240,10 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     expect(
       state.subcontractPhases
         .filter((s) => s.Subcontract_Number === 'SC-1')
-        .map((s) => [s.Phase_Code, s.Cost_Type, s.Original_Contract_Amount]),
+        .map((s) => [s.Phase_Code, s.Cost_Type, s.Bid_Item_Number, Number(s.Original_Contract_Amount)]),
     ).toEqual([
-      ['03300', 'L', '40000.00'],
-      ['03300', 'M', '25000.00'],
+      ['03300', 'L', '1', 40000],
+      ['03300', 'M', '2', 25000],
     ]);
     expect(
       (
@@ -254,13 +276,13 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
       } finally {
         await connect('DEMO');
       }
-      const calls = sim.calls('AddVendor');
+      const calls = sim.calls('AddVendor') + sim.calls('UpdateVendor');
       const retried = await approver.post(`/companies/${c}/erp/requests/${requestId}/retry`, {
         version: failed.version,
       });
       expect(retried.status, JSON.stringify(retried.body)).toBe(202);
       const done = await w.current.settled(requestId);
-      return { done, calls: sim.calls('AddVendor') - calls };
+      return { done, calls: sim.calls('AddVendor') + sim.calls('UpdateVendor') - calls };
     }
 
     const created = await pm.post(`/companies/${c}/vendors`, { name: 'Harbor Electric', active: true });
@@ -282,7 +304,7 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     // Accounting sets the vendor's terms in Spectrum; our update must keep them.
     await createSdxClient({ baseUrl: sim.url, authorizationId: 'DEMO', companyCode: '001' })
       .batch()
-      .put('AddVendor', { Vendor_Code: code, Alpha_Sort: 'SPARKY', Terms_Code: 'B', Terms_Days: '45' });
+      .put('UpdateVendor', { Vendor_Code: code, Alpha_Sort: 'SPARKY', Terms_Code: 'B', Terms_Days: '45' });
     const vendor = await pm.get(url);
     await pm.patch(url, { version: vendor.body.version, email: 'ap@harbor.example' });
     const update = await pm.post(`${url}/send-to-erp`);
@@ -318,13 +340,15 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     expect(refused.body.errors[0].path).toBe('title');
     await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, { version: 1 });
     await w.current.settled(sent.body.requestId);
-    expect(sim.state().changeRequests.filter((r) => r.Change_Request_Number === 'CO1')).toEqual([
+    expect(sim.state().changeRequestLines.filter((r) => r.Change_Request_Number === 'CO1')).toEqual([
       expect.objectContaining({
         CR_Phase_Code: '03300',
         CR_Cost_Type: 'M',
-        CR_Amount: '1500.00',
+        Change_Request_Amount: '1500',
         Sub_Description: 'Extra pour',
         Subcontract_Number: 'SC-1',
+        // The subcontract line it changes: the commitment's line on 03-300 × M.
+        Sub_Bid_Item_Code: '2',
       }),
     ]);
 
@@ -346,9 +370,9 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     });
     expect(custom.status).toBe(202);
     await w.current.settled(sentSecond.body.requestId);
-    expect(sim.state().changeRequests.find((r) => r.Change_Request_Number === 'CO2')).toMatchObject({
+    expect(sim.state().changeRequestLines.find((r) => r.Change_Request_Number === 'CO2')).toMatchObject({
       Sub_Description: 'Rebar credit',
-      CR_Amount: '-200.00',
+      Change_Request_Amount: '-200',
     });
 
     // A rejected change order is editable again, in the change order's own view.
@@ -396,8 +420,9 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
     const failed = await w.current.settled(sent.body.requestId, 'failed');
     expect(failed.error).toEqual({
-      message: 'Job 24-900 already exists in the ERP; retry with another job number',
+      message: 'Job 24-900 already exists in Spectrum; retry with another job number',
       field: 'jobNumber',
+      erpCode: 'I',
     });
     expect(sim.state().jobs.find((j) => j.Job_Number === '24-900')?.Job_Description).toBe('Made in Spectrum');
 

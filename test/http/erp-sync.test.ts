@@ -170,7 +170,6 @@ describe.each(dialects)('sync from the ERP on %s', (dialect) => {
       division: '10',
       customerCode: 'RIVHEALTH',
       priceMethod: 'C',
-      taxable: true,
       address: { line1: '1200 River Road', city: 'Sacramento', state: 'CA', zip: '95814' },
     });
     expect(before.jobs.filter((j) => j.is_template === 1).map((j) => j.job_number)).toEqual(
@@ -268,9 +267,11 @@ describe.each(dialects)('sync from the ERP on %s', (dialect) => {
     expect(costs).toHaveLength(10);
     expect(costs.find((r) => r.code === '03-300' && r.cost_type === 'M')).toMatchObject({
       job_number: '24-001',
-      original_estimate: 9_650_000,
+      // GetPhase reports no original estimate (spectrum-sdx §8).
+      original_estimate: null,
       current_estimate: 10_150_000,
       job_to_date_actual: 9_011_240,
+      projected_cost: expect.any(Number),
     });
     expect((await sync(admin, c)).counts).toMatchObject({ jobCosts: 10, changed: 0 });
   });
@@ -297,7 +298,8 @@ describe.each(dialects)('sync from the ERP on %s', (dialect) => {
       active: true,
       division: '10',
       priceMethod: 'U',
-      taxable: false,
+      // No Spectrum read returns a job's taxable flag.
+      taxable: null,
       customerCode: 'SUSD',
       costCenter: '100',
       address: { line1: '88 Lincoln Avenue', city: 'Stockton', state: 'CA', zip: '95204' },

@@ -142,7 +142,7 @@ describe.each(dialects)('send to ERP and retrieve on %s', (dialect) => {
     ]);
   });
 
-  it('refuses a project missing the ERP job fields, unless a default job template will fill them', async () => {
+  it("refuses a project missing the ERP job fields, unless a default job template or the connection's default fills them", async () => {
     const p = await project({ priceMethod: null, taxable: null });
     const refused = await pm.post(`/companies/${c}/projects/${p}/send-to-erp`);
     expect(refused.status).toBe(422);
@@ -155,7 +155,7 @@ describe.each(dialects)('send to ERP and retrieve on %s', (dialect) => {
       {
         path: 'taxable',
         message:
-          'Taxable flag is required for a Spectrum job: fill it in, or set a default job template for the company',
+          "Taxable flag is required for a Spectrum job: fill it in, or set its default in the company's Spectrum connection",
       },
     ]);
     await t.current.database.db
@@ -163,8 +163,28 @@ describe.each(dialects)('send to ERP and retrieve on %s', (dialect) => {
       .set({ settings: toJson({ defaultJobTemplate: 'TEMPLATE1' }) })
       .where('id', '=', c)
       .execute();
+    // A template gives a job's price method; no Spectrum read gives its taxable flag.
+    const taxable = await pm.post(`/companies/${c}/projects/${p}/send-to-erp`);
+    expect(taxable.body.errors.map((e: { path: string }) => e.path)).toEqual(['taxable']);
+    await t.current.database.db
+      .insertInto('erp_connections')
+      .values({
+        company_id: c,
+        system: 'spectrum',
+        settings: toJson({
+          baseUrl: 'http://127.0.0.1:1',
+          companyCode: '001',
+          standardJob: 'S',
+          defaultTaxable: false,
+        }),
+        secrets: '',
+        version: 1,
+        updated_at: new Date().toISOString(),
+      })
+      .execute();
     const sent = await pm.post(`/companies/${c}/projects/${p}/send-to-erp`);
     expect(sent.status).toBe(201);
+    await t.current.database.db.deleteFrom('erp_connections').where('company_id', '=', c).execute();
     await pm.post(`/companies/${c}/projects/${p}/retrieve-from-erp`);
     await t.current.database.db
       .updateTable('companies')

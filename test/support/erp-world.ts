@@ -46,10 +46,11 @@ export function useErpWorld(dialect: Dialect): { readonly current: ErpWorld } {
       companyCode: '001',
       standardJob: 'STANDARD',
       phaseMask: '##-###',
+      defaultTaxable: true,
     };
     const put = await erpAdmin.put(`/companies/${companyId}/erp/connection`, connection);
     if (put.status !== 200) throw new Error(`connection: ${JSON.stringify(put.body)}`);
-    // Projects may leave price method and taxable flag to the template, as most do.
+    // Projects may leave the price method to the template and the taxable flag to the connection.
     await erpAdmin.put(`/companies/${companyId}/settings`, { defaultJobTemplate: 'TEMPLATE1' });
     await t.ctx.queue.start(jobHandlers(t.ctx), { concurrency: 4 });
 

@@ -119,6 +119,7 @@ export function useExportWorld(dialect: Dialect): { readonly current: ExportWorl
         companyCode: '001',
         standardJob: 'STANDARD',
         phaseMask: '##-###',
+        defaultTaxable: false,
       }),
       200,
     );

@@ -5,6 +5,7 @@ import { projectRecords } from './0002_project_records.ts';
 import { erpMirror } from './0003_erp_mirror.ts';
 import { notifications } from './0004_notifications.ts';
 import { requestVendorCodes } from './0005_request_vendor_codes.ts';
+import { spectrumProfile } from './0006_spectrum_profile.ts';
 
 /** Every migration in order. A migration is a function of the capabilities so column types match. */
 export function migrations(caps: Capabilities): Record<string, Migration> {
@@ -14,5 +15,6 @@ export function migrations(caps: Capabilities): Record<string, Migration> {
     '0003_erp_mirror': erpMirror(caps),
     '0004_notifications': notifications(caps),
     '0005_request_vendor_codes': requestVendorCodes(),
+    '0006_spectrum_profile': spectrumProfile(caps),
   };
 }

@@ -32,6 +32,8 @@ export interface ErpFaults {
   outage?: boolean;
   /** Added before the ERP handles each call. */
   latencyMs?: number;
+  /** Read answers stop after this many rows, saying so (0 or absent: no limit). */
+  maxRows?: number;
 }
 
 export interface ErpControl {
@@ -67,6 +69,8 @@ export interface KitIds {
   costCode(n: number): string;
   commitment(n: number): string;
   changeOrder(n: number): string;
+  /** A customer the ERP has, for jobs. */
+  customer: string;
 }
 
 export interface ContractTarget {

@@ -82,14 +82,14 @@ export function connectorContract(target: ContractTarget): void {
         address: s.job.address,
         customerCode: s.job.customerCode,
         priceMethod: s.job.priceMethod,
-        taxable: s.job.taxable,
       });
+      // The first export's estimate is the current one too (an ERP may not report the original).
       const costs = (await connector.listJobCosts(s.job.jobNumber)).sort(byPair);
       const expected = s.estimates.map(({ code, costType, amount }) => ({
         code,
         costType,
         description: s.costCodes.find((c) => c.code === code)!.description,
-        originalEstimate: amount,
+        currentEstimate: amount,
       }));
       expect(costs).toMatchObject(expected.sort(byPair));
     }
@@ -163,8 +163,11 @@ export function connectorContract(target: ContractTarget): void {
         const costs = all.flat();
         expect(costs.length).toBeGreaterThan(0);
         for (const cost of costs) {
-          for (const amount of [cost.originalEstimate, cost.currentEstimate, cost.jobToDateActual]) {
+          for (const amount of [cost.currentEstimate, cost.jobToDateActual]) {
             expect(Number.isSafeInteger(amount)).toBe(true);
+          }
+          for (const amount of [cost.originalEstimate, cost.projectedCost]) {
+            if (amount !== undefined) expect(Number.isSafeInteger(amount)).toBe(true);
           }
         }
         expect(costs.some((cost) => cost.jobToDateActual !== 0)).toBe(true);
@@ -184,11 +187,12 @@ export function connectorContract(target: ContractTarget): void {
         expect((await connector.listJobs()).map((job) => job.jobNumber)).toContain(s.job.jobNumber);
       });
 
-      it('leaves one record of each when every write runs twice', async () => {
+      it('leaves one record of each when every write runs twice (a re-run holds its claims)', async () => {
         const s = scenario(ids, 2, costTypes);
-        await exportScenario(connector, s);
+        const claims = new Set<string>();
+        await exportScenario(connector, s, undefined, claims);
         const once = totals();
-        await exportScenario(connector, s);
+        await exportScenario(connector, s, undefined, claims);
         for (const ref of s.records) {
           expect(harness.control.count(ref), JSON.stringify(ref)).toBe(1);
           expect(harness.control.writeCount(ref), JSON.stringify(ref)).toBeGreaterThanOrEqual(1);
@@ -197,43 +201,151 @@ export function connectorContract(target: ContractTarget): void {
         await expectScenarioReadBack(s);
       });
 
-      it('changes a budget by re-sending it', async () => {
+      it('revises a budget: the current estimate of the lines sent changes, no record is added', async () => {
         const s = scenario(ids, 3, costTypes);
         await exportScenario(connector, s);
-        const revised = s.estimates.map((line) => ({ ...line, amount: line.amount + 5_000 }));
-        await connector.setEstimates(s.job.jobNumber, revised);
-        await expectScenarioReadBack({ ...s, estimates: revised });
+        const before = totals();
+        const [changed, ...others] = s.estimates;
+        const revised = { ...changed!, amount: changed!.amount + 5_000 };
+        await connector.setEstimates(s.job.jobNumber, [revised], { revision: true });
+        await expectScenarioReadBack({ ...s, estimates: [revised, ...others] });
+        expect(totals()).toEqual(before);
       });
 
-      it('writes a new vendor in one call, and a re-run (a retry) leaves that one record as it was', async () => {
+      it('refuses a job number the ERP has, without claiming it or writing', async () => {
+        const [taken] = await connector.listJobs();
+        const calls = harness.control.writeCalls('job');
+        let claimed = false;
+        const job = {
+          jobNumber: taken!.jobNumber,
+          name: 'Not ours',
+          taxable: true,
+          priceMethod: 'F' as const,
+        };
+        await expect(
+          connector.createJob(toJobWrite(job), [], {
+            claimed: false,
+            claim: async () => {
+              claimed = true;
+            },
+          }),
+        ).rejects.toMatchObject({ name: 'DuplicateErpError', field: 'jobNumber' });
+        expect(claimed).toBe(false);
+        expect(harness.control.writeCalls('job')).toBe(calls);
+        expect(await connector.getJob(taken!.jobNumber)).toEqual(taken);
+      });
+
+      it('claims a free job number before its first write; a re-run holding the claim completes that job', async () => {
+        const s = scenario(ids, 18, costTypes);
+        const ref = { kind: 'job', jobNumber: s.job.jobNumber } as const;
+        let storedAtClaim: number | undefined;
+        const claim = async () => {
+          storedAtClaim = harness.control.count(ref);
+        };
+        await connector.createJob(toJobWrite(s.job), [], { claimed: false, claim });
+        expect(storedAtClaim).toBe(0);
+        expect(harness.control.count(ref)).toBe(1);
+        // The interrupted run stored the job: the claim says it is ours, and its cost codes follow.
+        await connector.createJob(toJobWrite(s.job), s.costCodes, { claimed: true, claim });
+        expect(harness.control.count(ref)).toBe(1);
+        expect((await connector.listJobCosts(s.job.jobNumber)).length).toBe(4);
+      });
+
+      it('creates a vendor in one write after checking its code, claimed before the write', async () => {
         const s = scenario(ids, 16, costTypes);
         const ref = { kind: 'vendor', vendorCode: s.vendor.vendorCode } as const;
         const calls = harness.control.writeCalls('vendor');
-        await connector.upsertVendor({ ...s.vendor, isNew: true });
+        let storedAtClaim: number | undefined;
+        await connector.createVendor(s.vendor, {
+          claimed: false,
+          claim: async () => {
+            storedAtClaim = harness.control.count(ref);
+          },
+        });
+        expect(storedAtClaim).toBe(0);
         expect(harness.control.writeCalls('vendor') - calls).toBe(1);
         expect(await connector.listVendors()).toContainEqual(s.vendor);
         const stored = harness.control.stored(ref);
         expect(stored).toHaveLength(1);
-        await connector.upsertVendor({ ...s.vendor, isNew: true });
+        // A re-run after a crash, holding the claim, finds the vendor its first run stored.
+        await connector.createVendor(s.vendor, { claimed: true, claim: async () => {} });
         expect(harness.control.stored(ref)).toEqual(stored);
       });
 
-      it('updates a vendor by re-sending it, in one call', async () => {
-        const s = scenario(ids, 4, costTypes);
-        await connector.upsertVendor({ ...s.vendor, isNew: true });
+      it('refuses a vendor code the ERP has, without claiming it or writing', async () => {
+        const [taken] = await connector.listVendors();
         const calls = harness.control.writeCalls('vendor');
-        const renamed = { ...s.vendor, name: `${s.vendor.name} Two` };
-        await connector.upsertVendor(renamed);
+        let claimed = false;
+        await expect(
+          connector.createVendor(
+            { vendorCode: taken!.vendorCode, name: 'Not ours' },
+            {
+              claimed: false,
+              claim: async () => {
+                claimed = true;
+              },
+            },
+          ),
+        ).rejects.toMatchObject({ name: 'DuplicateErpError', field: 'vendorCode' });
+        expect(claimed).toBe(false);
+        expect(harness.control.writeCalls('vendor')).toBe(calls);
+        expect((await connector.listVendors()).find((v) => v.vendorCode === taken!.vendorCode)).toEqual(
+          taken,
+        );
+      });
+
+      it('updates a vendor field by field, in one call; the fields not given keep their values', async () => {
+        const s = scenario(ids, 4, costTypes);
+        await connector.createVendor(s.vendor);
+        const calls = harness.control.writeCalls('vendor');
+        await connector.updateVendor({ vendorCode: s.vendor.vendorCode, name: `${s.vendor.name} Two` });
         expect(harness.control.writeCalls('vendor') - calls).toBe(1);
-        expect(await connector.listVendors()).toContainEqual(renamed);
+        expect(await connector.listVendors()).toContainEqual({ ...s.vendor, name: `${s.vendor.name} Two` });
         expect(harness.control.count({ kind: 'vendor', vendorCode: s.vendor.vendorCode })).toBe(1);
       });
 
-      it('creates a vendor sent as an update that the ERP lacks (e.g. removed there)', async () => {
+      it('refuses an update of a vendor the ERP lacks, creating nothing', async () => {
         const s = scenario(ids, 17, costTypes);
-        await connector.upsertVendor(s.vendor);
-        expect(await connector.listVendors()).toContainEqual(s.vendor);
-        expect(harness.control.count({ kind: 'vendor', vendorCode: s.vendor.vendorCode })).toBe(1);
+        await expect(
+          connector.updateVendor({ vendorCode: s.vendor.vendorCode, name: s.vendor.name }),
+        ).rejects.toBeInstanceOf(RejectedErpError);
+        expect(harness.control.count({ kind: 'vendor', vendorCode: s.vendor.vendorCode })).toBe(0);
+      });
+
+      it('keys commitment lines by their item: a removed line never shifts another line', async () => {
+        const s = scenario(ids, 19, costTypes);
+        await exportScenario(connector, s);
+        const before = totals();
+        const [, second] = s.commitment.lines;
+        await connector.upsertCommitment({
+          ...s.commitment,
+          lines: [{ ...second!, amount: second!.amount + 1 }],
+        });
+        expect(totals()).toEqual(before);
+        const { vendorCode, number } = s.commitment;
+        for (const { code, costType } of s.commitment.lines) {
+          const ref = { kind: 'commitment_line', vendorCode, number, code, costType } as const;
+          expect(harness.control.count(ref), JSON.stringify(ref)).toBe(1);
+        }
+      });
+
+      it('keeps two change orders of one job apart under their own numbers', async () => {
+        const s = scenario(ids, 20, costTypes);
+        await exportScenario(connector, s);
+        const line = s.changeOrder.lines[0]!;
+        const other = { ...s.changeOrder, number: 'OTHER', erpNumber: ids.changeOrder(2001), lines: [line] };
+        await connector.upsertChangeOrder(other);
+        const ref = (number: string) =>
+          ({
+            kind: 'change_order_line',
+            jobNumber: s.job.jobNumber,
+            number,
+            code: line.code,
+            costType: line.costType,
+          }) as const;
+        expect(harness.control.count(ref(s.changeOrder.erpNumber))).toBe(1);
+        expect(harness.control.count(ref(other.erpNumber))).toBe(1);
+        expect(harness.control.writeCount(ref(s.changeOrder.erpNumber))).toBe(1);
       });
 
       it(
@@ -314,13 +426,19 @@ export function connectorContract(target: ContractTarget): void {
       it('fills every field the project leaves blank from the template, and keeps what it sets', async () => {
         const templates = await connector.listJobTemplates();
         const filled = (job: (typeof templates)[number]) =>
-          [job.division, job.customerCode, job.costCenter, job.priceMethod, job.taxable].filter(
+          [job.division, job.customerCode, job.costCenter, job.priceMethod, job.address].filter(
             (v) => v !== undefined,
           ).length;
         const template = templates.sort((a, b) => filled(b) - filled(a))[0]!;
         expect(filled(template)).toBe(5);
 
-        const blank = { jobNumber: ids.job(701), name: 'From template', template: template.jobNumber };
+        // No ERP read gives a job's taxable flag: the project (or the connection) always does.
+        const blank = {
+          jobNumber: ids.job(701),
+          name: 'From template',
+          template: template.jobNumber,
+          taxable: true,
+        };
         const codes = [{ code: ids.costCode(701), description: 'Template code', costTypes: [costTypes[0]!] }];
         await connector.createJob(toJobWrite(blank), codes);
         expect(await connector.getJob(blank.jobNumber)).toMatchObject({
@@ -328,7 +446,7 @@ export function connectorContract(target: ContractTarget): void {
           customerCode: template.customerCode,
           costCenter: template.costCenter,
           priceMethod: template.priceMethod,
-          taxable: template.taxable,
+          address: template.address,
         });
         expect((await connector.listJobCosts(blank.jobNumber)).map((row) => row.code)).toEqual([
           codes[0]!.code,
@@ -338,20 +456,20 @@ export function connectorContract(target: ContractTarget): void {
           ...blank,
           jobNumber: ids.job(702),
           division: '77',
-          customerCode: 'OWNCUST',
+          customerCode: ids.customer,
           priceMethod: 'T' as const,
         };
         await connector.createJob(toJobWrite(own), []);
         expect(await connector.getJob(own.jobNumber)).toMatchObject({
           division: '77',
-          customerCode: 'OWNCUST',
+          customerCode: ids.customer,
           priceMethod: 'T',
           costCenter: template.costCenter,
         });
       });
 
       it('refuses a template the ERP does not have', async () => {
-        const job = { jobNumber: ids.job(703), name: 'No template', template: 'NO-SUCH' };
+        const job = { jobNumber: ids.job(703), name: 'No template', template: 'NO-SUCH', taxable: false };
         await expect(connector.createJob(toJobWrite(job), [])).rejects.toMatchObject({
           name: 'RejectedErpError',
           field: 'template',
@@ -421,7 +539,7 @@ export function connectorContract(target: ContractTarget): void {
         await expect(
           connector.upsertCommitment({
             ...s.commitment,
-            lines: [{ ...line, description: 'Not on the job' }],
+            lines: [{ ...line, item: '9', description: 'Not on the job' }],
           }),
         ).rejects.toMatchObject({
           name: 'RejectedErpError',
@@ -482,6 +600,27 @@ export function connectorContract(target: ContractTarget): void {
         });
       });
 
+      describe.runIf(supports('maxRows'))('row limits', () => {
+        freshErp();
+
+        it('reads whole lists from an ERP that cuts answers at a row limit', async () => {
+          const jobNumbers = (await connector.listJobs()).map((job) => job.jobNumber);
+          const reads: Record<string, () => Promise<unknown>> = {
+            jobs: () => connector.listJobs(),
+            standard: () => connector.listStandardCostCodes(),
+            types: () => connector.listCostTypes(),
+            ...Object.fromEntries(
+              jobNumbers.map((job) => [`costs of ${job}`, () => connector.listJobCosts(job)]),
+            ),
+          };
+          const whole = new Map<string, unknown>();
+          for (const [name, read] of Object.entries(reads)) whole.set(name, await read());
+          harness.control.setFaults({ maxRows: 30 });
+          for (const [name, read] of Object.entries(reads))
+            expect(await read(), name).toEqual(whole.get(name));
+        });
+      });
+
       describe.runIf(supports('sessionExpiryMs'))('expired sessions', () => {
         freshErp();
 
@@ -492,7 +631,7 @@ export function connectorContract(target: ContractTarget): void {
           await sleep(120);
           await connector.createJob(toJobWrite(s.job), s.costCodes);
           await sleep(120);
-          await connector.upsertVendor(s.vendor);
+          await connector.createVendor(s.vendor);
           await sleep(120);
           expect((await connector.listJobCosts(s.job.jobNumber)).length).toBe(4);
           expect(harness.control.count({ kind: 'job', jobNumber: s.job.jobNumber })).toBe(1);
@@ -506,11 +645,11 @@ export function connectorContract(target: ContractTarget): void {
           const s = scenario(ids, 13, costTypes);
           harness.control.setFaults({ outage: true });
           await expect(connector.listJobs()).rejects.toBeInstanceOf(TransientErpError);
-          await expect(connector.upsertVendor(s.vendor)).rejects.toBeInstanceOf(TransientErpError);
+          await expect(connector.createVendor(s.vendor)).rejects.toBeInstanceOf(TransientErpError);
           expect((await connector.testConnection()).ok).toBe(false);
           expect(harness.control.count({ kind: 'vendor', vendorCode: s.vendor.vendorCode })).toBe(0);
           harness.control.setFaults({});
-          await connector.upsertVendor(s.vendor);
+          await connector.createVendor(s.vendor);
           expect(harness.control.count({ kind: 'vendor', vendorCode: s.vendor.vendorCode })).toBe(1);
         });
       });
@@ -522,14 +661,14 @@ export function connectorContract(target: ContractTarget): void {
         it('waits for a slow ERP within the timeout', async () => {
           harness.control.setFaults({ latencyMs: 40 });
           const s = scenario(ids, 14, costTypes);
-          await connector.upsertVendor(s.vendor);
+          await connector.createVendor(s.vendor);
           expect(harness.control.count({ kind: 'vendor', vendorCode: s.vendor.vendorCode })).toBe(1);
         });
 
         it('fails as transient past the timeout, and a re-run once the ERP is fast again leaves one record', async () => {
           const s = scenario(ids, 15, costTypes);
           await connector.createJob(toJobWrite(s.job), s.costCodes);
-          await connector.upsertVendor(s.vendor);
+          await connector.createVendor(s.vendor);
           const latencyMs = timeoutMs * 3;
           harness.control.setFaults({ latencyMs });
           await expect(connector.upsertCommitment(s.commitment)).rejects.toBeInstanceOf(TransientErpError);

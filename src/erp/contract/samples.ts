@@ -6,6 +6,7 @@ import {
   type ChangeOrderWrite,
   type CommitmentWrite,
   type CostCodeWrite,
+  type CreateClaim,
   type ErpConnector,
   type EstimateLine,
   type ExportKind,
@@ -22,6 +23,7 @@ export const defaultIds: KitIds = {
   costCode: (n) => `9${Math.floor(n / 1000) % 10}-${String(n % 1000).padStart(3, '0')}`,
   commitment: (n) => `KSC${n}`,
   changeOrder: (n) => `KCO${n}`,
+  customer: 'KITCUST',
 };
 
 /**
@@ -73,7 +75,7 @@ export function sampleOf(kind: ExportKind, ids: KitIds, n: number, prepared: Pre
           name: 'Kit sample job',
           division: '10',
           address: { line1: '1 Kit Way', city: 'Reno', state: 'NV', zip: '89501' },
-          customerCode: 'KITCUST',
+          customerCode: ids.customer,
           costCenter: '100',
           priceMethod: 'F',
           taxable: false,
@@ -103,7 +105,7 @@ export function sampleOf(kind: ExportKind, ids: KitIds, n: number, prepared: Pre
           address: { line1: '9 Supply Road', city: 'Reno', state: 'NV', zip: '89502' },
           email: 'ap@kit.example',
         } satisfies VendorWrite,
-        write: (connector, record) => connector.upsertVendor(record as VendorWrite),
+        write: (connector, record) => connector.createVendor(record as VendorWrite),
       };
     case 'commitment':
       return {
@@ -113,7 +115,9 @@ export function sampleOf(kind: ExportKind, ids: KitIds, n: number, prepared: Pre
           number: ids.commitment(n),
           title: 'Kit sample subcontract',
           status: 'approved',
-          lines: [{ code: prepared.code, costType, amount: 500_000, description: 'Kit sample line' }],
+          lines: [
+            { item: '1', code: prepared.code, costType, amount: 500_000, description: 'Kit sample line' },
+          ],
         } satisfies CommitmentWrite,
         write: (connector, record) => connector.upsertCommitment(record as CommitmentWrite),
       };
@@ -124,10 +128,11 @@ export function sampleOf(kind: ExportKind, ids: KitIds, n: number, prepared: Pre
           vendorCode: prepared.vendorCode,
           commitmentNumber: prepared.commitmentNumber,
           number: ids.changeOrder(n),
+          erpNumber: ids.changeOrder(n),
           title: 'Kit sample change',
           description: 'A change order of the contract kit',
           status: 'approved',
-          lines: [{ code: prepared.code, costType, amount: 25_000 }],
+          lines: [{ code: prepared.code, costType, amount: 25_000, commitmentItem: '1' }],
         } satisfies ChangeOrderWrite,
         write: (connector, record) => connector.upsertChangeOrder(record as ChangeOrderWrite),
       };
@@ -161,20 +166,20 @@ export function scenario(ids: KitIds, n: number, costTypes: string[]): Scenario 
     types.map((costType) => ({ code, costType })),
   );
   const commitmentLines = [
-    { code: codes[0]!, costType: first, amount: 1_250_000, description: 'Kit line 1' },
-    { code: codes[1]!, costType: second, amount: 730_050, description: 'Kit line 2' },
+    { item: '1', code: codes[0]!, costType: first, amount: 1_250_000, description: 'Kit line 1' },
+    { item: '2', code: codes[1]!, costType: second, amount: 730_050, description: 'Kit line 2' },
   ];
   const changeOrderNumber = ids.changeOrder(n);
   const changeOrderLines = [
-    { code: codes[0]!, costType: first, amount: 40_000 },
-    { code: codes[1]!, costType: second, amount: -12_525 },
+    { code: codes[0]!, costType: first, amount: 40_000, commitmentItem: '1' },
+    { code: codes[1]!, costType: second, amount: -12_525, commitmentItem: '2' },
   ];
   return {
     job: {
       jobNumber,
       name: `Kit project ${n}`,
       address: { line1: '500 Scenario Blvd', city: 'Sparks', state: 'NV', zip: '89431' },
-      customerCode: 'KITCUST',
+      customerCode: ids.customer,
       priceMethod: 'F',
       taxable: true,
     },
@@ -200,6 +205,7 @@ export function scenario(ids: KitIds, n: number, costTypes: string[]): Scenario 
       vendorCode,
       commitmentNumber: number,
       number: changeOrderNumber,
+      erpNumber: changeOrderNumber,
       title: `Kit change ${n}`,
       description: 'Added scope from the contract kit',
       status: 'approved',
@@ -229,15 +235,26 @@ export function scenario(ids: KitIds, n: number, costTypes: string[]): Scenario 
   };
 }
 
-/** Writes the scenario in export order, each step through `run` (e.g. {@link eventually}). */
+/**
+ * Writes the scenario in export order, each step through `run` (e.g. {@link eventually}), with a claim
+ * on each key it creates as the export engine keeps one: held from the first attempt on, so a repeated
+ * attempt (or a second run of the whole scenario) finds its own records.
+ */
 export async function exportScenario(
   connector: ErpConnector,
   s: Scenario,
   run: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
+  claims: Set<string> = new Set(),
 ): Promise<void> {
-  await run(() => connector.createJob(toJobWrite(s.job), s.costCodes));
+  const claim = (key: string): CreateClaim => ({
+    claimed: claims.has(key),
+    claim: async () => {
+      claims.add(key);
+    },
+  });
+  await run(() => connector.createJob(toJobWrite(s.job), s.costCodes, claim(`job ${s.job.jobNumber}`)));
   await run(() => connector.setEstimates(s.job.jobNumber, s.estimates));
-  await run(() => connector.upsertVendor(s.vendor));
+  await run(() => connector.createVendor(s.vendor, claim(`vendor ${s.vendor.vendorCode}`)));
   await run(() => connector.upsertCommitment(s.commitment));
   await run(() => connector.upsertChangeOrder(s.changeOrder));
 }

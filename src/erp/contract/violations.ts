@@ -7,7 +7,8 @@ import type { FieldRule } from '../connector.ts';
 export interface Violation {
   /** What is broken, for the test's name. */
   breaks: string;
-  value: string;
+  /** Text, or an amount in minor units for a money rule. */
+  value: string | number;
 }
 
 function normalised(rule: FieldRule, value: string): string {
@@ -30,6 +31,11 @@ const misfits = ['abc', 'A,B', 'A B!', 'ZZZZZ', '99'];
 const strangers = ['Z', 'ZZ', '0', 'X'];
 
 export function violationsOf(rule: FieldRule): Violation[] {
+  if (rule.money) {
+    // The smallest amount whose text (`1000000000.00` for 12) is one character too long.
+    const maxLength = rule.maxLength ?? 13;
+    return [{ breaks: `at most ${maxLength} characters as text`, value: 10 ** (maxLength - 1) }];
+  }
   const found: Violation[] = [];
   if (rule.required) found.push({ breaks: 'required', value: '' });
   if (rule.maxLength !== undefined) {
@@ -53,11 +59,11 @@ export function violationsOf(rule: FieldRule): Violation[] {
  * A copy of `record` with `value` at the rule path; `[]` addresses the first element (`lines[].code`
  * → `lines[0].code`, `costTypes[]` → `costTypes[0]`). The original is left untouched.
  */
-export function withValueAt<T>(record: T, path: string, value: string): T {
+export function withValueAt<T>(record: T, path: string, value: string | number): T {
   return setAt(record, path.split('.'), value) as T;
 }
 
-function setAt(node: unknown, [segment, ...rest]: string[], value: string): unknown {
+function setAt(node: unknown, [segment, ...rest]: string[], value: string | number): unknown {
   const isList = segment!.endsWith('[]');
   const key = isList ? segment!.slice(0, -2) : segment!;
   const copy: Record<string, unknown> = { ...(node as Record<string, unknown> | undefined) };

@@ -86,5 +86,7 @@ export function sage300Description(settings: Sage300Settings = {}): ConnectorDes
       ],
     },
     immutableOnceCreated: ['change_order'],
+    // A commitment change order id is at most 5 characters (ERP.md §3).
+    changeOrderNumberLength: 5,
   };
 }

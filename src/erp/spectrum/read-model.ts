@@ -14,7 +14,7 @@ import type {
 } from '../connector.ts';
 import { formatPhase } from './phase-mask.ts';
 import type { SdxRecord } from './soap-codec.ts';
-import { parseAmount, parseFlag } from './values.ts';
+import { parseAmount } from './values.ts';
 
 /** Drops empty and undefined values; undefined when nothing is left. */
 function present<T extends Record<string, unknown>>(values: T): Partial<T> | undefined {
@@ -24,7 +24,8 @@ function present<T extends Record<string, unknown>>(values: T): Partial<T> | und
 
 const jobStatuses: Record<string, ErpJobStatus> = { A: 'active', I: 'inactive', C: 'complete' };
 
-export function toErpJob(row: SdxRecord): ErpJob {
+/** A GetJob row, with the job's GetJobMain row for what only that one returns (the price method). */
+export function toErpJob(row: SdxRecord, main: SdxRecord | undefined): ErpJob {
   const address: ErpAddress | undefined = present({
     line1: row.Address_1,
     city: row.City,
@@ -41,8 +42,7 @@ export function toErpJob(row: SdxRecord): ErpJob {
       address,
       customerCode: row.Customer_Code,
       costCenter: row.Cost_Center,
-      priceMethod: row.Price_Method_Code,
-      taxable: parseFlag(row.Taxable_Flag),
+      priceMethod: main?.Price_Method_Code,
     }),
   };
 }
@@ -79,23 +79,24 @@ export function toCostTypes(rows: SdxRecord[]): ErpCostType[] {
   });
 }
 
+/** A GetPhase row's figures; GetPhase returns no original estimate (spectrum-sdx §8). */
 export function toJobCost(row: SdxRecord, mask: string | undefined): ErpJobCost {
   return {
     code: formatPhase(row.Phase_Code ?? '', mask),
     costType: row.Cost_Type ?? '',
     description: row.Description ?? '',
-    originalEstimate: parseAmount(row.Original_Est_Cost),
     currentEstimate: parseAmount(row.Current_Estimated_Dollars),
     jobToDateActual: parseAmount(row.JTD_Actual_Dollars),
+    projectedCost: parseAmount(row.Projected_Dollars),
   };
 }
 
-/** One entry of `GET /vendors/{Company_Code}`. Address_3 holds the city line (see the connector). */
+/** One entry of `GET /vendors/{Company_Code}` (spectrum-sdx §10). */
 export function toErpVendor(entry: Record<string, unknown>): ErpVendor {
   const text = (name: string) => (typeof entry[name] === 'string' ? (entry[name] as string).trim() : '');
   const address: ErpAddress | undefined = present({
     line1: text('Address_1'),
-    city: text('Address_3'),
+    city: text('City'),
     state: text('State'),
     zip: text('Zip_Code'),
   });

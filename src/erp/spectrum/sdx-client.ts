@@ -8,17 +8,24 @@
  *   record, a session that expired again right after renewal → `TransientErpError`;
  * - error records `I`, `M`, `A` (other than the session time-out), a `Client` fault, other HTTP 4xx →
  *   `RejectedErpError(message, column, code)` — the connector maps the column to our field path;
- * - `W` records are warnings: the call succeeded.
+ * - `W` records are warnings: the call succeeded; on a Get, `W` "No records found" is an empty answer and
+ *   `W` "Maximum rows exceeded" an incomplete one (the caller narrows its query);
+ * - `G` (good, information in `desc`) and `S` are successes.
  *
  * Retries: a transient failure is retried here a few times, quickly (`attempts`, default 4, delays
  * 25/50/100 ms) to absorb a dropped connection or a server busy for a moment; the export engine owns the
- * durable retry with backoff. Put calls may be retried because every write of our profile is an upsert
- * on Spectrum's natural key (a retry after a lost answer updates the record the first attempt stored).
+ * durable retry with backoff. A Put retried after a lost answer finds the record its first attempt
+ * stored: the upserting services update it with the same values, and the connector reads before the
+ * add-only ones (AddJob, AddVendor) and owns what a refusal of a second add means.
  *
  * Sessions: a batch (ERP.md §2) is the calls of one connector operation — an export or a read — under
  * one new GUID, so concurrent operations never share one and none starts on a GUID left idle since the
  * last. When the server answers that the GUID timed out (a long operation, a slow server), the batch
  * starts a new GUID and retries that call once.
+ *
+ * Enhanced authentication: with a client id and secret the client takes an OAuth token from
+ * `/connect/token` (client credentials, scope `spectrumapi`), sends it as a bearer on every SOAP and REST
+ * call, and takes a new one before it expires or when the server answers 401.
  */
 import { randomUUID } from 'node:crypto';
 import { RejectedErpError, TransientErpError } from '../connector.ts';
@@ -45,6 +52,8 @@ export interface SdxClientSettings {
   retryDelayMs?: number;
   /** Connections (hence parallel calls) to the server. Default 8. */
   maxSockets?: number;
+  /** Enhanced authentication's client credentials; absent: SOAP by Authorization ID, REST by Basic. */
+  oauth?: { clientId: string; clientSecret: string };
 }
 
 /** The parameters a caller gives: the credentials, session and company are the client's. */
@@ -53,10 +62,16 @@ type CallerValues<S extends Service> = Omit<
   'Authorization_ID' | 'GUID' | 'Company_Code' | 'pCompany_Code'
 >;
 
+/** A Get answer's data rows; `complete` is false when Spectrum cut the list at its row limit. */
+export interface SdxRows {
+  rows: SdxRecord[];
+  complete: boolean;
+}
+
 /** SDX calls under one GUID. */
 export interface SdxBatch {
   /** The data rows of a Get service; none when Spectrum found nothing. */
-  get<S extends GetService>(service: S, filters: CallerValues<S>): Promise<SdxRecord[]>;
+  get<S extends GetService>(service: S, filters: CallerValues<S>): Promise<SdxRows>;
   /** Resolves when Spectrum stored the record. */
   put<S extends PutService>(service: S, values: CallerValues<S>): Promise<void>;
   /** The `W` records of this batch's Puts so far: stored, with a remark from Spectrum. */
@@ -65,7 +80,7 @@ export interface SdxBatch {
 
 export interface SdxClient {
   batch(): SdxBatch;
-  /** A JSON endpoint beside SDX (`/vendors/{Company_Code}`), authenticated with HTTP Basic. */
+  /** A JSON endpoint beside SDX (`/vendors/{Company_Code}`), with HTTP Basic or the bearer token. */
   getJson(path: string): Promise<unknown>;
 }
 
@@ -87,7 +102,19 @@ function statusOf(record: SdxRecord): RecordStatus {
 const isSessionTimeout = ({ code, column, message }: RecordStatus) =>
   code === 'A' && column.toUpperCase() === 'GUID' && /time\s*out/i.test(message);
 
-const refusal = new Set(['A', 'I', 'M']);
+/** Stored or answered: blank, `G` good (information in `desc`), `S` (the test-connection service). */
+const success = new Set(['', 'G', 'S']);
+const isRowLimit = ({ code, message }: RecordStatus) => code === 'W' && /maximum rows/i.test(message);
+
+const refusedAfterRetry = new WeakSet<Error>();
+
+/**
+ * Whether a refusal answered a call that was sent again after a failure that left its outcome unknown
+ * (a time-out, a server fault): the first attempt may have stored the record, so an add-only service's
+ * "already exists" may be about that very record.
+ */
+export const isRefusalAfterRetry = (error: unknown): boolean =>
+  error instanceof Error && refusedAfterRetry.has(error);
 
 /** Thrown inside the retry loop when the session must be renewed; never escapes the client. */
 class SessionExpired extends Error {}
@@ -98,16 +125,16 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
   const retryDelayMs = settings.retryDelayMs ?? 25;
   const send = createHttpSend(settings.maxSockets ?? 8);
   const base = settings.baseUrl.replace(/\/+$/, '');
+  const token = settings.oauth ? createTokenSource(base, settings.oauth, exchange) : undefined;
 
   const endpoints = new Map<Service, { url: URL; headers: Readonly<Record<string, string>> }>();
   /** Each service's URL and headers, made once: an export makes thousands of calls to a handful of services. */
   function endpoint(service: Service) {
     let found = endpoints.get(service);
     if (!found) {
-      found = {
-        url: new URL(`${base}/ws/${service}`),
-        headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${service}"` },
-      };
+      const url = new URL(`${base}/ws/${service}`);
+      // Public clients send the endpoint's URL as the action; Spectrum does not read it.
+      found = { url, headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${url}"` } };
       endpoints.set(service, found);
     }
     return found;
@@ -130,6 +157,21 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
     }
   }
 
+  /** One HTTP exchange, with the bearer token under enhanced authentication (a new one after a 401). */
+  async function authorised(
+    url: URL,
+    method: 'GET' | 'POST',
+    headers: Readonly<Record<string, string>>,
+    body?: string,
+  ): Promise<HttpAnswer> {
+    if (!token) return exchange(url, method, headers, body);
+    const used = await token.current();
+    const answer = await exchange(url, method, { ...headers, Authorization: `Bearer ${used}` }, body);
+    if (answer.status !== 401) return answer;
+    const renewed = await token.renew(used);
+    return exchange(url, method, { ...headers, Authorization: `Bearer ${renewed}` }, body);
+  }
+
   /**
    * Runs one attempt after another while the failure is transient, renewing the batch's GUID at most
    * once (a call without a batch, the JSON endpoint, has none to renew).
@@ -149,6 +191,7 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
           if (batch.guid === used) batch.guid = randomUUID();
           continue;
         }
+        if (error instanceof RejectedErpError && failures > 0) refusedAfterRetry.add(error);
         if (!(error instanceof TransientErpError) || ++failures >= attempts) throw error;
         await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (failures - 1)));
       }
@@ -168,8 +211,7 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
       [companyParameter]: settings.companyCode,
     } as ServiceValues<S>);
     const { url, headers } = endpoint(service);
-    const answer = await exchange(url, 'POST', headers, body);
-    return interpret(service, answer);
+    return interpret(service, await authorised(url, 'POST', headers, body));
   }
 
   return {
@@ -180,8 +222,12 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
         warnings,
         async get(service, filters) {
           const records = await withRetries(() => call(service, filters, batch.guid), batch);
-          // One row per record; Spectrum says "nothing found" with a lone `W` record.
-          return records.filter((record) => statusOf(record).code === '');
+          const statuses = records.map(statusOf);
+          // Data rows have no code; a lone `W` says "nothing found", a last `W` that the list was cut.
+          return {
+            rows: records.filter((_, i) => statuses[i]!.code === ''),
+            complete: !statuses.some(isRowLimit),
+          };
         },
 
         async put(service, values) {
@@ -192,14 +238,12 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
     },
 
     getJson(path) {
-      const credentials = Buffer.from(`${settings.companyCode}:${settings.authorizationId}`).toString(
-        'base64',
-      );
+      const basic = `Basic ${Buffer.from(`${settings.companyCode}:${settings.authorizationId}`).toString('base64')}`;
+      const headers: Record<string, string> = token
+        ? { Accept: 'application/json' }
+        : { Accept: 'application/json', Authorization: basic };
       return withRetries(async () => {
-        const answer = await exchange(new URL(`${base}${path}`), 'GET', {
-          Accept: 'application/json',
-          Authorization: `Basic ${credentials}`,
-        });
+        const answer = await authorised(new URL(`${base}${path}`), 'GET', headers);
         refuseHttpStatus(answer, `GET ${path}`);
         try {
           return JSON.parse(answer.body) as unknown;
@@ -207,6 +251,66 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
           throw new TransientErpError(`Spectrum answered GET ${path} with malformed JSON`, { cause: error });
         }
       });
+    },
+  };
+}
+
+/** A token from `/connect/token`, kept until shortly before it expires; concurrent callers share one request. */
+function createTokenSource(
+  base: string,
+  credentials: { clientId: string; clientSecret: string },
+  exchange: (url: URL, method: 'POST', headers: Record<string, string>, body: string) => Promise<HttpAnswer>,
+) {
+  const fetchToken = async () => {
+    const answer = await exchange(
+      new URL(`${base}/connect/token`),
+      'POST',
+      { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      new URLSearchParams({
+        client_id: credentials.clientId,
+        client_secret: credentials.clientSecret,
+        scope: 'spectrumapi',
+        grant_type: 'client_credentials',
+      }).toString(),
+    );
+    refuseHttpStatus(answer, 'the token request (enhanced authentication)');
+    let granted: { access_token?: unknown; expires_in?: unknown };
+    try {
+      granted = JSON.parse(answer.body);
+    } catch (error) {
+      throw new TransientErpError('Spectrum answered the token request with malformed JSON', {
+        cause: error,
+      });
+    }
+    if (typeof granted.access_token !== 'string')
+      throw new TransientErpError('Spectrum answered the token request without an access token');
+    const lifetimeMs = (typeof granted.expires_in === 'number' ? granted.expires_in : 60) * 1000;
+    // Renewed a little early, so a call never leaves with a token that expires on the way.
+    return { value: granted.access_token, expiresAt: Date.now() + lifetimeMs * 0.9 };
+  };
+  let token: Promise<{ value: string; expiresAt: number }> | undefined;
+  const load = () => {
+    const request = fetchToken();
+    token = request;
+    request.catch(() => {
+      if (token === request) token = undefined;
+    });
+    return request;
+  };
+  /** A new token unless another caller replaced `stale` already: callers that meet together share one. */
+  const replace = (stale: typeof token) => (token && token !== stale ? token : load());
+  return {
+    async current(): Promise<string> {
+      const held = token ?? load();
+      const { value, expiresAt } = await held;
+      return expiresAt > Date.now() ? value : (await replace(held)).value;
+    },
+    /** A new token after the server refused `refused`. */
+    async renew(refused: string): Promise<string> {
+      const held = token;
+      const current = held ? await held.catch(() => undefined) : undefined;
+      if (current && current.value !== refused) return current.value;
+      return (await replace(held)).value;
     },
   };
 }
@@ -238,7 +342,9 @@ function interpret(service: Service, answer: HttpAnswer): SdxRecord[] {
   refuseHttpStatus(answer, service);
   const statuses = parsed.records.map(statusOf);
   if (statuses.some(isSessionTimeout)) throw new SessionExpired();
-  const refused = statuses.filter((status) => refusal.has(status.code));
+  // Any code that is neither a success nor a warning refuses the record (`A`, `I`, `M`, and the `E`
+  // the Web Service Types page shows on a Get row).
+  const refused = statuses.filter((status) => !success.has(status.code) && status.code !== 'W');
   if (refused.length > 0) {
     throw new RejectedErpError(
       refused.map((status) => status.message || `${status.column} refused`).join('; '),
@@ -246,9 +352,9 @@ function interpret(service: Service, answer: HttpAnswer): SdxRecord[] {
       refused[0]!.code,
     );
   }
-  if (parsed.truncated) {
+  if (parsed.cutMidRow) {
     throw new TransientErpError(
-      `Spectrum's answer to ${service} was cut off after ${parsed.records.length} complete records`,
+      `Spectrum's answer to ${service} was cut off in a row after ${parsed.records.length} complete ones`,
     );
   }
   if (parsed.records.length === 0)

@@ -38,11 +38,5 @@ export function formatDate(iso: string): string | undefined {
 /** Y/N for a flag; anything but a boolean is "not given" (empty: leave as is, or missing for a new record). */
 export const formatFlag = (flag: unknown): string => (typeof flag === 'boolean' ? (flag ? 'Y' : 'N') : '');
 
-/** Y/N (any case) → boolean; anything else is "not set". */
-export function parseFlag(text: string | undefined): boolean | undefined {
-  const flag = text?.trim().toUpperCase();
-  return flag === 'Y' ? true : flag === 'N' ? false : undefined;
-}
-
 /** Our `03-300` → Spectrum's `03300`: dashes are mask separators, never sent (ERP.md §2 AddPhase). */
 export const toPhaseCode = (code: string): string => code.replaceAll('-', '');

@@ -37,11 +37,35 @@ const LineInput = Body({
   description: Type.Optional(Nullable(Text(200))),
 });
 const Lines = Type.Array(LineInput, { maxItems: 5000 });
+const CommitmentLines = Type.Array(
+  Body({
+    costCode: CostCode,
+    costType: CostTypeCode,
+    amount: Money,
+    description: Type.Optional(Nullable(Text(200))),
+    item: Type.Optional(
+      Nullable(
+        Type.Integer({
+          minimum: 1,
+          description:
+            "The line's item as read: given back, the line keeps its identity (and its key in the ERP) when the lines are replaced; omitted, the line is new",
+        }),
+      ),
+    ),
+  }),
+  { maxItems: 5000 },
+);
 const Line = Type.Object({
   costCode: Type.String(),
   costType: Type.String(),
   amount: Money,
   description: Nullable(Type.String()),
+});
+const CommitmentLineView = Type.Object({
+  ...Line.properties,
+  item: Type.Integer({
+    description: "The line's number for its life, never reused; the ERP keys the line by it",
+  }),
 });
 const Erp = Type.Object({
   status: Type.String(),
@@ -58,7 +82,7 @@ const commitmentFields = {
   retentionPercent: Type.Optional(
     Nullable(Type.Number({ minimum: 0, maximum: 100, description: 'At most two decimals, e.g. 10 or 7.5' })),
   ),
-  lines: Lines,
+  lines: CommitmentLines,
 };
 
 const commitmentHead = {
@@ -77,7 +101,7 @@ const commitmentHead = {
   updatedAt: Timestamp,
   erp: Erp,
 };
-const Commitment = Type.Object({ ...commitmentHead, lines: Type.Array(Line) });
+const Commitment = Type.Object({ ...commitmentHead, lines: Type.Array(CommitmentLineView) });
 const CommitmentSummary = Type.Object({ ...commitmentHead, lineCount: Type.Integer() });
 
 const changeOrderFields = {
@@ -114,11 +138,18 @@ const Query = Type.Object(ListQuery, { additionalProperties: false });
 /** Amounts travel as decimal strings; inside they are integer minor units. */
 const parseLines = <L extends { amount: string }>(lines: L[] | undefined) =>
   lines?.map((l) => ({ ...l, amount: parseMoney(l.amount) }));
-const present = <R extends { total: number; lines?: CommitmentLine[] }>(record: R) => ({
-  ...record,
-  total: formatMoney(record.total),
-  ...(record.lines && { lines: record.lines.map((l) => ({ ...l, amount: formatMoney(l.amount) })) }),
-});
+/** A record as the API shows it: amounts as decimal strings. */
+type Presented<R> = Omit<R, 'total' | 'lines'> & { total: string } & (R extends {
+    lines: (infer L extends CommitmentLine)[];
+  }
+    ? { lines: (Omit<L, 'amount'> & { amount: string })[] }
+    : unknown);
+const present = <R extends { total: number; lines?: CommitmentLine[] }>(record: R): Presented<R> =>
+  ({
+    ...record,
+    total: formatMoney(record.total),
+    ...(record.lines && { lines: record.lines.map((l) => ({ ...l, amount: formatMoney(l.amount) })) }),
+  }) as Presented<R>;
 const presentPage = <R extends { total: number }>(page: { items: R[]; nextCursor: string | null }) => ({
   items: page.items.map(present),
   nextCursor: page.nextCursor,

@@ -17,6 +17,22 @@ const SpectrumConnection = Type.Object(
     phaseMask: Type.Optional(Type.String({ pattern: '^[#AX-]{1,30}$' })),
     /** The GL account new subcontracts are charged to. */
     glAccount: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
+    defaultTaxable: Type.Optional(
+      Type.Boolean({
+        description:
+          "The taxable flag of new jobs whose project leaves it blank (Spectrum's job reads never return one, so a job template cannot supply it)",
+      }),
+    ),
+    clientId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'Enhanced authentication (OAuth client credentials): the client id; needs clientSecret',
+      }),
+    ),
+    clientSecret: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 500, description: 'Stored encrypted, never returned' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -28,7 +44,7 @@ const Sage300Connection = Type.Object(
 /** Secrets are absent by construction: the view has no field that could carry one. */
 const ConnectionView = Type.Object({
   system: Type.Union([Type.Literal('spectrum'), Type.Literal('sage300')]),
-  settings: Type.Record(Type.String(), Type.String()),
+  settings: Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean()])),
   hasCredentials: Type.Boolean(),
   version: Type.Integer(),
   updatedAt: Timestamp,

@@ -4,7 +4,12 @@ import { fromJson, toJson } from '../../db/json.ts';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
 import { valuesList } from '../../db/values.ts';
 import { requestEventData } from '../../domain/company-events.ts';
-import { NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
+import {
+  type CreateClaim,
+  DuplicateErpError,
+  NotConnectedErpError,
+  RejectedErpError,
+} from '../../erp/connector.ts';
 import type { JobContext, JobHandler } from '../../jobs/queue.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit, recordAudits } from '../shared/audit.ts';
@@ -26,13 +31,17 @@ const notConnectedPollMs = 30_000;
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Ends the export as failed, with the ERP's own words and the field it names. */
+/**
+ * Ends the export as failed, with the ERP's own words and the field it names. A duplicate (the key it
+ * was to create is someone else's) withdraws the export's claim: it never wrote under that key.
+ */
 async function fail(
   ctx: WorkflowContext,
   trx: Kysely<DB>,
   request: Selectable<ErpRequestsTable>,
   error: { message: string; field?: string; erpCode?: string },
   at: Date,
+  { withdrawClaim = false } = {},
 ): Promise<void> {
   await trx
     .updateTable('erp_requests')
@@ -42,6 +51,7 @@ async function fail(
       attempts: eb('attempts', '+', 1),
       version: eb('version', '+', 1),
       updated_at: at.toISOString(),
+      ...(withdrawClaim ? { result: null } : {}),
     }))
     .where('id', '=', request.id)
     .where('version', '=', request.version)
@@ -153,6 +163,36 @@ async function recordSyncedBatch(
 /** A request as its export reads it: with its company's ERP connection version (null: none). */
 type ExportedRequest = Selectable<ErpRequestsTable> & { connection_version: number | null };
 
+/**
+ * The export's claim on the key it creates (a job number, a new vendor's code), kept in the request's
+ * `result` until the export is recorded: committed before the first write under the key, so a run after
+ * a crash knows that a record found there is the one an earlier run created (ERP.md §1).
+ */
+function createClaim(ctx: WorkflowContext, request: ExportedRequest): CreateClaim {
+  const options = fromJson<ExportOptions>(request.accept_options!);
+  const key =
+    options.kind === 'project'
+      ? options.jobNumber
+      : options.kind === 'vendor' && options.isNew
+        ? options.vendorCode
+        : undefined;
+  const held = fromJson<{ claimed?: string; jobClaimed?: boolean }>(request.result);
+  return {
+    // `jobClaimed` is how exports accepted before claims named their key recorded one.
+    claimed:
+      key !== undefined &&
+      (held?.claimed === key || (options.kind === 'project' && held?.jobClaimed === true)),
+    async claim() {
+      await ctx.database.db
+        .updateTable('erp_requests')
+        .set({ result: toJson({ claimed: key }) })
+        .where('id', '=', request.id)
+        .where('version', '=', request.version)
+        .execute();
+    },
+  };
+}
+
 /** Exports recorded or read together at most. */
 const maxBatch = 100;
 
@@ -225,40 +265,13 @@ async function exportToErp(
   }
   try {
     const connector = await ctx.erp.forCompany(request.company_id, request.connection_version);
-    if (options.kind === 'project') {
-      // Never overwrite a job someone else created: a job found before our first write is not ours.
-      // The claim is committed before that write, so a retry after a crash knows the job is its own.
-      const claimed = fromJson<{ jobClaimed?: boolean }>(request.result)?.jobClaimed === true;
-      if (!claimed) {
-        if (await connector.getJob(options.jobNumber)) {
-          throw new RejectedErpError(
-            `Job ${options.jobNumber} already exists in the ERP; retry with another job number`,
-            'jobNumber',
-          );
-        }
-        await db
-          .updateTable('erp_requests')
-          .set({ result: toJson({ jobClaimed: true }) })
-          .where('id', '=', request.id)
-          .where('version', '=', version)
-          .execute();
-      }
-    }
-    return { options, result: await writeToErp(connector, request, options) };
+    return { options, result: await writeToErp(connector, request, options, createClaim(ctx, request)) };
   } catch (error) {
     const now = ctx.clock.now();
     if (error instanceof RejectedErpError) {
-      await db
-        .transaction()
-        .execute((trx) =>
-          fail(
-            ctx,
-            trx,
-            request,
-            { message: error.message, field: error.field, erpCode: error.erpCode },
-            now,
-          ),
-        );
+      const failure = { message: error.message, field: error.field, erpCode: error.erpCode };
+      const withdrawClaim = error instanceof DuplicateErpError;
+      await db.transaction().execute((trx) => fail(ctx, trx, request, failure, now, { withdrawClaim }));
       return undefined;
     }
     if (error instanceof NotConnectedErpError) {

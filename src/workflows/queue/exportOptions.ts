@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../../db/json.ts';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import { changeRequestNumberCandidates } from '../../domain/change-request-number.ts';
 import type { Company } from '../../domain/company.ts';
 import { AppError, type ProblemDetail } from '../../domain/errors.ts';
 import { vendorCodeCandidates } from '../../domain/vendor-code.ts';
@@ -31,10 +32,16 @@ export type ExportOptions =
   | {
       kind: 'vendor';
       vendorCode: string;
-      /** The vendor's first export (VendorWrite.isNew); absent from options stored before it: an update. */
+      /** The vendor's first export (a create); absent from options stored before it: an update. */
       isNew?: boolean;
     }
-  | { kind: 'change_order'; title?: string; description?: string }
+  | {
+      kind: 'change_order';
+      title?: string;
+      description?: string;
+      /** The ERP's number for it, unique on its job (allocated at its first accept, then kept). */
+      erpNumber: string;
+    }
   | { kind: 'cost_codes' | 'budget' | 'commitment' };
 
 const optionKinds: Record<keyof AcceptOptions, Selectable<ErpRequestsTable>['kind']> = {
@@ -111,6 +118,43 @@ async function freeVendorCode(
 }
 
 /**
+ * The change order's ERP number on its job: the one allocated at an earlier accept, else the first free
+ * candidate, reserved in the accept's transaction (a unique key makes two accepts at once take two).
+ */
+async function erpChangeRequestNumber(
+  db: Kysely<DB>,
+  request: Selectable<ErpRequestsTable>,
+  snapshot: Record<string, unknown>,
+  description: ConnectorDescription,
+): Promise<string> {
+  const kept = await db
+    .selectFrom('erp_change_request_numbers')
+    .select('number')
+    .where('change_order_id', '=', request.subject_id)
+    .executeTakeFirst();
+  if (kept) return kept.number;
+  const candidates = changeRequestNumberCandidates(
+    snapshot.number as string,
+    description.changeOrderNumberLength,
+  );
+  for (;;) {
+    const number = candidates.next().value;
+    const reserved = await db
+      .insertInto('erp_change_request_numbers')
+      .values({
+        company_id: request.company_id,
+        job_number: snapshot.jobNumber as string,
+        number,
+        change_order_id: request.subject_id,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('number')
+      .executeTakeFirst();
+    if (reserved) return reserved.number;
+  }
+}
+
+/**
  * Applies the defaults of API.md (job number from the project, template from the company setting, vendor
  * code derived from the name, unique) and checks the options against what the sync knows of the ERP: a
  * job number or vendor code already used there is refused — an export never overwrites an ERP record.
@@ -167,8 +211,17 @@ export async function resolveExportOptions(
       // requested updates (a synced one always has, or it could not be sent).
       const isNew = request.requested_updates === null;
       const proposed = options.vendorCode ?? (snapshot.vendorCode as string | null);
-      // An update's snapshot holds the code the ERP knows the vendor by: taken, by the vendor itself.
+      // An update's snapshot holds the code the ERP knows the vendor by: taken, by the vendor itself,
+      // and the only one an update may name (another would be a second vendor in the ERP).
       const own = isNew ? null : (snapshot.vendorCode as string);
+      if (own !== null && proposed !== own) {
+        refuse([
+          {
+            path: 'vendorCode',
+            message: `The vendor is ${own} in ${erpName}; an update cannot change its code`,
+          },
+        ]);
+      }
       if (
         proposed &&
         proposed !== own &&
@@ -200,7 +253,12 @@ export async function resolveExportOptions(
           },
         ]);
       }
-      return { kind: 'change_order', title: options.title, description: options.description };
+      return {
+        kind: 'change_order',
+        title: options.title,
+        description: options.description,
+        erpNumber: await erpChangeRequestNumber(db, request, snapshot, description),
+      };
     }
     default:
       return { kind: request.kind };
@@ -213,7 +271,7 @@ export function viewWithOptions(subject: SendSubject, options: ExportOptions): u
   if (options.kind === 'project') {
     view.jobNumber = options.jobNumber;
     const template = options.template as Record<string, unknown> | null;
-    for (const field of ['division', 'customerCode', 'costCenter', 'priceMethod', 'taxable', 'address']) {
+    for (const field of ['division', 'customerCode', 'costCenter', 'priceMethod', 'address']) {
       if ((view[field] === null || view[field] === undefined) && template?.[field] !== undefined)
         view[field] = template[field];
     }

@@ -3,10 +3,11 @@ import { fromJson } from '../../db/json.ts';
 import type { ErpRequestsTable } from '../../db/schema.ts';
 import { parseMoney } from '../../domain/money.ts';
 import type {
-  CommitmentLineWrite,
   CostCodeWrite,
+  CreateClaim,
   ErpAddress,
   ErpConnector,
+  VendorUpdate,
   WriteResult,
 } from '../../erp/connector.ts';
 import type { ExportOptions } from './exportOptions.ts';
@@ -20,19 +21,22 @@ interface SnapshotLine {
   amount: string;
   description?: string | null;
 }
-const lineWrites = (lines: SnapshotLine[]): CommitmentLineWrite[] =>
-  lines.map((l) => ({
-    code: l.costCode,
-    costType: l.costType,
-    amount: parseMoney(l.amount),
-    description: orUndefined(l.description),
-  }));
 
-/** Performs the ERP write of an accepted request; every connector write is idempotent. */
+/** A field change of a vendor update (the request's requested updates). */
+interface FieldChange {
+  field: string;
+  after: unknown;
+}
+
+/**
+ * Performs the ERP write of an accepted request; every connector write is idempotent. A create (a job,
+ * a new vendor) goes with the export's claim on its key.
+ */
 export function writeToErp(
   connector: ErpConnector,
   request: Selectable<ErpRequestsTable>,
   options: ExportOptions,
+  claim: CreateClaim,
 ): Promise<WriteResult> {
   const s = fromJson<Record<string, unknown>>(request.snapshot);
   const costCodes = () => s.costCodes as CostCodeWrite[];
@@ -51,36 +55,23 @@ export function writeToErp(
           taxable: orUndefined(s.taxable as boolean | null),
         },
         costCodes(),
+        claim,
       );
     case 'cost_codes':
       return connector.addCostCodes(s.jobNumber as string, costCodes());
-    case 'budget': {
-      const lines = s.lines as SnapshotLine[];
-      // A revision sets removed lines to zero: the ERP keeps its phases, never deletes them.
-      const removed = (
-        fromJson<{ lines: { costCode: string; costType: string; after: string | null }[] }>(
-          request.requested_updates,
-        )?.lines ?? []
-      )
-        .filter((change) => change.after === null)
-        .map((change) => ({ costCode: change.costCode, costType: change.costType, amount: '0.00' }));
-      return connector.setEstimates(
-        s.jobNumber as string,
-        [...lines, ...removed].map((l) => ({
-          code: l.costCode,
-          costType: l.costType,
-          amount: parseMoney(l.amount),
-        })),
-      );
-    }
+    case 'budget':
+      return writeBudget(connector, request, s);
     case 'vendor':
-      return connector.upsertVendor({
-        vendorCode: options.vendorCode,
-        name: s.name as string,
-        address: orUndefined(s.address as ErpAddress | null),
-        email: orUndefined(s.email as string | null),
-        isNew: options.isNew,
-      });
+      if (!options.isNew) return connector.updateVendor(vendorUpdate(options.vendorCode, request));
+      return connector.createVendor(
+        {
+          vendorCode: options.vendorCode,
+          name: s.name as string,
+          address: orUndefined(s.address as ErpAddress | null),
+          email: orUndefined(s.email as string | null),
+        },
+        claim,
+      );
     case 'commitment': {
       const vendor = s.vendor as { vendorCode: string };
       return connector.upsertCommitment({
@@ -90,7 +81,13 @@ export function writeToErp(
         title: s.title as string,
         status: 'approved',
         retentionPercent: orUndefined(s.retentionPercent as number | null),
-        lines: lineWrites(s.lines as SnapshotLine[]),
+        lines: (s.lines as (SnapshotLine & { item: number })[]).map((l) => ({
+          item: String(l.item),
+          code: l.costCode,
+          costType: l.costType,
+          amount: parseMoney(l.amount),
+          description: orUndefined(l.description),
+        })),
       });
     }
     case 'change_order': {
@@ -100,11 +97,58 @@ export function writeToErp(
         vendorCode: commitment.vendorCode,
         commitmentNumber: commitment.number,
         number: s.number as string,
+        erpNumber: options.erpNumber,
         title: options.title ?? (s.title as string),
         description: options.description ?? orUndefined(s.description as string | null),
         status: 'approved',
-        lines: lineWrites(s.lines as SnapshotLine[]),
+        lines: (s.lines as (SnapshotLine & { commitmentItem?: number | null })[]).map((l) => ({
+          code: l.costCode,
+          costType: l.costType,
+          amount: parseMoney(l.amount),
+          description: orUndefined(l.description),
+          commitmentItem: l.commitmentItem == null ? undefined : String(l.commitmentItem),
+        })),
       });
     }
   }
+}
+
+/**
+ * The first export of a budget sets every line's original estimate; a revision changes the current
+ * estimate of the lines that changed only (a removed line goes to zero: the ERP keeps its phases), so
+ * what accounting did to the other lines in the ERP stays as it is.
+ */
+function writeBudget(
+  connector: ErpConnector,
+  request: Selectable<ErpRequestsTable>,
+  s: Record<string, unknown>,
+): Promise<WriteResult> {
+  const changes = fromJson<{ lines: { costCode: string; costType: string; after: string | null }[] }>(
+    request.requested_updates,
+  );
+  const lines = changes
+    ? changes.lines.map((c) => ({
+        code: c.costCode,
+        costType: c.costType,
+        amount: parseMoney(c.after ?? '0'),
+      }))
+    : (s.lines as SnapshotLine[]).map((l) => ({
+        code: l.costCode,
+        costType: l.costType,
+        amount: parseMoney(l.amount),
+      }));
+  return connector.setEstimates(s.jobNumber as string, lines, { revision: changes !== null });
+}
+
+/** The fields of a synced vendor that the update changes; the code is the one the ERP knows it by. */
+function vendorUpdate(vendorCode: string, request: Selectable<ErpRequestsTable>): VendorUpdate {
+  const changes = fromJson<{ fields: FieldChange[] }>(request.requested_updates)?.fields ?? [];
+  const update: VendorUpdate = { vendorCode };
+  for (const { field, after } of changes) {
+    if (field === 'name') update.name = after as string;
+    if (field === 'address') update.address = after as ErpAddress | null;
+    if (field === 'email') update.email = after as string | null;
+    if (field === 'active') update.active = after as boolean;
+  }
+  return update;
 }

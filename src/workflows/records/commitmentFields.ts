@@ -8,6 +8,8 @@ export interface LineInput {
   costType: string;
   amount: Minor;
   description?: string | null;
+  /** A commitment line's item, given back to keep the line's identity when the lines are replaced. */
+  item?: number | null;
 }
 
 /** What a project user edits on a commitment (a subcontract or a purchase order). */

@@ -54,8 +54,11 @@ export interface SendSubject {
 const prefixed = (rules: FieldRule[], prefix: string) =>
   rules.map((r) => ({ ...r, path: `${prefix}${r.path}` }));
 
-/** Fields a job template fills when the project leaves them blank (ERP.md §2). */
-const templateFillable = new Set(['division', 'customerCode', 'costCenter', 'priceMethod', 'taxable']);
+/**
+ * Fields a job template fills when the project leaves them blank (ERP.md §2). Never the taxable flag:
+ * no Spectrum read returns a job's, so it comes from the project or the connection's default.
+ */
+const templateFillable = new Set(['division', 'customerCode', 'costCenter', 'priceMethod']);
 
 async function pairStatuses(db: Kysely<DB>, projectId: string): Promise<Map<string, string>> {
   const rows = await db
@@ -150,13 +153,17 @@ async function projectSubject(
 function missingJobFields(
   subject: SendSubject,
   description: ConnectorDescription,
-): { path: string; label: string }[] {
+): { path: string; label: string; filledBy: 'template' | 'connection' }[] {
   const view = subject.preflightView as Record<string, unknown>;
   return subject
     .preflightRules(description)
     .filter((r) => r.required && r.path !== 'jobNumber' && !r.path.includes('.') && !r.path.includes('[]'))
     .filter((r) => view[r.path] === null || view[r.path] === undefined || view[r.path] === '')
-    .map((r) => ({ path: r.path, label: r.label }));
+    .map((r) => ({
+      path: r.path,
+      label: r.label,
+      filledBy: templateFillable.has(r.path) ? ('template' as const) : ('connection' as const),
+    }));
 }
 
 async function costCodesSubject(db: Kysely<DB>, companyId: string, projectId: string): Promise<SendSubject> {
@@ -338,6 +345,11 @@ async function commitmentSubject(
       vendorCode,
       number: commitment.number,
       title: commitment.title,
+      // As the ERP receives it (`7.5`), for its format rule.
+      retentionPercent:
+        commitment.retention_basis_points === null
+          ? null
+          : String(retentionPercentOf(commitment.retention_basis_points)),
       lines: writeLines(lines),
     },
     preflightRules: (d) => d.fields.commitment,
@@ -355,6 +367,11 @@ async function changeOrderSubject(
   if (order.synced_snapshot !== null)
     throw new AppError('invalid_state', 'The change order is in the ERP, which owns it from now on');
   const lines = await loadLines(db, 'change_order_lines', order.id);
+  // The commitment line each line changes (the first on its cost code × type), by its item: the ERP keys
+  // a change order line by the subcontract line it changes.
+  const items = new Map<string, number>();
+  for (const line of (await loadLines(db, 'commitment_lines', commitment.id)).toReversed())
+    items.set(`${line.costCode}\u0000${line.costType}`, line.item);
   return {
     kind: 'change_order',
     subjectId: order.id,
@@ -373,7 +390,10 @@ async function changeOrderSubject(
       title: order.title,
       description: order.description,
       status: order.status,
-      lines: snapshotLines(lines),
+      lines: snapshotLines(lines).map((l) => ({
+        ...l,
+        commitmentItem: items.get(`${l.costCode}\u0000${l.costType}`) ?? null,
+      })),
       total: formatMoney(sumMoney(lines.map((l) => l.amount))),
     },
     requestedUpdates: null,

@@ -41,8 +41,8 @@ async function assertImportable(
 }
 
 /**
- * *Import from ERP*: the budget's lines become the job's original estimates per cost code × cost type,
- * read live. The pairs become synced assignments of the project (the job has them), so the budget can
+ * *Import from ERP*: the budget's lines become the job's current estimates per cost code × cost type,
+ * read live (Spectrum's GetPhase reports no original estimate, ERP.md §2). The pairs become synced assignments of the project (the job has them), so the budget can
  * be sent later without a cost-code update first.
  */
 export async function importBudgetFromErp(
@@ -57,7 +57,7 @@ export async function importBudgetFromErp(
   for (const cost of costs) {
     const key = `${cost.code}\u0000${cost.costType}`;
     const line = amounts.get(key) ?? { costCode: cost.code, costType: cost.costType, amount: 0 };
-    line.amount += cost.originalEstimate;
+    line.amount += cost.currentEstimate;
     amounts.set(key, line);
   }
   const now = ctx.clock.now();

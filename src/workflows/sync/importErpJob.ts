@@ -22,7 +22,8 @@ function projectFieldsOf(job: ErpJob): ProjectFields {
     priceMethod: priceMethods.has(job.priceMethod ?? '')
       ? (job.priceMethod as ProjectFields['priceMethod'])
       : null,
-    taxable: job.taxable ?? null,
+    // No Spectrum read returns a job's taxable flag (spectrum-sdx §7): the project leaves it blank.
+    taxable: null,
     customerCode: job.customerCode ?? null,
     costCenter: job.costCenter ?? null,
     address: job.address ?? null,

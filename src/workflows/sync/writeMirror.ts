@@ -163,6 +163,7 @@ async function writeJobCosts(
       'original_estimate',
       'current_estimate',
       'job_to_date_actual',
+      'projected_cost',
     ])
     .where('company_id', '=', companyId)
     .where('job_number', 'in', [...jobCosts.keys()])
@@ -174,9 +175,10 @@ async function writeJobCosts(
       code: cost.code,
       cost_type: cost.costType,
       description: cost.description,
-      original_estimate: cost.originalEstimate,
+      original_estimate: cost.originalEstimate ?? null,
       current_estimate: cost.currentEstimate,
       job_to_date_actual: cost.jobToDateActual,
+      projected_cost: cost.projectedCost ?? null,
       seen_at: seen,
     })),
   );
@@ -187,6 +189,7 @@ async function writeJobCosts(
     r.original_estimate,
     r.current_estimate,
     r.job_to_date_actual,
+    r.projected_cost,
   ];
   const changed = changedRows(
     rows,
@@ -204,6 +207,7 @@ async function writeJobCosts(
           original_estimate: eb.ref('excluded.original_estimate'),
           current_estimate: eb.ref('excluded.current_estimate'),
           job_to_date_actual: eb.ref('excluded.job_to_date_actual'),
+          projected_cost: eb.ref('excluded.projected_cost'),
           seen_at: eb.ref('excluded.seen_at'),
         })),
       )

@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RejectedErpError, TransientErpError } from '../../../src/erp/connector.ts';
-import { createSdxClient, type SdxBatch, type SdxClient } from '../../../src/erp/spectrum/sdx-client.ts';
+import {
+  createSdxClient,
+  isRefusalAfterRetry,
+  type SdxBatch,
+  type SdxClient,
+} from '../../../src/erp/spectrum/sdx-client.ts';
 
 /** One request as the stub saw it. */
 interface Seen {
@@ -38,8 +43,12 @@ const xml =
     response.end(body);
   };
 const stored = (service: string) => xml(envelope(service, putRecord('', 'added')));
-const rows = (count: number) =>
-  envelope('GetJob', Array.from({ length: count }, (_, n) => getRow({ Job_Number: `J${n}` })).join(''));
+/** A Get answer as public clients meet it: the rows wrapped in an element named after the service. */
+const rows = (count: number, extra = '') =>
+  envelope(
+    'GetJob',
+    `<getJob>${Array.from({ length: count }, (_, n) => getRow({ Job_Number: `J${n}` })).join('')}${extra}</getJob>`,
+  );
 const guidTimeout = (service: string) =>
   xml(envelope(service, putRecord('A', 'Time out has occurred', 'GUID')));
 
@@ -103,7 +112,8 @@ describe('SDX client', () => {
     const [request] = seen;
     expect(request).toMatchObject({ method: 'POST', url: '/ws/AddPhase' });
     expect(request!.headers['content-type']).toBe('text/xml; charset=utf-8');
-    expect(request!.headers.soapaction).toBe('"AddPhase"');
+    // Public clients send the endpoint's URL as the action.
+    expect(request!.headers.soapaction).toBe(`"${baseUrl}ws/AddPhase"`);
     expect(request!.parameters).toMatchObject({
       Authorization_ID: 'DEMO',
       Company_Code: '001',
@@ -118,13 +128,35 @@ describe('SDX client', () => {
   it('names the company filter of a Get service pCompany_Code and returns its data rows', async () => {
     answer(xml(rows(3)));
     const result = await client().get('GetJob', { pStatus_Code: 'C' });
-    expect(result.map((row) => row.Job_Number)).toEqual(['J0', 'J1', 'J2']);
+    expect(result.rows.map((row) => row.Job_Number)).toEqual(['J0', 'J1', 'J2']);
+    expect(result.complete).toBe(true);
     expect(seen[0]!.parameters).toMatchObject({ pCompany_Code: '001', pStatus_Code: 'C' });
   });
 
   it('reads the "nothing found" warning of a Get as no rows', async () => {
     answer(xml(envelope('GetPhase', getRow({}, 'W', 'No records found'))));
-    expect(await client().get('GetPhase', { pJob_Number: 'NONE' })).toEqual([]);
+    expect(await client().get('GetPhase', { pJob_Number: 'NONE' })).toEqual({ rows: [], complete: true });
+  });
+
+  it('reads rows under returnData whatever wraps them, and unwrapped ones too', async () => {
+    answer(xml(envelope('GetJob', getRow({ Job_Number: 'J9' }))));
+    expect((await client().get('GetJob', {})).rows).toEqual([
+      { Job_Number: 'J9', Error_Code: '', Error_Description: '', Error_Column: '' },
+    ]);
+  });
+
+  it("says an answer is incomplete when Spectrum's last row says the row limit was reached", async () => {
+    answer(xml(rows(3, getRow({ Job_Number: '' }, 'W', 'Maximum rows exceeded'))));
+    const result = await client().get('GetJob', {});
+    expect(result.rows).toHaveLength(3);
+    expect(result.complete).toBe(false);
+  });
+
+  it('takes G (good, information in desc) as stored', async () => {
+    answer(xml(envelope('ARChangeRequest', putRecord('G', '00017', 'Change_Request_Number'))));
+    const batch = client();
+    await batch.put('ARChangeRequest', {});
+    expect(batch.warnings).toEqual([]);
   });
 
   it('keeps one GUID for the calls of a batch, and starts a new one for the next batch', async () => {
@@ -152,7 +184,7 @@ describe('SDX client', () => {
 
   it('renews a timed-out session on Get rows too', async () => {
     answer(xml(envelope('GetJob', getRow({}, 'A', 'Time out has occurred', 'GUID'))), xml(rows(1)));
-    expect(await client().get('GetJob', {})).toHaveLength(1);
+    expect((await client().get('GetJob', {})).rows).toHaveLength(1);
     expect(seen[1]!.parameters.GUID).not.toBe(seen[0]!.parameters.GUID);
   });
 
@@ -250,23 +282,29 @@ describe('SDX client', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('retries a Get answer that was cut off, and returns the complete one', async () => {
+  it('reads an answer that lost only its closing tags after the last row, as loaded servers send them', async () => {
     const full = rows(50);
-    const cut = full.slice(0, full.indexOf('<Job_Number>J40'));
+    answer(xml(full.slice(0, full.lastIndexOf('</response>') + '</response>'.length + 8)));
+    expect((await client().get('GetJob', {})).rows).toHaveLength(50);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('retries an answer cut in the middle of a row, and returns the whole one', async () => {
+    const full = rows(50);
+    const cut = full.slice(0, full.indexOf('<Job_Number>J40') + 15);
     answer(xml(cut), xml(cut), xml(full));
-    const result = await client().get('GetJob', {});
-    expect(result).toHaveLength(50);
+    expect((await client().get('GetJob', {})).rows).toHaveLength(50);
     expect(seen).toHaveLength(3);
   });
 
-  it('fails as transient when every answer is cut off (rows would be missing)', async () => {
+  it('fails as transient when every answer is cut in a row (rows would be missing)', async () => {
     const full = rows(10);
-    answer(xml(full.slice(0, full.length - 30)));
+    answer(xml(full.slice(0, full.lastIndexOf('<response>') + 30)));
     const failure = await client({ attempts: 2 })
       .get('GetJob', {})
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TransientErpError);
-    expect((failure as Error).message).toMatch(/cut off after 10 complete records/);
+    expect((failure as Error).message).toMatch(/cut off in a row after 9 complete ones/);
   });
 
   it('acts on a complete error record inside a cut-off answer', async () => {
@@ -274,6 +312,21 @@ describe('SDX client', () => {
     answer(xml(full.slice(0, full.length - 20)));
     await expect(client().put('AddPhase', {})).rejects.toMatchObject({ field: 'Phase_Code', erpCode: 'I' });
     expect(seen).toHaveLength(1);
+  });
+
+  it("marks a refusal that answered a call sent again after an unknown outcome (an add-only create's own record)", async () => {
+    const exists = xml(envelope('AddVendor', putRecord('I', 'Vendor_Code already exists', 'Vendor_Code')));
+    answer(exists);
+    const first = await client()
+      .put('AddVendor', {})
+      .catch((error: unknown) => error);
+    expect(isRefusalAfterRetry(first)).toBe(false);
+    answer(xml(fault('SOAP-ENV:Server', 'Error executing Web Service'), 500), exists);
+    const again = await client()
+      .put('AddVendor', {})
+      .catch((error: unknown) => error);
+    expect(again).toBeInstanceOf(RejectedErpError);
+    expect(isRefusalAfterRetry(again)).toBe(true);
   });
 
   it('retries an answer without any record', async () => {
@@ -328,6 +381,49 @@ describe('SDX client', () => {
     expect(await sdxClient().getJson('/vendors/001')).toEqual([{ Vendor_Code: 'V1' }]);
     expect(seen[0]).toMatchObject({ method: 'GET', url: '/vendors/001' });
     expect(seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from('001:DEMO').toString('base64')}`);
+  });
+
+  it('authenticates SOAP and REST calls with an OAuth token, taking a new one after a 401', async () => {
+    const tokens: string[] = [];
+    const token =
+      (value: string): Reply =>
+      (response) => {
+        tokens.push(value);
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            access_token: value,
+            expires_in: 3600,
+            token_type: 'Bearer',
+            scope: 'spectrumapi',
+          }),
+        );
+      };
+    const unauthorised: Reply = (response) => {
+      response.writeHead(401, { 'WWW-Authenticate': 'Bearer' });
+      response.end();
+    };
+    const json: Reply = (response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end('[]');
+    };
+    answer(token('t1'), stored('AddPhase'), json, unauthorised, token('t2'), stored('AddPhase'));
+    const sdx = sdxClient({ oauth: { clientId: 'client', clientSecret: 'secret' } });
+    await sdx.batch().put('AddPhase', {});
+    expect(await sdx.getJson('/vendors/001')).toEqual([]);
+    await sdx.batch().put('AddPhase', {});
+    expect(seen.map((r) => `${r.method} ${r.url} ${r.headers.authorization ?? ''}`)).toEqual([
+      'POST /connect/token ',
+      'POST /ws/AddPhase Bearer t1',
+      'GET /vendors/001 Bearer t1',
+      'POST /ws/AddPhase Bearer t1',
+      'POST /connect/token ',
+      'POST /ws/AddPhase Bearer t2',
+    ]);
+    expect(new URLSearchParams(seen[0]!.body).toString()).toBe(
+      'client_id=client&client_secret=secret&scope=spectrumapi&grant_type=client_credentials',
+    );
+    expect(seen[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
   });
 
   it('refuses a JSON endpoint that does not accept the credentials', async () => {

@@ -26,7 +26,7 @@ describe('SDX request envelopes', () => {
   const read = (xml: string) =>
     new XMLParser({ removeNSPrefix: true, parseTagValue: false }).parse(xml).Envelope.Body;
 
-  it('sends every parameter of the service, in the order of ERP.md §5, empty when unset', () => {
+  it('sends every parameter of the service, in the order of the help pages, empty when unset', () => {
     const xml = buildRequest('AddPhase', { Job_Number: 'J1', Phase_Code: '03300', Cost_Type: 'L' });
     const parameters = read(xml).AddPhase as Record<string, string>;
     expect(Object.keys(parameters)).toEqual([...serviceParameters.AddPhase]);
@@ -36,6 +36,35 @@ describe('SDX request envelopes', () => {
       Description: '',
       Status_Code: '',
     });
+  });
+
+  it('knows as many parameters per service as the help pages list (spectrum-sdx.md, additions), each once', () => {
+    const documented = {
+      GetJob: 11,
+      GetJobMain: 11,
+      GetPhase: 8,
+      AddJob: 72,
+      AddPhase: 20,
+      AddVendor: 78,
+      UpdateVendor: 78,
+      UpdateSubcontract: 31,
+      UpdateSubcontractPhases: 14,
+      ARChangeRequest: 56,
+    };
+    for (const [service, parameters] of Object.entries(serviceParameters)) {
+      expect(new Set(parameters).size, service).toBe(documented[service as keyof typeof documented]);
+      expect(parameters.slice(0, 2), service).toEqual(['Authorization_ID', 'GUID']);
+    }
+    expect(serviceParameters.GetPhase).toEqual([
+      'Authorization_ID',
+      'GUID',
+      'pCompany_Code',
+      'pCost_Type',
+      'pJob_Number',
+      'pStatus_Code',
+      'pCost_Center',
+      'pSort_By',
+    ]);
   });
 
   it('qualifies the body in the SDX namespace inside a SOAP 1.1 envelope', () => {
@@ -62,7 +91,7 @@ describe('SDX answers', () => {
       'GetJob',
       envelope('GetJob', jobRow('J-100', 'Tower &amp; Plaza') + jobRow('J2', 'Two')),
     );
-    expect(answer).toMatchObject({ kind: 'records', truncated: false });
+    expect(answer).toMatchObject({ kind: 'records', cutMidRow: false });
     if (answer.kind !== 'records') throw new Error('records expected');
     expect(answer.records).toHaveLength(2);
     expect(answer.records[0]).toMatchObject({
@@ -84,9 +113,17 @@ describe('SDX answers', () => {
     );
     expect(answer).toEqual({
       kind: 'records',
-      truncated: false,
+      cutMidRow: false,
       records: [{ Error_Code: 'W', Error_Description: 'No records found', Error_Column: '' }],
     });
+  });
+
+  it('reads Get rows under the element that wraps them (`getJob`), as public clients expect', () => {
+    const answer = parseAnswer(
+      'GetJob',
+      envelope('GetJob', `<getJob>${jobRow('J1', 'One')}${jobRow('J2', 'Two')}</getJob>`),
+    );
+    expect(answer.kind === 'records' && answer.records.map((row) => row.Job_Number)).toEqual(['J1', 'J2']);
   });
 
   it('reads every error record of a Put', () => {
@@ -118,25 +155,31 @@ describe('SDX answers', () => {
     });
   });
 
-  it('recovers the complete rows of an answer cut off in transit, and says it was cut', () => {
+  it('recovers the complete rows of an answer cut in a row, and says a row was cut', () => {
     const full = envelope('GetJob', jobRow('J1', 'One') + jobRow('J2', 'Two') + jobRow('J3', 'Three'));
     const cut = full.slice(0, full.indexOf('<Job_Description>Three') + 20);
     const answer = parseAnswer('GetJob', cut);
-    expect(answer.kind === 'records' && answer.truncated).toBe(true);
+    expect(answer.kind === 'records' && answer.cutMidRow).toBe(true);
     expect(answer.kind === 'records' && answer.records.map((row) => row.Job_Number)).toEqual(['J1', 'J2']);
   });
 
-  it('treats an answer cut just before the closing envelope tag as cut, though every row arrived', () => {
-    const full = envelope('GetJob', jobRow('J1', 'One'));
-    const answer = parseAnswer('GetJob', full.slice(0, full.lastIndexOf('</SOAP-ENV:Envelope>') + 10));
-    expect(answer).toMatchObject({ kind: 'records', truncated: true, records: [{ Job_Number: 'J1' }] });
+  it('reads an answer that lost only closing tags after its last row as whole (a loaded server does that)', () => {
+    const full = envelope('GetJob', `<getJob>${jobRow('J1', 'One')}${jobRow('J2', 'Two')}</getJob>`);
+    for (const keep of ['</response>'.length, '</response></getJob></returnData>'.length + 3]) {
+      const answer = parseAnswer('GetJob', full.slice(0, full.lastIndexOf('</response>') + keep));
+      expect(answer).toMatchObject({
+        kind: 'records',
+        cutMidRow: false,
+        records: [{ Job_Number: 'J1' }, {}],
+      });
+    }
   });
 
   it('recovers nothing from an answer cut before its first complete row', () => {
     const full = envelope('GetJob', jobRow('J1', 'One'));
     expect(parseAnswer('GetJob', full.slice(0, full.indexOf('<City>')))).toEqual({
       kind: 'records',
-      truncated: true,
+      cutMidRow: true,
       records: [],
     });
   });

@@ -1,10 +1,15 @@
-import { decimalPattern } from './decimals.ts';
+import type { ElementSpec, TextRule } from './elements.ts';
+import { canonicalNumber, numberProblem, parseDate } from './formats.ts';
+import { SuperSelectError, superSelect } from './super-select.ts';
 
-/** A request's parameters by local name, every one present (possibly empty). */
+/** A request's parameters by element name, every documented one present (possibly empty). */
 export type Params = Readonly<Record<string, string>>;
 
-/** SDX error codes: `A` abort, `I` invalid value, `M` missing required value, `W` warning. */
-export type ErrorCode = 'A' | 'I' | 'M' | 'W';
+/**
+ * SDX codes (spectrum-sdx §3): `A` abort, `I` invalid value, `M` missing, `G` good with information in
+ * `desc`, `W` warning (Get services).
+ */
+export type ErrorCode = 'A' | 'I' | 'M' | 'G' | 'W';
 
 export interface ErrorRecord {
   code: ErrorCode;
@@ -12,55 +17,12 @@ export interface ErrorRecord {
   column: string;
 }
 
-export type FieldFormat = 'decimal' | 'percent' | 'date' | 'days' | 'email' | 'phaseCode';
-
-/** One field rule of a service; a rule on a value only applies when the value is sent (non-empty). */
-export interface FieldRule {
-  column: string;
-  /** `new`: required only when the record does not exist yet (Put services never clear a value). */
-  required?: 'always' | 'new';
-  maxLength?: number;
-  oneOf?: readonly string[];
-  format?: FieldFormat;
-  pattern?: { regex: RegExp; says: string };
-}
-
-const formats: Record<FieldFormat, { test: (value: string) => boolean; says: string }> = {
-  decimal: {
-    test: (v) => decimalPattern.test(v),
-    says: 'must be a plain decimal number with at most 2 decimals',
-  },
-  percent: {
-    test: (v) => decimalPattern.test(v) && !v.startsWith('-') && Number(v) <= 100,
-    says: 'must be a percentage from 0 to 100 with at most 2 decimals',
-  },
-  date: { test: isSdxDate, says: 'must be a valid date written MM/DD/CCYY' },
-  days: { test: (v) => /^\d{1,3}$/.test(v), says: 'must be a whole number of days from 0 to 999' },
-  email: { test: (v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), says: 'must be an email address' },
-  // Dashes are the mask's separators: Spectrum stores phase codes without them.
-  phaseCode: { test: (v) => !v.includes('-'), says: 'must be sent without dashes' },
-};
-
-function isSdxDate(value: string): boolean {
-  const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value);
-  if (!match) return false;
-  const [month, day, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /**
- * Collects a request's error records, at most one per column (the first problem found), so a client
- * sees every bad column of a request at once, as SDX answers.
+ * Collects a request's error records, at most one per column (the first problem found), so that a
+ * client sees every bad column of one level at once, as SDX answers.
  */
 export class Checks {
   readonly errors: ErrorRecord[] = [];
-
-  constructor(readonly params: Params) {}
-
-  value(column: string): string {
-    return this.params[column] ?? '';
-  }
 
   /** True while no error names the column: later rules on a failed column are skipped. */
   passed(column: string): boolean {
@@ -71,42 +33,121 @@ export class Checks {
     if (this.passed(column)) this.errors.push({ code, desc, column });
   }
 
-  apply(rules: readonly FieldRule[], isNew: boolean): this {
-    for (const rule of rules) this.#applyRule(rule, isNew);
-    return this;
+  missing(column: string, why = ''): void {
+    this.reject('M', column, `${column} is required${why ? ` ${why}` : ''}`);
   }
 
-  #applyRule(rule: FieldRule, isNew: boolean): void {
-    const { column } = rule;
-    const value = this.value(column);
-    if (value === '') {
-      const required = rule.required === 'always' || (rule.required === 'new' && isNew);
-      if (required)
-        this.reject(
-          'M',
-          column,
-          `${column} is required${rule.required === 'new' ? ' for a new record' : ''}`,
-        );
-      return;
-    }
-    if (rule.format && !formats[rule.format].test(value)) {
-      this.reject('I', column, `${column} ${formats[rule.format].says}`);
-    } else if (rule.pattern && !rule.pattern.regex.test(value)) {
-      this.reject('I', column, `${column} ${rule.pattern.says}`);
-    } else if (rule.maxLength !== undefined && value.length > rule.maxLength) {
-      this.reject('I', column, `${column} is longer than ${rule.maxLength} characters`);
-    } else if (rule.oneOf && !rule.oneOf.includes(value)) {
-      this.reject('I', column, `${column} must be one of ${rule.oneOf.join(', ')}`);
-    }
+  invalid(column: string, desc: string): void {
+    this.reject('I', column, desc);
   }
 }
 
-/** The stored record with every sent (non-empty) parameter laid over it: an empty element keeps a value. */
-export function overlay<R extends object>(base: R, params: Params): R {
-  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [field, current] of Object.entries(base)) {
-    const value = params[field];
-    if (typeof current === 'string' && value) merged[field] = value;
+/**
+ * Cuts over-long text to its Max, as Spectrum silently does (spectrum-sdx §4; brief §1): the value is
+ * stored cut, never refused. Numbers and dates are not text: an over-long one is an `I` at level 2.
+ * The GUID is checked, not cut (access.ts).
+ */
+export function truncateTexts(
+  elements: readonly ElementSpec[],
+  params: Params,
+): { params: Params; truncated: string[] } {
+  const truncated: string[] = [];
+  const result: Record<string, string> = { ...params };
+  for (const element of elements) {
+    const value = params[element.name] ?? '';
+    if (element.kind !== 'text' || element.name === 'GUID' || value.length <= element.max) continue;
+    result[element.name] = value.slice(0, element.max);
+    truncated.push(element.name);
   }
-  return merged as R;
+  return { params: result, truncated };
+}
+
+const keyCharacters = /[/*?"'><#,&~]/;
+
+const textRules: Record<TextRule, { test: (value: string) => boolean; says: string }> = {
+  key: {
+    test: (value) => !keyCharacters.test(value),
+    says: `must not contain any of / * ? " ' > < # , & ~`,
+  },
+  noDashes: { test: (value) => !value.includes('-'), says: 'must be sent without dashes' },
+  noCommas: { test: (value) => !value.includes(','), says: 'must not contain commas' },
+  upperAlnum: {
+    test: (value) => /^[A-Z0-9]+$/.test(value),
+    says: 'must be upper case letters and digits only',
+  },
+  email: { test: (value) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value), says: 'must be an email address' },
+};
+
+/**
+ * Level 2 (spectrum-sdx §3): type, number format, date, allowed values and the generic text rules of
+ * every sent element. Answers the errors in parameter order and the values as they are stored:
+ * numbers canonical (`007.50` → `7.5`), dates with slashes, UDFs dropped (none is mapped).
+ */
+export function checkValues(
+  elements: readonly ElementSpec[],
+  params: Params,
+): { errors: ErrorRecord[]; values: Params } {
+  const errors: ErrorRecord[] = [];
+  const values: Record<string, string> = { ...params };
+  for (const element of elements) {
+    const value = params[element.name] ?? '';
+    if (element.kind === 'udf') {
+      values[element.name] = '';
+      continue;
+    }
+    if (value === '') continue;
+    const problem = valueProblem(element, value);
+    if (problem) {
+      errors.push({ code: 'I', desc: `${element.name} ${problem}`, column: element.name });
+    } else if (element.kind === 'numeric') {
+      values[element.name] = canonicalNumber(value) ?? value;
+    } else if (element.kind === 'date') {
+      values[element.name] = parseDate(value)?.text ?? value;
+    }
+  }
+  return { errors, values };
+}
+
+function valueProblem(element: ElementSpec, value: string): string | undefined {
+  if (element.kind === 'date') {
+    return parseDate(value) ? undefined : 'must be a real date written MM/DD/CCYY (or MM-DD-CCYY)';
+  }
+  if (element.kind === 'numeric') {
+    const problem = numberProblem(value, element.max, element.number ?? { negative: true });
+    if (problem) return problem;
+    if (element.range && !(Number(value) >= element.range[0] && Number(value) <= element.range[1])) {
+      return `must be from ${element.range[0]} to ${element.range[1]}`;
+    }
+    if (element.length !== undefined && value.length !== element.length) {
+      return `must be exactly ${element.length} digits`;
+    }
+    return undefined;
+  }
+  if (element.superSelect) {
+    try {
+      superSelect(value);
+    } catch (error) {
+      if (error instanceof SuperSelectError) return `is not a valid SuperSelect expression: ${error.message}`;
+      throw error;
+    }
+  }
+  if (element.values && !element.values.includes(value)) {
+    return element.values.length === 2 && element.values.join() === 'Y,N'
+      ? 'must be Y or N'
+      : `must be one of ${element.values.join(', ')}`;
+  }
+  for (const rule of element.rules ?? []) {
+    if (!textRules[rule].test(value)) return textRules[rule].says;
+  }
+  if (element.length !== undefined && value.length !== element.length) {
+    return `must be exactly ${element.length} characters`;
+  }
+  return undefined;
+}
+
+/** Error records in the order of the service's parameters: a stable answer clients can match on. */
+export function inParameterOrder(elements: readonly ElementSpec[], errors: ErrorRecord[]): ErrorRecord[] {
+  const position = new Map(elements.map((element, index) => [element.name, index]));
+  const at = (record: ErrorRecord) => position.get(record.column) ?? -1;
+  return errors.toSorted((a, b) => at(a) - at(b));
 }

@@ -1,7 +1,16 @@
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+export type Row = Readonly<Record<string, string>>;
+
+/** One `response` of a Put answer; `code` '' for a stored record. */
+export interface PutRecord {
+  code: string;
+  desc: string;
+  column: string;
+}
 
 /**
- * SOAP 1.1 envelopes in and out (ERP.md §5). Requests are read namespace-aware: the envelope and body
+ * SOAP 1.1 envelopes in and out (ERP.md §2, brief §1). Requests are read namespace-aware: the envelope and body
  * must be in the SOAP namespace and the service element in the SDX namespace, whatever prefixes the
  * client chose; parameters may be qualified with the SDX namespace or unqualified.
  */
@@ -20,13 +29,17 @@ export interface SoapRequest {
   params: Map<string, string>;
 }
 
+/** fast-xml-parser's ordered form: `{ [tag]: children, ':@': attributes }` or `{ '#text': text }`. */
 type XmlNode = Record<string, unknown>;
 type Scope = ReadonlyMap<string, string>;
 
+const attributesKey = ':@';
 const attributePrefix = '@_';
 const textKey = '#text';
 
+// The ordered form: the fastest the library offers, and it keeps repeated parameters apart.
 const parser = new XMLParser({
+  preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: attributePrefix,
   textNodeName: textKey,
@@ -37,33 +50,28 @@ const parser = new XMLParser({
   ignorePiTags: true,
 });
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: attributePrefix,
-  suppressEmptyNode: false, // an empty field is `<Division></Division>`, as SDX answers
-});
-
 export function readRequest(xml: string): SoapRequest {
+  // The parser is lenient (unclosed or mismatched tags pass): validate first.
   const validation = XMLValidator.validate(xml);
   if (validation !== true) throw new EnvelopeError(`Malformed XML: ${validation.err.msg}`);
-  const document = parser.parse(xml) as XmlNode;
+  const document = parser.parse(xml) as XmlNode[];
 
   const [envelope] = elementsOf(document, new Map());
   if (!envelope || envelope.namespace !== soapNamespace || envelope.localName !== 'Envelope') {
     throw new EnvelopeError('The request is not a SOAP 1.1 envelope');
   }
-  const body = elementsOf(envelope.node, envelope.scope).find(
+  const body = elementsOf(envelope.children, envelope.scope).find(
     (child) => child.namespace === soapNamespace && child.localName === 'Body',
   );
   if (!body) throw new EnvelopeError('The envelope has no SOAP-ENV:Body');
-  const [call, ...others] = elementsOf(body.node, body.scope);
+  const [call, ...others] = elementsOf(body.children, body.scope);
   if (!call || others.length > 0) throw new EnvelopeError('The body must hold exactly one service element');
   if (call.namespace !== sdxNamespace) {
     throw new EnvelopeError(`The service element ${call.localName} is not in namespace ${sdxNamespace}`);
   }
 
   const params = new Map<string, string>();
-  for (const parameter of elementsOf(call.node, call.scope)) {
+  for (const parameter of elementsOf(call.children, call.scope)) {
     // Unqualified parameters have no namespace (or an empty default one); qualified ones the SDX one.
     if (
       parameter.namespace !== undefined &&
@@ -74,7 +82,7 @@ export function readRequest(xml: string): SoapRequest {
     }
     if (params.has(parameter.localName))
       throw new EnvelopeError(`Parameter ${parameter.localName} is repeated`);
-    params.set(parameter.localName, textOf(parameter.localName, parameter.node));
+    params.set(parameter.localName, textOf(parameter));
   }
   return { service: call.localName, params };
 }
@@ -82,34 +90,37 @@ export function readRequest(xml: string): SoapRequest {
 interface Element {
   localName: string;
   namespace: string | undefined;
-  node: XmlNode;
+  children: XmlNode[];
   scope: Scope;
 }
 
-/** The child elements of a parsed node, each with its namespace resolved from the xmlns declarations in scope. */
-function elementsOf(parent: unknown, parentScope: Scope): Element[] {
-  if (typeof parent !== 'object' || parent === null) return [];
+/** The elements among parsed nodes, each with its namespace resolved from the xmlns declarations in scope. */
+function elementsOf(nodes: readonly XmlNode[], parentScope: Scope): Element[] {
   const elements: Element[] = [];
-  for (const [qualifiedName, value] of Object.entries(parent)) {
-    if (qualifiedName.startsWith(attributePrefix) || qualifiedName === textKey) continue;
-    for (const node of Array.isArray(value) ? value : [value]) {
-      const element: XmlNode =
-        typeof node === 'object' && node !== null ? (node as XmlNode) : { [textKey]: node };
-      const scope = declaredScope(element, parentScope);
+  for (const node of nodes) {
+    for (const qualifiedName of Object.keys(node)) {
+      if (qualifiedName === attributesKey || qualifiedName === textKey) continue;
+      const scope = declaredScope(node[attributesKey] as XmlNode | undefined, parentScope);
       const colon = qualifiedName.indexOf(':');
       const prefix = colon < 0 ? '' : qualifiedName.slice(0, colon);
-      const localName = qualifiedName.slice(colon + 1);
       if (prefix !== '' && !scope.has(prefix))
         throw new EnvelopeError(`Undeclared namespace prefix ${prefix}`);
-      elements.push({ localName, namespace: scope.get(prefix), node: element, scope });
+      const children = node[qualifiedName];
+      elements.push({
+        localName: qualifiedName.slice(colon + 1),
+        namespace: scope.get(prefix),
+        children: Array.isArray(children) ? (children as XmlNode[]) : [],
+        scope,
+      });
     }
   }
   return elements;
 }
 
-function declaredScope(element: XmlNode, parentScope: Scope): Scope {
+function declaredScope(attributes: XmlNode | undefined, parentScope: Scope): Scope {
+  if (!attributes) return parentScope;
   let scope: Map<string, string> | undefined;
-  for (const [name, value] of Object.entries(element)) {
+  for (const [name, value] of Object.entries(attributes)) {
     if (name !== `${attributePrefix}xmlns` && !name.startsWith(`${attributePrefix}xmlns:`)) continue;
     scope ??= new Map(parentScope);
     scope.set(name.slice(`${attributePrefix}xmlns:`.length) || '', String(value));
@@ -117,50 +128,77 @@ function declaredScope(element: XmlNode, parentScope: Scope): Scope {
   return scope ?? parentScope;
 }
 
-function textOf(name: string, node: XmlNode): string {
-  if (elementsOf(node, new Map()).length > 0)
-    throw new EnvelopeError(`Parameter ${name} must hold text only`);
-  const text = node[textKey];
-  return text === undefined ? '' : String(text);
+function textOf(parameter: Element): string {
+  let text = '';
+  for (const child of parameter.children) {
+    if (!(textKey in child)) throw new EnvelopeError(`Parameter ${parameter.localName} must hold text only`);
+    text += String(child[textKey]);
+  }
+  return text;
 }
 
-/** `SOAP-ENV:Envelope/SOAP-ENV:Body/nis:{Service}Response/returnArray/returnData/response…` */
-export function buildResponse(service: string, responses: readonly Record<string, string>[]): string {
-  return builder.build({
-    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
-    'SOAP-ENV:Envelope': {
-      '@_xmlns:SOAP-ENV': soapNamespace,
-      '@_xmlns:nis': sdxNamespace,
-      'SOAP-ENV:Body': {
-        [`nis:${service}Response`]: { returnArray: { returnData: { response: responses } } },
-      },
-    },
-  });
-}
+const envelopeOpen =
+  '<?xml version="1.0" encoding="UTF-8"?>' +
+  `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${soapNamespace}" xmlns:xsd="http://www.w3.org/2001/XMLSchema"` +
+  ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
+  ' SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><SOAP-ENV:Header/><SOAP-ENV:Body>';
+const envelopeClose = '</SOAP-ENV:Body></SOAP-ENV:Envelope>';
 
-export function buildFault(code: 'Client' | 'Server', message: string): string {
-  return builder.build({
-    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
-    'SOAP-ENV:Envelope': {
-      '@_xmlns:SOAP-ENV': soapNamespace,
-      'SOAP-ENV:Body': {
-        'SOAP-ENV:Fault': { faultcode: `SOAP-ENV:${code}`, faultstring: message },
-      },
-    },
-  });
+/**
+ * A Put answer, shaped as the documented examples (spectrum-sdx §3):
+ * `SOAP-ENV:Envelope/SOAP-ENV:Body/nis:{Service}Response/returnArray/returnData/response…`.
+ */
+export function buildPutAnswer(service: string, responses: readonly PutRecord[]): string {
+  const records = responses
+    .map(
+      (r) =>
+        `<response><error_code>${r.code}</error_code><desc>${escapeXml(r.desc)}</desc><column>${escapeXml(r.column)}</column></response>`,
+    )
+    .join('');
+  return `${envelopeOpen}<nis:${service}Response xmlns:nis="${sdxNamespace}"><returnArray><returnData>${records}</returnData></returnArray></nis:${service}Response>${envelopeClose}`;
 }
 
 /**
- * A response as it sometimes arrives from a loaded Spectrum server: everything after the
- * `keep`-th `</response>` lost, closing tags included.
+ * A Get answer: one `response` per row under a wrapper named for the service in lower camel case
+ * (`returnData/getJob/response`), each row its fields in order (public client evidence; brief §1).
  */
-export function truncateAfterResponse(xml: string, keep: number): string {
-  const closing = '</response>';
-  let end = 0;
-  for (let n = 0; n < keep; n++) {
-    const found = xml.indexOf(closing, end);
-    if (found < 0) break;
-    end = found + closing.length;
-  }
-  return xml.slice(0, end);
+export function buildGetAnswer(service: string, fields: readonly string[], rows: readonly Row[]): string {
+  const wrapper = lowerCamel(service);
+  const records = rows
+    .map(
+      (row) =>
+        `<response>${fields.map((field) => `<${field}>${escapeXml(row[field] ?? '')}</${field}>`).join('')}</response>`,
+    )
+    .join('');
+  return `${envelopeOpen}<nis:${service}Response xmlns:nis="${sdxNamespace}"><returnArray><returnData><${wrapper}>${records}</${wrapper}></returnData></returnArray></nis:${service}Response>${envelopeClose}`;
 }
+
+export function buildFault(code: 'Client' | 'Server', message: string): string {
+  return `${envelopeOpen}<SOAP-ENV:Fault><faultcode>SOAP-ENV:${code}</faultcode><faultstring>${escapeXml(message)}</faultstring></SOAP-ENV:Fault>${envelopeClose}`;
+}
+
+/**
+ * An answer as it sometimes arrives from a loaded Spectrum server (ERP.md §2): everything after the
+ * last `</response>` lost, every row complete, the closing tags of the wrapper … Envelope gone.
+ */
+export function truncateAfterLastResponse(xml: string): string {
+  const closing = '</response>';
+  const last = xml.lastIndexOf(closing);
+  return last < 0 ? xml : xml.slice(0, last + closing.length);
+}
+
+export function lowerCamel(service: string): string {
+  return service.charAt(0).toLowerCase() + service.slice(1);
+}
+
+export function escapeXml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => xmlEntities[c] ?? c);
+}
+
+const xmlEntities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};

@@ -1,13 +1,18 @@
 /**
- * Fault injection (ERP.md §4): the production behaviours a Spectrum client must survive, switched on
+ * Fault injection (ERP.md §2, §4; brief §4): the production behaviours a Spectrum client must survive, switched on
  * at will. Every decision draws from the injected `random`, so tests can script exactly which call fails.
  */
 
 export interface SpectrumFaults {
   /** Fraction (0–1) of SOAP calls answered with HTTP 500 `SOAP-ENV:Server` "Error executing Web Service". */
   transientRate?: number;
-  /** Fraction (0–1) of Get responses cut off before their closing tags. */
+  /**
+   * Fraction (0–1) of Get answers that lose everything after their last `</response>`: every row
+   * complete, the closing tags of the wrapper, returnData … Envelope gone.
+   */
   truncateRate?: number;
+  /** 0 (off) or N: a Get answers at most N rows, then one `W` row "Maximum rows exceeded". */
+  maxRows?: number;
   /** Delay before every ERP request is handled. */
   latencyMs?: number;
   /** While true, every ERP request's connection is dropped without an answer. */
@@ -28,7 +33,14 @@ export class FaultSwitches {
     private readonly random: () => number,
     guidTimeoutMs: number,
   ) {
-    this.#faults = { transientRate: 0, truncateRate: 0, latencyMs: 0, outage: false, guidTimeoutMs };
+    this.#faults = {
+      transientRate: 0,
+      truncateRate: 0,
+      maxRows: 0,
+      latencyMs: 0,
+      outage: false,
+      guidTimeoutMs,
+    };
   }
 
   get current(): ActiveFaults {
@@ -46,10 +58,9 @@ export class FaultSwitches {
     return service === 'put' && this.random() < 0.5 ? 'after-commit' : 'before';
   }
 
-  /** How many of a Get answer's `response` elements survive the cut, or undefined for a whole answer. */
-  truncation(responses: number): number | undefined {
-    if (!this.#draw(this.#faults.truncateRate)) return undefined;
-    return Math.min(responses, 1 + Math.floor(this.random() * responses));
+  /** Whether this Get answer is cut after its last `</response>`. */
+  truncates(): boolean {
+    return this.#draw(this.#faults.truncateRate);
   }
 
   #draw(rate: number): boolean {
@@ -71,6 +82,12 @@ function checkFaults(input: unknown): SpectrumFaults {
         if (typeof value !== 'number' || !(value >= 0 && value <= 1))
           throw new TypeError(`${name} must be from 0 to 1`);
         faults[name] = value;
+        break;
+      case 'maxRows':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+          throw new TypeError('maxRows must be a whole number, 0 for no limit');
+        }
+        faults.maxRows = value;
         break;
       case 'latencyMs':
       case 'guidTimeoutMs':

@@ -1,18 +1,26 @@
 import type { AddressInfo } from 'node:net';
+import { seedCompanySetup } from './company-setup.ts';
+import { EnhancedAuthentication, type OAuthClient } from './enhanced-authentication.ts';
 import { type ActiveFaults, FaultSwitches, type SpectrumFaults } from './faults.ts';
-import { phaseMaskPattern } from './phase-mask.ts';
-import type { SimSettings, SpectrumServiceName, SpectrumSimState } from './records.ts';
-import { demoSettings, seedDemoCompany } from './seed.ts';
+import type { SpectrumServiceName, SpectrumSimState } from './records.ts';
+import { seedDemoCompany } from './seed.ts';
 import { createSimulatorServer } from './server.ts';
+import { sdxServices } from './services/index.ts';
 import { GuidSessions } from './sessions.ts';
+import { resolveSettings, type SimSettings } from './settings.ts';
 import { answerSoapCall } from './soap-endpoint.ts';
 import { SpectrumStore } from './store.ts';
 import { answerVendorList } from './vendor-list.ts';
+import { WsdlCache } from './wsdl.ts';
 
+export type { OAuthClient } from './enhanced-authentication.ts';
 export type { ActiveFaults, SpectrumFaults } from './faults.ts';
 export type {
+  GetServiceName,
   PutServiceName,
+  SimChangeRequest,
   SimChangeRequestLine,
+  SimCustomer,
   SimJob,
   SimPhase,
   SimSubcontract,
@@ -21,33 +29,48 @@ export type {
   SpectrumServiceName,
   SpectrumSimState,
 } from './records.ts';
+export type { SimSettings } from './settings.ts';
 export type { VendorListEntry } from './vendor-list.ts';
+
+/** The demo client of Enhanced Authentication (brief §2). */
+export const demoOAuthClient: OAuthClient = { clientId: 'ledgergate-demo', clientSecret: 'demo-secret' };
+
+const day = 24 * 60 * 60 * 1000;
 
 export interface SpectrumSimulatorOptions {
   /** 0 (the default) picks any free port. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** `demo` (the default): the demo company; `empty`: only the company and authorization settings. */
+  /**
+   * `demo` (the default): the demo company of brief §6; `empty`: the company's installation
+   * (Authorization IDs, cost types, cost centers, units, G/L accounts, statuses) without records.
+   */
   seed?: 'demo' | 'empty';
-  /** A SQLite file that keeps the company across restarts; in memory when absent. */
+  /** A SQLite file that keeps the company across restarts; in memory when absent. Older files are migrated. */
   dataFile?: string;
-  /** Default `DEMO`, or what the data file holds. */
+  /** The Authorization ID allowed every service: default `DEMO`, or what the data file holds. */
   authorizationId?: string;
   /** Default `001`, or what the data file holds. */
   companyCode?: string;
-  /** The company's phase mask, e.g. `##-###`; the demo seed's default is `##-###`, the empty seed has none. */
+  /** The company's phase mask, e.g. `##-###` (the demo seed's); the empty seed has none. */
   phaseMask?: string;
-  /** How long a GUID may idle (default 600 000 ms); also a fault switch. */
+  /** Job Cost "Current Estimate display only?": AddPhase then ignores Current_Est_* (default false). */
+  currentEstimateDisplayOnly?: boolean;
+  /** How long a GUID may idle (default 24 h, as documented); also a fault switch. */
   guidTimeoutMs?: number;
+  /** Turns Enhanced Authentication on: `/connect/token`, and a bearer token on every `/ws` and `/vendors` call. */
+  oauth?: OAuthClient;
+  /** Lifetime of an access token (default 1 h: `expires_in` 3600). */
+  tokenTtlMs?: number;
   /** Source of the fault decisions (default Math.random); scripted in tests. */
   random?: () => number;
-  /** The clock GUID timeouts are measured with (default Date.now); a fake one in tests. */
+  /** The server's clock (default Date.now): GUID timeouts, token lifetimes and "today". */
   now?: () => number;
 }
 
 export interface SpectrumSimulator {
-  /** `http://127.0.0.1:PORT`: SOAP at `{url}/ws/{Service}`, vendors at `{url}/vendors/{Company_Code}`. */
+  /** `http://127.0.0.1:PORT`: SOAP at `{url}/ws/{Service}`, WSDLs at `{url}/wsdls/{Service}.jws`, vendors at `{url}/vendors/{Company_Code}`. */
   readonly url: string;
   readonly settings: SimSettings;
   state(): SpectrumSimState;
@@ -61,16 +84,24 @@ export interface SpectrumSimulator {
   close(): Promise<void>;
 }
 
-/** Starts a Spectrum SDX simulator: a real HTTP server speaking SOAP 1.1 as ERP.md §2 and §5 describe. */
+/** Starts a Spectrum SDX simulator: a real HTTP server playing a customer's Spectrum server (ERP.md §2, §4). */
 export async function startSpectrumSimulator(
   options: SpectrumSimulatorOptions = {},
 ): Promise<SpectrumSimulator> {
   const store = new SpectrumStore(options.dataFile);
   try {
-    const settings = applySettings(store, options);
-    const faults = new FaultSwitches(options.random ?? Math.random, options.guidTimeoutMs ?? 600_000);
-    const sessions = new GuidSessions(options.now ?? Date.now, () => faults.current.guidTimeoutMs);
-    const endpoint = { store, settings: () => settings, sessions, faults };
+    const seed = options.seed ?? 'demo';
+    const settings = resolveSettings(store, options, seed);
+    seedCompanySetup(store, settings);
+    if (seed === 'demo') seedDemoCompany(store, settings.companyCode);
+
+    const now = options.now ?? Date.now;
+    const faults = new FaultSwitches(options.random ?? Math.random, options.guidTimeoutMs ?? day);
+    const sessions = new GuidSessions(now, () => faults.current.guidTimeoutMs);
+    const oauth =
+      options.oauth && new EnhancedAuthentication(options.oauth, options.tokenTtlMs ?? 60 * 60 * 1000, now);
+    const wsdls = new WsdlCache();
+    const endpoint = { store, settings, sessions, faults, now };
     const calls = new Map<string, number>();
 
     const server = createSimulatorServer({
@@ -78,9 +109,15 @@ export async function startSpectrumSimulator(
         calls.set(service, (calls.get(service) ?? 0) + 1);
         return answerSoapCall(service, xml, endpoint);
       },
-      vendors: (companyCode, authorization) => answerVendorList(companyCode, authorization, store, settings),
+      wsdl: (service, base) => {
+        const found = sdxServices.get(service);
+        return found && wsdls.get(found, base);
+      },
+      vendors: (companyCode, query, authorization, bearer) =>
+        answerVendorList({ companyCode, query, authorization, bearer }, store, settings.companyCode),
       state: () => store.state(),
       faults,
+      oauth,
     });
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
@@ -108,22 +145,4 @@ export async function startSpectrumSimulator(
     store.close();
     throw error;
   }
-}
-
-/**
- * The settings in force: given options win, then what the data file holds, then the seed's defaults.
- * They are written back so that a data file remembers the company it was started with.
- */
-function applySettings(store: SpectrumStore, options: SpectrumSimulatorOptions): SimSettings {
-  const seed = options.seed ?? 'demo';
-  const stored = store.settings();
-  const settings: SimSettings = {
-    companyCode: options.companyCode ?? stored.companyCode ?? demoSettings.companyCode,
-    authorizationId: options.authorizationId ?? stored.authorizationId ?? demoSettings.authorizationId,
-    phaseMask: options.phaseMask ?? stored.phaseMask ?? (seed === 'demo' ? demoSettings.phaseMask : ''),
-  };
-  if (settings.phaseMask) phaseMaskPattern(settings.phaseMask);
-  store.saveSettings(settings);
-  if (seed === 'demo') seedDemoCompany(store);
-  return settings;
 }

@@ -29,3 +29,18 @@ export function fitsPhaseMask(code: string, mask: string): boolean {
   }
   return pattern.test(code);
 }
+
+/** The number of characters a phase code of the mask has (its non-separator positions). */
+export function phaseLength(mask: string): number {
+  return [...mask].filter((character) => character !== '-').length;
+}
+
+/** Whether a mask is one `phaseMaskPattern` accepts. */
+export function isPhaseMask(mask: string): boolean {
+  try {
+    phaseMaskPattern(mask);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,16 +1,274 @@
-import { blankRecord, type FieldsOf } from './records.ts';
+import type { FieldsOf } from './records.ts';
 import type { SpectrumStore } from './store.ts';
 
 /**
- * The `demo` company (ERP.md §5): company `001`, authorization `DEMO`, phase mask `##-###`, a standard
- * job holding the company's cost codes, a job template, a few jobs under way and some vendors.
- * Seeding inserts only what is missing, so re-seeding a data file never duplicates or overwrites.
+ * The `demo` company's records (ERP.md §5, brief §6): customers, a standard job holding the company's
+ * cost codes, a job template, jobs under way with estimates and job-to-date costs, and vendors. The
+ * installation they rest on (cost types, G/L accounts…) is company-setup.ts. Seeding inserts only what
+ * is missing, so re-seeding a data file never duplicates or overwrites.
  */
+export function seedDemoCompany(store: SpectrumStore, Company_Code: string): void {
+  store.transaction(() => {
+    for (const customer of demoCustomers) store.seed('customers', { ...customer, Company_Code });
+    for (const job of jobs) store.seed('jobs', { ...job, Company_Code });
+    for (const [code, description, costTypes] of standardPhases) {
+      for (const costType of costTypes) {
+        store.seed('phases', { ...phase('STANDARD', code, costType, description, {}), Company_Code });
+      }
+    }
+    for (const [job, code, costType, estimate, jtd, extra] of jobCosts) {
+      const figures = {
+        Original_Est_Cost: estimate,
+        Current_Est_Cost: estimate,
+        JTD_Actual_Dollars: jtd,
+        ...extra,
+      };
+      store.seed('phases', {
+        ...phase(job, code, costType, descriptionOf.get(code) ?? code, figures),
+        Company_Code,
+      });
+    }
+    for (const vendor of vendors) store.seed('vendors', { Status: 'A', ...vendor, Company_Code });
+  });
+}
 
-export const demoSettings = { companyCode: '001', authorizationId: 'DEMO', phaseMask: '##-###' } as const;
+type Customer = Partial<FieldsOf<'customers'>> & Pick<FieldsOf<'customers'>, 'Customer_Code'>;
 
-/** Labor, material, subcontract, equipment, other. */
-type CostType = 'L' | 'M' | 'S' | 'E' | 'O';
+/** Also read by the migration of first-release data files, whose jobs name these customers. */
+export const demoCustomers: readonly Customer[] = [
+  customer(
+    'GENCUST',
+    'General Customer',
+    '100 Capitol Mall',
+    'Sacramento',
+    '95814',
+    'Pat',
+    'Nguyen',
+    'Taxable',
+  ),
+  customer(
+    'RIVHEALTH',
+    'Riverside Health System',
+    '2500 River Plaza Dr',
+    'Sacramento',
+    '95833',
+    'Dana',
+    'Ortiz',
+    'Taxable',
+  ),
+  customer(
+    'CITYFRES',
+    'City of Fresno',
+    '2600 Fresno Street',
+    'Fresno',
+    '93721',
+    'Lee',
+    'Park',
+    'Non-Taxable',
+  ),
+  customer(
+    'SUSD',
+    'Stockton Unified School Dist',
+    '701 N Madison Street',
+    'Stockton',
+    '95202',
+    'Ana',
+    'Reyes',
+    'Non-Taxable',
+  ),
+  customer(
+    'WESTGATE',
+    'Westgate Properties LLC',
+    '1600 Standiford Ave',
+    'Modesto',
+    '95350',
+    'Sam',
+    'Keller',
+    'Taxable',
+  ),
+  customer(
+    'HARBORVW',
+    'Harbor View Partners',
+    '55 Embarcadero West',
+    'Oakland',
+    '94607',
+    'Kim',
+    'Walsh',
+    'No Default',
+  ),
+  {
+    ...customer('OLDCUST', 'Old Customer Inc', '9 Depot Road', 'Lodi', '95240', 'Al', 'Moss', 'Taxable'),
+    Status: 'Inactive',
+  },
+];
+
+function customer(
+  code: string,
+  name: string,
+  address: string,
+  city: string,
+  zip: string,
+  firstName: string,
+  lastName: string,
+  taxable: 'Taxable' | 'Non-Taxable' | 'No Default',
+): Customer {
+  return {
+    Customer_Code: code,
+    Name: name,
+    Address_1: address,
+    City: city,
+    State: 'CA',
+    Zip_Code: zip,
+    First_Name: firstName,
+    Last_Name: lastName,
+    Phone_Number: `916555${String(code.length * 1_000 + name.length).padStart(4, '0')}`,
+    Email1: `ap@${code.toLowerCase()}.example.com`,
+    Price_Level_Material: '1',
+    Taxable_Flag: taxable,
+    Status: 'Active',
+  };
+}
+
+type Job = Partial<FieldsOf<'jobs'>> & Pick<FieldsOf<'jobs'>, 'Job_Number' | 'Job_Description'>;
+
+const jobs: readonly Job[] = [
+  {
+    Job_Number: 'STANDARD',
+    Job_Description: 'Standard Cost Codes',
+    Price_Method_Code: 'F',
+    Taxable_Flag: 'N',
+    Status_Code: 'I',
+    Create_Date: '01/02/2020',
+  },
+  {
+    Job_Number: 'TEMPLATE1',
+    Job_Description: 'Commercial Job Template',
+    Division: '10',
+    Address_1: '100 Capitol Mall',
+    City: 'Sacramento',
+    State: 'CA',
+    Zip_Code: '95814',
+    Phone: '9165550100',
+    Fax_Phone: '9165550101',
+    Job_Site_Phone: '9165550102',
+    Customer_Code: 'GENCUST',
+    Cost_Center: '100',
+    Price_Method_Code: 'C',
+    Taxable_Flag: 'Y',
+    Certified_Flag: 'N',
+    Work_State_Tax_Code: 'CA',
+    Status_Code: 'I',
+    Create_Date: '01/02/2020',
+  },
+  {
+    Job_Number: '24-001',
+    Job_Description: 'Riverside Medical Office',
+    Division: '10',
+    Address_1: '1200 River Road',
+    City: 'Sacramento',
+    State: 'CA',
+    Zip_Code: '95814',
+    Phone: '9165550120',
+    Project_Manager: 'JSMITH',
+    Superintendent: 'MLOPEZ',
+    Estimator: 'KCHEN',
+    Customer_Code: 'RIVHEALTH',
+    Contract_Number: 'RH-2024-01',
+    Cost_Center: '100',
+    Price_Method_Code: 'C',
+    Taxable_Flag: 'Y',
+    Certified_Flag: 'N',
+    Work_State_Tax_Code: 'CA',
+    Original_Contract: '1450000',
+    Owner_Name: 'Riverside Health System',
+    Est_Start_Date: '02/01/2024',
+    Est_Complete_Date: '06/30/2025',
+    Start_Date: '02/12/2024',
+    Projected_Complete_Date: '08/15/2025',
+    Create_Date: '01/15/2024',
+    Status_Code: 'A',
+  },
+  {
+    Job_Number: '24-002',
+    Job_Description: 'Oak Street Parking Deck',
+    Division: '20',
+    Address_1: '455 Oak Street',
+    City: 'Fresno',
+    State: 'CA',
+    Zip_Code: '93721',
+    Project_Manager: 'ABROWN',
+    Superintendent: 'TDAVIS',
+    Estimator: 'KCHEN',
+    Customer_Code: 'CITYFRES',
+    Contract_Number: 'CF-PW-2024-117',
+    Cost_Center: '200',
+    Price_Method_Code: 'F',
+    Taxable_Flag: 'N',
+    Certified_Flag: 'Y',
+    Work_State_Tax_Code: 'CA',
+    Original_Contract: '980000',
+    Est_Start_Date: '03/01/2024',
+    Est_Complete_Date: '12/20/2024',
+    Start_Date: '03/04/2024',
+    Create_Date: '02/20/2024',
+    Status_Code: 'A',
+  },
+  {
+    Job_Number: '24-003',
+    Job_Description: 'Lincoln Elementary Reno',
+    Division: '10',
+    Address_1: '88 Lincoln Avenue',
+    City: 'Stockton',
+    State: 'CA',
+    Zip_Code: '95204',
+    Project_Manager: 'JSMITH',
+    Superintendent: 'RWILSON',
+    Estimator: 'LGARCIA',
+    Customer_Code: 'SUSD',
+    Cost_Center: '100',
+    Price_Method_Code: 'U',
+    Taxable_Flag: 'N',
+    Certified_Flag: 'Y',
+    Work_State_Tax_Code: 'CA',
+    Original_Contract: '265000',
+    Est_Start_Date: '06/10/2024',
+    Est_Complete_Date: '08/23/2024',
+    Create_Date: '05/01/2024',
+    Status_Code: 'A',
+  },
+  {
+    Job_Number: '23-040',
+    Job_Description: 'Westgate Retail Shell',
+    Division: '20',
+    City: 'Modesto',
+    State: 'CA',
+    Project_Manager: 'ABROWN',
+    Customer_Code: 'WESTGATE',
+    Cost_Center: '200',
+    Price_Method_Code: 'F',
+    Taxable_Flag: 'Y',
+    Original_Contract: '15000',
+    Create_Date: '09/05/2023',
+    Status_Code: 'I',
+  },
+  {
+    Job_Number: '22-017',
+    Job_Description: 'Harbor View Lofts',
+    Division: '10',
+    City: 'Oakland',
+    State: 'CA',
+    Project_Manager: 'JSMITH',
+    Customer_Code: 'HARBORVW',
+    Cost_Center: '100',
+    Price_Method_Code: 'T',
+    Taxable_Flag: 'Y',
+    Original_Contract: '79380',
+    Start_Date: '04/04/2022',
+    Complete_Date: '11/30/2022',
+    Create_Date: '03/14/2022',
+    Status_Code: 'C',
+  },
+];
 
 /** The company's standard cost codes (CSI-style divisions), each with the cost types it is used with. */
 const standardPhases: readonly [code: string, description: string, costTypes: string][] = [
@@ -52,207 +310,289 @@ const standardPhases: readonly [code: string, description: string, costTypes: st
 
 const descriptionOf = new Map(standardPhases.map(([code, description]) => [code, description]));
 
-type JobSeed = Partial<FieldsOf<'jobs'>> & Pick<FieldsOf<'jobs'>, 'Job_Number' | 'Job_Description'>;
+type PhaseFigures = Partial<FieldsOf<'phases'>>;
 
-const jobs: JobSeed[] = [
-  {
-    Job_Number: 'STANDARD',
-    Job_Description: 'Standard Cost Codes',
-    Price_Method_Code: 'F',
-    Taxable_Flag: 'N',
-    Status_Code: 'I',
-  },
-  {
-    Job_Number: 'TEMPLATE1',
-    Job_Description: 'Commercial Job Template',
-    Division: '10',
-    Customer_Code: 'GENCUST',
-    Cost_Center: '100',
-    Price_Method_Code: 'C',
-    Taxable_Flag: 'Y',
-    Status_Code: 'I',
-  },
-  {
-    Job_Number: '24-001',
-    Job_Description: 'Riverside Medical Office',
-    Division: '10',
-    Address_1: '1200 River Road',
-    City: 'Sacramento',
-    State: 'CA',
-    Zip_Code: '95814',
-    Customer_Code: 'RIVHEALTH',
-    Cost_Center: '100',
-    Price_Method_Code: 'C',
-    Taxable_Flag: 'Y',
-    Status_Code: 'A',
-    Contract_Number: 'RH-2024-01',
-  },
-  {
-    Job_Number: '24-002',
-    Job_Description: 'Oak Street Parking Deck',
-    Division: '20',
-    Address_1: '455 Oak Street',
-    City: 'Fresno',
-    State: 'CA',
-    Zip_Code: '93721',
-    Customer_Code: 'CITYFRES',
-    Cost_Center: '200',
-    Price_Method_Code: 'F',
-    Taxable_Flag: 'N',
-    Status_Code: 'A',
-  },
-  {
-    Job_Number: '24-003',
-    Job_Description: 'Lincoln Elementary Reno',
-    Division: '10',
-    Address_1: '88 Lincoln Avenue',
-    City: 'Stockton',
-    State: 'CA',
-    Zip_Code: '95204',
-    Customer_Code: 'SUSD',
-    Cost_Center: '100',
-    Price_Method_Code: 'U',
-    Taxable_Flag: 'N',
-    Status_Code: 'A',
-  },
-  {
-    Job_Number: '23-040',
-    Job_Description: 'Westgate Retail Shell',
-    Division: '20',
-    City: 'Modesto',
-    State: 'CA',
-    Customer_Code: 'WESTGATE',
-    Cost_Center: '200',
-    Price_Method_Code: 'F',
-    Taxable_Flag: 'Y',
-    Status_Code: 'I',
-  },
-  {
-    Job_Number: '22-017',
-    Job_Description: 'Harbor View Lofts',
-    Division: '10',
-    City: 'Oakland',
-    State: 'CA',
-    Customer_Code: 'HARBORVW',
-    Cost_Center: '100',
-    Price_Method_Code: 'T',
-    Taxable_Flag: 'Y',
-    Status_Code: 'C',
-  },
-];
-
-/** Estimates and job-to-date cost of the jobs under way: [job, phase, cost type, estimate, JTD, current]. */
+/** Estimates and job-to-date cost of the jobs under way: [job, phase, cost type, estimate, JTD, more]. */
 const jobCosts: readonly [
   job: string,
   phase: string,
-  costType: CostType,
+  costType: string,
   estimate: string,
   jtd: string,
-  current?: string,
+  extra?: PhaseFigures,
 ][] = [
-  ['24-001', '01100', 'L', '85000.00', '32400.50'],
-  ['24-001', '01100', 'M', '12500.00', '4810.25'],
-  ['24-001', '01200', 'L', '64000.00', '25600.00'],
-  ['24-001', '03300', 'L', '48000.00', '41250.00', '52000.00'],
-  ['24-001', '03300', 'M', '96500.00', '90112.40', '101500.00'],
-  ['24-001', '03300', 'S', '22000.00', '0.00'],
-  ['24-001', '05100', 'S', '310000.00', '155000.00'],
-  ['24-001', '09200', 'S', '142000.00', '0.00'],
-  ['24-001', '15400', 'S', '188000.00', '37600.00'],
-  ['24-001', '16100', 'S', '226500.00', '45300.00'],
-  ['24-002', '01100', 'L', '42000.00', '8400.00'],
-  ['24-002', '02200', 'E', '36000.00', '36000.00'],
-  ['24-002', '02200', 'S', '58000.00', '51200.00'],
-  ['24-002', '03100', 'L', '75000.00', '18750.00'],
-  ['24-002', '03200', 'S', '64000.00', '12800.00'],
-  ['24-002', '03300', 'M', '210000.00', '42000.00'],
-  ['24-002', '16100', 'S', '48000.00', '0.00'],
-  ['24-003', '01100', 'L', '28000.00', '0.00'],
-  ['24-003', '06200', 'L', '19500.00', '0.00'],
-  ['24-003', '09600', 'S', '44000.00', '0.00'],
-  ['24-003', '09900', 'S', '31000.00', '0.00'],
-  ['23-040', '01100', 'L', '15000.00', '15000.00'],
-  ['22-017', '01100', 'L', '52000.00', '51880.10'],
-  ['22-017', '09900', 'S', '27500.00', '27500.00'],
+  [
+    '24-001',
+    '01100',
+    'L',
+    '85000',
+    '32400.5',
+    { Original_Est_Hours: '1200', Current_Est_Hours: '1200', JTD_Hours: '466', Unit_of_Measure: 'HR' },
+  ],
+  ['24-001', '01100', 'M', '12500', '4810.25'],
+  [
+    '24-001',
+    '01200',
+    'L',
+    '64000',
+    '25600',
+    { Original_Est_Hours: '800', Current_Est_Hours: '800', JTD_Hours: '320', Unit_of_Measure: 'HR' },
+  ],
+  ['24-001', '03300', 'L', '48000', '41250', { Current_Est_Cost: '52000', Projected_Dollars: '55000' }],
+  [
+    '24-001',
+    '03300',
+    'M',
+    '96500',
+    '90112.4',
+    {
+      Current_Est_Cost: '101500',
+      Original_Est_Quantity: '850',
+      Current_Est_Quantity: '900',
+      JTD_Quantity: '812',
+      Unit_of_Measure: 'CY',
+      Projected_Dollars: '104000',
+      Projected_Quantity: '920',
+    },
+  ],
+  ['24-001', '03300', 'S', '22000', '0'],
+  ['24-001', '05100', 'S', '310000', '155000', { Unit_of_Measure: 'LS' }],
+  ['24-001', '09200', 'S', '142000', '0'],
+  ['24-001', '15400', 'S', '188000', '37600'],
+  ['24-001', '16100', 'S', '226500', '45300'],
+  ['24-002', '01100', 'L', '42000', '8400'],
+  ['24-002', '02200', 'E', '36000', '36000', { Projected_Dollars: '39500' }],
+  ['24-002', '02200', 'S', '58000', '51200'],
+  ['24-002', '03100', 'L', '75000', '18750'],
+  [
+    '24-002',
+    '03200',
+    'S',
+    '64000',
+    '12800',
+    { Original_Est_Quantity: '140', Current_Est_Quantity: '140', JTD_Quantity: '28', Unit_of_Measure: 'TON' },
+  ],
+  ['24-002', '03300', 'M', '210000', '42000'],
+  ['24-002', '16100', 'S', '48000', '0'],
+  ['24-003', '01100', 'L', '28000', '0', { Bid_Item_Number: '01-010' }],
+  ['24-003', '06200', 'L', '19500', '0', { Bid_Item_Number: '02-010' }],
+  [
+    '24-003',
+    '09600',
+    'S',
+    '44000',
+    '0',
+    {
+      Bid_Item_Number: '03-010',
+      Original_Est_Quantity: '12000',
+      Current_Est_Quantity: '12000',
+      Unit_of_Measure: 'SF',
+    },
+  ],
+  ['24-003', '09900', 'S', '31000', '0', { Bid_Item_Number: '03-020' }],
+  ['23-040', '01100', 'L', '15000', '15000'],
+  ['22-017', '01100', 'L', '52000', '51880.1', { Status_Code: 'C' }],
+  ['22-017', '09900', 'S', '27500', '27500', { Status_Code: 'C' }],
 ];
-
-type VendorSeed = [
-  code: string,
-  name: string,
-  alphaSort: string,
-  address: string,
-  city: string,
-  zip: string,
-  termsDays: string,
-  active?: false,
-];
-
-const vendors: readonly VendorSeed[] = [
-  ['ACMECONC', 'Acme Concrete Co', 'ACMECO', '2100 Industrial Way', 'Sacramento', '95815', '30'],
-  ['BAYSTEEL', 'Bay Area Steel Erectors', 'BAYSTE', '77 Harbor Blvd', 'Oakland', '94607', '30'],
-  ['CAPELEC', 'Capitol Electric Inc', 'CAPELE', '930 J Street', 'Sacramento', '95814', '45'],
-  ['DELTAPLMB', 'Delta Plumbing and Heating', 'DELTAP', '15 Levee Road', 'Stockton', '95202', '30'],
-  ['EVERGRN', 'Evergreen Landscaping', 'EVERGR', '410 Orchard Lane', 'Modesto', '95350', '15'],
-  ['FRONTRNG', 'Front Range Roofing', 'FRONTR', '6 Summit Court', 'Fresno', '93710', '30'],
-  ['GRANITE', 'Granite Masonry Works', 'GRANIT', '1880 Quarry Road', 'Rocklin', '95677', '30'],
-  ['HWYEQUIP', 'Highway Equipment Rental', 'HWYEQU', '5 Depot Street', 'Lodi', '95240', '10'],
-  ['IRONWOOD', 'Ironwood Millwork', 'IRONWO', '300 Mill Street', 'Chico', '95928', '30', false],
-  ['JETMECH', 'Jet Mechanical HVAC', 'JETMEC', '42 Airport Drive', 'Sacramento', '95837', '45'],
-];
-
-export function seedDemoCompany(store: SpectrumStore): void {
-  store.transaction(() => {
-    for (const job of jobs) store.seed('jobs', { ...blankRecord('jobs'), ...job });
-    for (const [code, description, types] of standardPhases) {
-      for (const costType of types) {
-        store.seed('phases', phase('STANDARD', code, costType, description, '0.00', '0.00'));
-      }
-    }
-    for (const [job, code, costType, estimate, jtd, current] of jobCosts) {
-      store.seed('phases', {
-        ...phase(job, code, costType, descriptionOf.get(code) ?? code, estimate, jtd),
-        Current_Estimated_Dollars: current ?? estimate,
-      });
-    }
-    for (const [code, name, alphaSort, address, city, zip, termsDays, active] of vendors) {
-      store.seed('vendors', {
-        ...blankRecord('vendors'),
-        Vendor_Code: code,
-        Vendor_Name: name,
-        Alpha_Sort: alphaSort,
-        Type: 'S',
-        Address_1: address,
-        Address_3: city,
-        State: 'CA',
-        Zip_Code: zip,
-        Terms_Code: 'A',
-        Terms_Days: termsDays,
-        Status_Code: active === false ? 'I' : 'A',
-      });
-    }
-  });
-}
 
 function phase(
   job: string,
   code: string,
   costType: string,
   description: string,
-  estimate: string,
-  jtd: string,
-): FieldsOf<'phases'> {
+  figures: PhaseFigures,
+): PhaseFigures {
   return {
-    ...blankRecord('phases'),
     Job_Number: job,
     Phase_Code: code,
     Cost_Type: costType,
     Description: description,
-    Original_Est_Quantity: '0.00',
-    Original_Est_Hours: '0.00',
-    Original_Est_Cost: estimate,
+    Original_Est_Quantity: '0',
+    Original_Est_Cost: '0',
+    Original_Est_Hours: '0',
     Price_Method_Code: 'J',
+    Current_Est_Hours: '0',
+    Current_Est_Quantity: '0',
+    Current_Est_Cost: '0',
     Status_Code: 'A',
-    Current_Estimated_Dollars: estimate,
-    JTD_Actual_Dollars: jtd,
+    JTD_Quantity: '0',
+    JTD_Hours: '0',
+    JTD_Actual_Dollars: '0',
+    ...figures,
+  };
+}
+
+type Vendor = Partial<FieldsOf<'vendors'>> & Pick<FieldsOf<'vendors'>, 'Vendor_Code'>;
+
+const vendors: readonly Vendor[] = [
+  vendor(
+    'ACMECONC',
+    'Acme Concrete Co',
+    'ACMECO',
+    'SUB',
+    '2100 Industrial Way',
+    'Sacramento',
+    '95815',
+    'A',
+    '30',
+    'Maria Alvarez',
+  ),
+  vendor(
+    'BAYSTEEL',
+    'Bay Area Steel Erectors',
+    'BAYSTE',
+    'SUB',
+    '77 Harbor Blvd',
+    'Oakland',
+    '94607',
+    'A',
+    '30',
+    'Tom Becker',
+  ),
+  {
+    ...vendor(
+      'CAPELEC',
+      'Capitol Electric Inc',
+      'CAPELE',
+      'SUB',
+      '930 J Street',
+      'Sacramento',
+      '95814',
+      'B',
+      '10',
+      'Ray Chu',
+    ),
+    Terms_Disc_Code: 'B',
+    Terms_Disc_Days: '10',
+    Terms_Disc_Percent: '2',
+  },
+  vendor(
+    'DELTAPLMB',
+    'Delta Plumbing and Heating',
+    'DELTAP',
+    'SUB',
+    '15 Levee Road',
+    'Stockton',
+    '95202',
+    'A',
+    '30',
+    'Jo Delgado',
+  ),
+  vendor(
+    'EVERGRN',
+    'Evergreen Landscaping',
+    'EVERGR',
+    'SUB',
+    '410 Orchard Lane',
+    'Modesto',
+    '95350',
+    'A',
+    '15',
+    'Eve Green',
+  ),
+  vendor(
+    'FRONTRNG',
+    'Front Range Roofing',
+    'FRONTR',
+    'SUB',
+    '6 Summit Court',
+    'Fresno',
+    '93710',
+    'A',
+    '30',
+    'Frank Ng',
+  ),
+  vendor(
+    'GRANITE',
+    'Granite Masonry Works',
+    'GRANIT',
+    'SUB',
+    '1880 Quarry Road',
+    'Rocklin',
+    '95677',
+    'B',
+    '20',
+    'Gina Rossi',
+  ),
+  {
+    ...vendor(
+      'HWYEQUIP',
+      'Highway Equipment Rental',
+      'HWYEQU',
+      'EQUIP',
+      '5 Depot Street',
+      'Lodi',
+      '95240',
+      'A',
+      '10',
+      'Hal Young',
+    ),
+    Terms_Disc_Days: '5',
+    Terms_Disc_Percent: '1.5',
+  },
+  {
+    ...vendor(
+      'IRONWOOD',
+      'Ironwood Millwork',
+      'IRONWO',
+      'SUPPLY',
+      '300 Mill Street',
+      'Chico',
+      '95928',
+      'A',
+      '30',
+      'Ivy Wood',
+    ),
+    Status: 'I',
+  },
+  vendor(
+    'JETMECH',
+    'Jet Mechanical HVAC',
+    'JETMEC',
+    'SUB',
+    '42 Airport Drive',
+    'Sacramento',
+    '95837',
+    'B',
+    '15',
+    'Jay Patel',
+  ),
+];
+
+function vendor(
+  code: string,
+  name: string,
+  alphaSort: string,
+  type: string,
+  address: string,
+  city: string,
+  zip: string,
+  termsCode: 'A' | 'B',
+  termsDays: string,
+  contact: string,
+): Vendor {
+  return {
+    Vendor_Code: code,
+    Vendor_Name: name,
+    Alpha_Sort: alphaSort,
+    Type: type,
+    Address_1: address,
+    Address_3: city,
+    State: 'CA',
+    Zip_Code: zip,
+    Phone: `530555${String(name.length * 37).padStart(4, '0')}`,
+    Contact_Name: contact,
+    Our_Account_Number: `LG-${code.slice(0, 6)}`,
+    Terms_Code: termsCode,
+    Terms_Days: termsDays,
+    Terms_Disc_Code: 'A',
+    Terms_Disc_Days: '0',
+    Terms_Disc_Percent: '0',
+    Insurance_Cert_Flag: 'Y',
+    Hold_Flag: 'N',
+    Default_GL_Account: '5000',
+    Send_1099_Flag: 'Y',
+    Fed_1099_Indicator: '7',
+    Vendor_Email: `office@${code.toLowerCase()}.example.com`,
   };
 }

@@ -1,16 +1,25 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type EnhancedAuthentication, type JsonAnswer, unauthorized } from './enhanced-authentication.ts';
 import type { FaultSwitches } from './faults.ts';
 import type { SpectrumSimState } from './records.ts';
 import type { SoapAnswer } from './soap-endpoint.ts';
-import type { JsonAnswer } from './vendor-list.ts';
 
 /** What the HTTP layer routes to; everything ERP-specific lives behind these functions. */
 export interface SimulatorRoutes {
   soap(service: string, xml: string): SoapAnswer;
-  vendors(companyCode: string, authorization: string | undefined): JsonAnswer;
+  /** The WSDL of a service for clients that reach the server at `base`, or undefined when unknown. */
+  wsdl(service: string, base: string): string | undefined;
+  vendors(
+    companyCode: string,
+    query: URLSearchParams,
+    authorization: string | undefined,
+    bearer: boolean,
+  ): JsonAnswer;
   state(): SpectrumSimState;
   faults: FaultSwitches;
+  /** Present while Enhanced Authentication is on. */
+  oauth?: EnhancedAuthentication;
 }
 
 const maxBodyBytes = 1024 * 1024;
@@ -25,8 +34,10 @@ class HttpError extends Error {
 }
 
 /**
- * The simulator's HTTP server. The ERP protocol (`/ws/…`, `/vendors/…`) is subject to the fault
- * switches; the inspection view (`/_sim/…`) never is, so tests can always look and switch faults off.
+ * The simulator's HTTP server. The ERP protocol (`/ws/…`, `/vendors/…`, `/wsdls/…`, `/connect/token`,
+ * `/secretRotation`) is subject to the fault switches; the inspection view (`/_sim/…`) never is, so
+ * tests can always look and switch faults off. `SOAPAction` is ignored and any content type is read
+ * (text/xml, text/plain, …): the services are told apart by their path.
  */
 export function createSimulatorServer(routes: SimulatorRoutes): Server {
   return createServer((request, response) => {
@@ -44,7 +55,8 @@ async function handle(
   response: ServerResponse,
   routes: SimulatorRoutes,
 ): Promise<void> {
-  const { pathname } = new URL(request.url ?? '/', 'http://simulator');
+  const url = new URL(request.url ?? '/', 'http://simulator');
+  const { pathname } = url;
   if (pathname.startsWith('/_sim/')) return inspect(request, response, pathname, routes);
 
   const { latencyMs } = routes.faults.current;
@@ -52,20 +64,43 @@ async function handle(
   // Checked as the answer is due, so an outage switched on during the latency takes this request down too.
   if (routes.faults.current.outage) return void request.socket.destroy();
 
-  const soapCall = /^\/ws\/([^/]+)$/.exec(pathname);
-  if (soapCall?.[1]) {
+  const wsdl = /^\/wsdls\/([^/]+)\.jws$/.exec(pathname);
+  if (wsdl?.[1]) {
+    allow(request, 'GET');
+    const host = request.headers.host ?? `${request.socket.localAddress}:${request.socket.localPort}`;
+    const text = routes.wsdl(decodeURIComponent(wsdl[1]), `http://${host}`);
+    if (text === undefined) throw new HttpError(404, `No such service: ${wsdl[1]}`);
+    return send(response, 200, 'text/xml; charset=utf-8', text);
+  }
+  if (routes.oauth && pathname === '/connect/token') {
     allow(request, 'POST');
-    const answer = routes.soap(decodeURIComponent(soapCall[1]), await readBody(request));
+    const form = new URLSearchParams(await readBody(request));
+    return sendJson(response, routes.oauth.token(form, request.headers.authorization));
+  }
+  if (routes.oauth && pathname === '/secretRotation') {
+    allow(request, 'POST');
+    const form = new URLSearchParams(await readBody(request));
+    return sendJson(response, routes.oauth.rotateSecret(form, request.headers.authorization));
+  }
+
+  const soapCall = /^\/ws\/([^/]+)$/.exec(pathname);
+  const vendorList = /^\/vendors\/([^/]+)$/.exec(pathname);
+  if (!soapCall?.[1] && !vendorList?.[1]) throw new HttpError(404, `No such endpoint: ${pathname}`);
+  allow(request, soapCall ? 'POST' : 'GET');
+  // Read before answering, whatever the answer: a connection kept alive must not hold an unread body.
+  const body = await readBody(request);
+  const bearer = routes.oauth !== undefined;
+  if (routes.oauth && !routes.oauth.allows(request.headers.authorization))
+    return sendJson(response, unauthorized());
+  if (soapCall?.[1]) {
+    const answer = routes.soap(decodeURIComponent(soapCall[1]), body);
     return send(response, answer.status, 'text/xml; charset=utf-8', answer.xml);
   }
-  const vendorList = /^\/vendors\/([^/]+)$/.exec(pathname);
-  if (vendorList?.[1]) {
-    allow(request, 'GET');
-    const answer = routes.vendors(decodeURIComponent(vendorList[1]), request.headers.authorization);
-    response.writeHead(answer.status, answer.headers).end(answer.body);
-    return;
-  }
-  throw new HttpError(404, `No such endpoint: ${pathname}`);
+  const companyCode = decodeURIComponent(vendorList?.[1] ?? '');
+  return sendJson(
+    response,
+    routes.vendors(companyCode, url.searchParams, request.headers.authorization, bearer),
+  );
 }
 
 async function inspect(
@@ -110,4 +145,9 @@ async function readBody(request: IncomingMessage): Promise<string> {
 function send(response: ServerResponse, status: number, contentType: string, body: string): void {
   response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
   response.end(body);
+}
+
+function sendJson(response: ServerResponse, answer: JsonAnswer): void {
+  response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  response.end(answer.body);
 }

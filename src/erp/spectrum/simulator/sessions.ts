@@ -1,38 +1,51 @@
+/** What a call under a GUID meets: a live (or new) session, an idled-out one, or another ID's. */
+export type SessionOutcome = 'ok' | 'timed-out' | 'in-use';
+
+interface Session {
+  authorizationId: string;
+  lastSeen: number;
+}
+
 /**
- * SDX GUIDs: a client groups a batch of calls under a GUID of its choosing. A GUID idle for longer than
- * the timeout is aborted with `Time out has occurred` and forgotten, so the client must start a new one.
+ * SDX GUID sessions (spectrum-sdx §1; brief §2): a client groups a batch of calls to one method under
+ * a GUID of its choosing. A session is keyed by method + Authorization_ID + GUID and idles out after
+ * the timeout (24 h by default): the next call under it is aborted with `Time out has occurred` and the
+ * GUID forgotten, so a new call with it starts afresh. While a session lives, the same GUID with the
+ * same method under another Authorization ID is refused; with another method it is a session of its own.
  */
 export class GuidSessions {
-  /** By last call, oldest first: a GUID is taken out and put back at the end on every call. */
-  readonly #lastSeen = new Map<string, number>();
+  /** By method + GUID (one live Authorization ID each), least recently used first. */
+  readonly #sessions = new Map<string, Session>();
 
   constructor(
     private readonly now: () => number,
     private readonly timeoutMs: () => number,
   ) {}
 
-  /** Records a call under the GUID; false when the GUID had idled out (it is forgotten then). */
-  touch(guid: string): boolean {
+  touch(method: string, authorizationId: string, guid: string): SessionOutcome {
     const now = this.now();
-    const lastSeen = this.#lastSeen.get(guid);
-    if (lastSeen !== undefined) {
-      this.#lastSeen.delete(guid);
-      if (now - lastSeen > this.timeoutMs()) return false;
+    const key = `${method}\u0000${guid}`;
+    const session = this.#sessions.get(key);
+    if (session) {
+      const alive = now - session.lastSeen <= this.timeoutMs();
+      if (session.authorizationId !== authorizationId && alive) return 'in-use';
+      this.#sessions.delete(key);
+      if (session.authorizationId === authorizationId && !alive) return 'timed-out';
     }
-    this.#lastSeen.set(guid, now);
+    this.#sessions.set(key, { authorizationId, lastSeen: now });
     this.#forgetIdle(now);
-    return true;
+    return 'ok';
   }
 
   /**
    * Keeps a long-running simulator's memory bounded (every batch brings a new GUID) at a constant cost
-   * per call: only the oldest GUIDs are looked at. Forgetting a GUID only after ten timeouts of silence
-   * leaves the "idle → time out" answer intact for any realistic retry.
+   * per call: only the least recently used sessions are looked at. Forgetting one only after ten
+   * timeouts of silence leaves the "idle → time out" answer intact for any realistic retry.
    */
   #forgetIdle(now: number): void {
-    for (const [guid, lastSeen] of this.#lastSeen) {
-      if (now - lastSeen <= 10 * this.timeoutMs()) return;
-      this.#lastSeen.delete(guid);
+    for (const [key, session] of this.#sessions) {
+      if (now - session.lastSeen <= 10 * this.timeoutMs()) return;
+      this.#sessions.delete(key);
     }
   }
 }

@@ -1,18 +1,34 @@
 import { checkAccess } from './access.ts';
-import type { ErrorRecord, Params } from './checks.ts';
-import { buildFault, buildResponse, EnvelopeError, readRequest, truncateAfterResponse } from './envelope.ts';
+import { checkValues, type ErrorRecord, inParameterOrder, type Params, truncateTexts } from './checks.ts';
+import {
+  buildFault,
+  buildGetAnswer,
+  buildPutAnswer,
+  EnvelopeError,
+  type PutRecord,
+  readRequest,
+  truncateAfterLastResponse,
+} from './envelope.ts';
 import type { FaultSwitches } from './faults.ts';
-import type { SimSettings } from './records.ts';
+import { answerNumber, processingDate } from './formats.ts';
 import { sdxServices } from './services/index.ts';
-import type { GetService, PutService, ServiceContext } from './services/service.ts';
+import {
+  companyParameter,
+  type GetService,
+  type PutService,
+  type SdxService,
+  type ServiceRequest,
+} from './services/service.ts';
 import type { GuidSessions } from './sessions.ts';
+import type { SimSettings } from './settings.ts';
 import type { SpectrumStore } from './store.ts';
 
 export interface SoapEndpointContext {
   store: SpectrumStore;
-  settings: () => SimSettings;
+  settings: SimSettings;
   sessions: GuidSessions;
   faults: FaultSwitches;
+  now: () => number;
 }
 
 export interface SoapAnswer {
@@ -21,8 +37,14 @@ export interface SoapAnswer {
 }
 
 const transientFault = 'Error executing Web Service';
+const errorFields = ['Error_Code', 'Error_Description', 'Error_Column'] as const;
 
-/** Answers one `POST /ws/{Service}`: read the envelope, check access, run the service, inject faults. */
+/**
+ * Answers one `POST /ws/{Service}` (brief §1): read the envelope (every documented parameter present,
+ * else a `SOAP-ENV:Client` fault naming the missing ones), cut a Put's over-long text, then validate in
+ * Spectrum's order (spectrum-sdx §3) and answer the first level that finds errors: level 1 the
+ * authorization and required values, level 2 the form of each value, level 3 the service's own rules.
+ */
 export function answerSoapCall(
   serviceName: string,
   requestXml: string,
@@ -31,77 +53,136 @@ export function answerSoapCall(
   const service = sdxServices.get(serviceName);
   if (!service) return { status: 404, xml: buildFault('Client', `Unknown service ${serviceName}`) };
 
-  let params: Params;
+  let received: Params;
   try {
-    params = readParams(service.name, service.parameters, requestXml);
+    received = readParams(service, requestXml);
   } catch (error) {
     if (error instanceof EnvelopeError) return { status: 500, xml: buildFault('Client', error.message) };
     throw error;
   }
-
   const fault = context.faults.transient(service.kind);
   if (fault === 'before') return { status: 500, xml: buildFault('Server', transientFault) };
 
-  const settings = context.settings();
-  const serviceContext: ServiceContext = { store: context.store, settings };
-  const companyParameter = service.kind === 'put' ? 'Company_Code' : 'pCompany_Code';
-  const denied = checkAccess(params, companyParameter, settings, context.sessions);
-
   if (service.kind === 'get') {
-    const responses = getResponses(
-      service,
-      denied ? { error: denied } : service.execute(params, serviceContext),
-    );
-    const xml = buildResponse(service.name, responses);
-    const keep = context.faults.truncation(responses.length);
-    return { status: 200, xml: keep === undefined ? xml : truncateAfterResponse(xml, keep) };
+    const xml = answerGet(service, received, context);
+    return { status: 200, xml: context.faults.truncates() ? truncateAfterLastResponse(xml) : xml };
   }
-
-  const responses = denied ? [putResponse(denied)] : runPut(service, params, serviceContext);
+  // Only stored values are cut (a Get filter is matched as sent: a SuperSelect list may exceed a code's Max).
+  const { params, truncated } = truncateTexts(service.elements, received);
+  for (const element of truncated) context.store.countTruncation(`${service.name}.${element}`);
+  const records = context.store.transaction(() => answerPut(service, params, context));
   // The record is committed, but the client only sees the fault: a re-send must not duplicate it.
   if (fault === 'after-commit') return { status: 500, xml: buildFault('Server', transientFault) };
-  return { status: 200, xml: buildResponse(service.name, responses) };
+  return { status: 200, xml: buildPutAnswer(service.name, records) };
 }
 
-function readParams(serviceName: string, parameters: readonly string[], xml: string): Params {
+/** The documented parameters by name; a documented name may also arrive under its alias. */
+function readParams(service: SdxService, xml: string): Params {
   const request = readRequest(xml);
-  if (request.service !== serviceName) {
-    throw new EnvelopeError(`The body calls ${request.service}, but this endpoint is ${serviceName}`);
+  if (request.service !== service.name) {
+    throw new EnvelopeError(`The body calls ${request.service}, but this endpoint is ${service.name}`);
   }
-  const missing = parameters.filter((name) => !request.params.has(name));
+  const aliases = service.kind === 'put' ? (service.aliases ?? {}) : {};
+  const params: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const { name } of service.elements) {
+    const value = request.params.get(name) ?? request.params.get(aliases[name] ?? '');
+    if (value === undefined) missing.push(name);
+    else params[name] = value;
+  }
   if (missing.length) throw new EnvelopeError(`Missing parameter: ${missing.join(', ')}`);
-  return Object.fromEntries(request.params);
+  return params;
 }
 
-/** Validates and stores in one transaction; the stored record's answer has an empty error code. */
-function runPut(service: PutService, params: Params, context: ServiceContext): Record<string, string>[] {
-  return context.store.transaction(() => {
-    const outcome = service.execute(params, context);
-    if ('errors' in outcome) {
-      // In parameter order, whichever check found the problem: a stable answer clients can match on.
-      const position = (record: ErrorRecord) => service.parameters.indexOf(record.column);
-      return outcome.errors.toSorted((a, b) => position(a) - position(b)).map(putResponse);
+/** Levels 1 and 2; answers the first level's errors, or the request as the service sees it. */
+function validate(
+  service: SdxService,
+  sent: Params,
+  context: SoapEndpointContext,
+): { errors: ErrorRecord[] } | { request: ServiceRequest } {
+  const { store, settings, sessions } = context;
+  const ignored = service.kind === 'put' ? (service.ignored?.(sent) ?? []) : [];
+  const params = ignored.length
+    ? { ...sent, ...Object.fromEntries(ignored.map((name) => [name, ''])) }
+    : sent;
+  const company = companyParameter(service);
+  const access = checkAccess(service.name, service.kind, company, params, store, sessions);
+  if (access.aborted) return { errors: access.errors };
+  const request: ServiceRequest = {
+    params: { ...params, [company]: access.companyCode },
+    store,
+    settings,
+    companyCode: access.companyCode,
+    today: processingDate(context.now()),
+  };
+
+  const level1 = [...access.errors];
+  for (const element of service.elements) {
+    if (element.required && !params[element.name]) {
+      level1.push({ code: 'M', desc: `${element.name} is required`, column: element.name });
     }
-    context.store.countWrite(service.name);
-    return [{ error_code: '', desc: outcome.stored, column: '' }];
+  }
+  if (service.kind === 'put') level1.push(...(service.required?.(request) ?? []));
+  if (level1.length) return { errors: answerable(service, level1) };
+
+  const { errors, values } = checkValues(service.elements, request.params);
+  const checked = { ...request, params: values };
+  if (service.kind === 'put') errors.push(...(service.formats?.(checked) ?? []));
+  if (errors.length) return { errors: answerable(service, errors) };
+  return { request: checked };
+}
+
+/** One record per column (its first problem), in parameter order. */
+function answerable(service: SdxService, errors: ErrorRecord[]): ErrorRecord[] {
+  const seen = new Set<string>();
+  const first = errors.filter((error) => !seen.has(error.column) && seen.add(error.column));
+  return inParameterOrder(service.elements, first);
+}
+
+function answerPut(service: PutService, params: Params, context: SoapEndpointContext): PutRecord[] {
+  const validated = validate(service, params, context);
+  if ('errors' in validated) return validated.errors;
+  const outcome = service.execute(validated.request);
+  if ('errors' in outcome) return answerable(service, outcome.errors);
+  context.store.countWrite(service.name);
+  return 'information' in outcome ? [outcome.information] : [{ code: '', desc: outcome.stored, column: '' }];
+}
+
+/**
+ * One `response` per row, or one with empty data fields carrying the error: a parameter's `A` or `I`
+ * (the first in parameter order), or `W` "No records found". With the `maxRows` fault on, at most that
+ * many rows and then a `W` "Maximum rows exceeded" row, when more matched.
+ */
+function answerGet(service: GetService, params: Params, context: SoapEndpointContext): string {
+  const fields = [...service.returnFields.map((field) => field.name), ...errorFields];
+  const validated = validate(service, params, context);
+  const outcome =
+    'errors' in validated
+      ? { error: validated.errors[0] as ErrorRecord }
+      : service.execute(validated.request);
+  if ('error' in outcome) return buildGetAnswer(service.name, fields, [errorRow(outcome.error)]);
+
+  const companyCode = 'request' in validated ? validated.request.companyCode : '';
+  const { maxRows } = context.faults.current;
+  const matched = outcome.rows;
+  const rows = (maxRows > 0 ? matched.slice(0, maxRows) : matched).map((row) => {
+    const answer: Record<string, string> = { Company_Code: companyCode };
+    for (const field of service.returnFields) {
+      if (field.name === 'Company_Code') continue;
+      const value = String(row[field.name] ?? '');
+      answer[field.name] = field.numeric ? answerNumber(value) : value.slice(0, field.max);
+    }
+    answer.Error_Code = '';
+    answer.Error_Description = '';
+    answer.Error_Column = '';
+    return answer;
   });
+  if (maxRows > 0 && matched.length > maxRows) {
+    rows.push(errorRow({ code: 'W', desc: 'Maximum rows exceeded', column: '' }));
+  }
+  return buildGetAnswer(service.name, fields, rows);
 }
 
-function putResponse(record: ErrorRecord): Record<string, string> {
-  return { error_code: record.code, desc: record.desc, column: record.column };
-}
-
-/** One `response` per row, or one with empty fields carrying the error (e.g. `W` no records found). */
-function getResponses(
-  service: GetService,
-  outcome: ReturnType<GetService['execute']>,
-): Record<string, string>[] {
-  const rows: Readonly<Record<string, string | number>>[] = 'rows' in outcome ? outcome.rows : [{}];
-  const error = 'error' in outcome ? outcome.error : { code: '', desc: '', column: '' };
-  return rows.map((row) => ({
-    ...Object.fromEntries(service.rowFields.map((field) => [field, String(row[field] ?? '')])),
-    Error_Code: error.code,
-    Error_Description: error.desc,
-    Error_Column: error.column,
-  }));
+function errorRow(error: ErrorRecord): Record<string, string> {
+  return { Error_Code: error.code, Error_Description: error.desc, Error_Column: error.column };
 }

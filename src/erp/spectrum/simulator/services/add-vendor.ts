@@ -1,60 +1,86 @@
-import { Checks, type FieldRule, overlay } from '../checks.ts';
+import { Checks } from '../checks.ts';
+import { authorizationId, code, date, flag, guid, numeric, phone, text, udfs } from '../elements.ts';
 import { blankRecord } from '../records.ts';
-import { type PutService, putPrelude } from './service.ts';
+import { checkGlAccount } from './company-files.ts';
+import { overlay } from './overlay.ts';
+import type { PutService } from './service.ts';
+import {
+  checkDistribution,
+  checkTaxIds,
+  default1099,
+  distributionAccounts,
+  distributionPercents,
+  fed1099Indicator,
+  missingDistribution,
+} from './vendor-rules.ts';
 
-const rules: FieldRule[] = [
-  {
-    column: 'Vendor_Code',
-    required: 'always',
-    pattern: { regex: /^[A-Z0-9]+$/, says: 'must be uppercase letters and digits only' },
-    maxLength: 10,
-  },
-  {
-    column: 'Vendor_Name',
-    required: 'new',
-    pattern: { regex: /^[^,]*$/, says: 'must not contain commas' },
-    maxLength: 30,
-  },
-  { column: 'Alpha_Sort', required: 'new', maxLength: 6 },
-  { column: 'Type', maxLength: 3 },
-  { column: 'Address_1', maxLength: 30 },
-  { column: 'Address_2', maxLength: 30 },
-  { column: 'Address_3', maxLength: 30 },
-  { column: 'State', maxLength: 2 },
-  { column: 'Zip_Code', maxLength: 10 },
-  { column: 'Phone_Number', maxLength: 20 },
-  { column: 'Vendor_Email', format: 'email', maxLength: 80 },
-  { column: 'Terms_Code', required: 'new', oneOf: ['A', 'B'] },
-  { column: 'Terms_Days', required: 'new', format: 'days' },
-];
-
-/** Adds a vendor (active), or updates the vendor with that code. */
+/**
+ * AddVendor (spectrum-sdx §14): adds an Active vendor; it never changes one (UpdateVendor does), so
+ * an existing Vendor_Code is refused *(our profile: `I` "Vendor_Code already exists")*. Contact_Name is
+ * the primary contact (GET /vendors answers it as First_Name / Last_Name).
+ */
 export const addVendor: PutService = {
   kind: 'put',
   name: 'AddVendor',
-  parameters: [
-    ...putPrelude,
-    'Vendor_Code',
-    'Vendor_Name',
-    'Alpha_Sort',
-    'Type',
-    'Address_1',
-    'Address_2',
-    'Address_3',
-    'State',
-    'Zip_Code',
-    'Phone_Number',
-    'Vendor_Email',
-    'Terms_Code',
-    'Terms_Days',
+  elements: [
+    authorizationId,
+    guid,
+    text('Company_Code', 3),
+    text('Vendor_Code', 10, { required: true, rules: ['key', 'upperAlnum'] }),
+    text('Vendor_Name', 30, { required: true, rules: ['noCommas'] }),
+    text('Alpha_Sort', 6, { required: true, rules: ['noCommas'] }),
+    text('Type', 6),
+    text('Address_1', 30),
+    text('Address_2', 30),
+    text('Address_3', 25),
+    text('State', 2),
+    text('Zip_Code', 10),
+    phone('Phone'),
+    phone('Fax_Phone'),
+    text('Contact_Name', 20),
+    text('Our_Account_Number', 25),
+    code('Terms_Code', 1, ['A', 'B'], { required: true }),
+    // Numeric 3, positive: whole days *(our profile)*.
+    numeric('Terms_Days', 3, '3', { required: true }),
+    code('Terms_Disc_Code', 1, ['A', 'B'], { required: true }),
+    numeric('Terms_Disc_Days', 3, '3'),
+    numeric('Terms_Disc_Percent', 6, '+'),
+    flag('Insurance_Cert_Flag'),
+    date('Insurance_Exp_Date'),
+    flag('Hold_Flag'),
+    numeric('Default_GL_Account', 12, '12'),
+    ...distributionAccounts,
+    ...distributionPercents,
+    text('Use_Tax_Code', 15),
+    flag('Send_1099_Flag'),
+    text('Alt_1099_Name', 30, { rules: ['noCommas'] }),
+    fed1099Indicator,
+    text('Social_Sec_Number', 9, { rules: ['noDashes'] }),
+    text('Fed_Id_Number', 12),
+    flag('Disadv_Business_Flag'),
+    text('Disadv_Business_Type', 10),
+    text('Routing_Code1', 10),
+    text('Routing_Code2', 10),
+    numeric('Routing_Limit', 13, '+'),
+    text('Vendor_Email', 80, { rules: ['email'] }),
+    phone('Contact_Phone'),
+    ...udfs(),
   ],
-  execute(params, { store }) {
-    const existing = store.find('vendors', { Vendor_Code: params.Vendor_Code ?? '' });
-    const checks = new Checks(params).apply(rules, !existing);
+  required: ({ params }) => missingDistribution(overlay(blankRecord('vendors'), params)),
+  execute(request) {
+    const { params, store } = request;
+    const checks = new Checks();
+    if (store.find('vendors', { Vendor_Code: params.Vendor_Code ?? '' })) {
+      checks.invalid('Vendor_Code', 'Vendor_Code already exists');
+    }
+    const vendor = overlay(blankRecord('vendors'), params);
+    checkGlAccount(checks, request, 'Default_GL_Account', vendor.Default_GL_Account);
+    checkDistribution(checks, request, vendor);
+    checkTaxIds(checks, vendor, params);
     if (checks.errors.length) return { errors: checks.errors };
-    const record = overlay(existing ?? { ...blankRecord('vendors'), Status_Code: 'A' }, params);
-    record.Terms_Days = String(Number(record.Terms_Days)); // `030` is stored as 30 days
-    store.save('vendors', record);
-    return { stored: existing ? 'updated' : 'added' };
+    vendor.Status = 'A';
+    default1099(vendor);
+    store.save('vendors', vendor);
+    return { stored: 'added' };
   },
 };
