@@ -8,16 +8,16 @@
  * seeded through SOAP with a company of 2,000 jobs, 5,000 vendors, a standard job of 600 phase rows
  * (200 phases × 3 cost types) and 40 jobs of 300 phase rows each, which projects are linked to.
  *
- * Per dialect, rounds alternate:
+ * Per dialect, rounds of: raw read, full sync, raw read, unchanged re-sync, raw read (each sync is
+ * compared with the raw reads on either side of it: the machine's speed drifts):
  * - raw read: the very SDX requests a sync makes (GetJob and GetJobMain of every status, the REST vendor
- *   list, GetPhase of the standard job, then GetPhase of each linked job in turn), pre-built and posted
- *   over keep-alive with the sync's concurrency; answers read whole, not parsed;
+ *   list, GetPhase of the standard job, and alongside them GetPhase of the linked jobs, two jobs at a
+ *   time), pre-built and posted over keep-alive in the sync's order; answers read whole, not parsed;
  * - full sync: a new company (its own mirror, empty) with 40 projects linked to the jobs, synced once;
  * - unchanged re-sync: the same company synced again; it must write nothing (counts.changed = 0).
- * Medians over the rounds are printed with the ratios to the raw read (targets: full ≤ 1.5×,
- * unchanged ≤ 1.2×).
+ * The medians of the ratios are printed (targets: full ≤ 1.5×, unchanged ≤ 1.2×).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -44,17 +44,23 @@ const standardPhases = 200;
 const linkedJobs = 40;
 const linkedPhases = 100;
 const costTypes = ['L', 'M', 'S'];
-const rounds = 3;
+const rounds = 7;
 const credentials = { Authorization_ID: 'DEMO', GUID: '', Company_Code: '001' };
 const standardJob = 'BENCHSTD';
 
 const jobNumber = (n: number) => `B${String(n).padStart(5, '0')}`;
 const phaseCode = (n: number) => String(10_000 + n);
 
+/**
+ * The simulator in a child process. With BENCH_PIN (Linux, taskset, 2+ cores) it runs on core 1 and this
+ * process on core 0, so neither is scheduled over the other mid-measurement.
+ */
 async function startSimulatorChild(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const serve = [process.execPath, '--import', 'tsx', fileURLToPath(import.meta.url), '--serve'];
+  const pinned = process.env.BENCH_PIN !== undefined;
+  if (pinned) execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+  const [command, ...args] = pinned ? ['taskset', '-c', '1', ...serve] : serve;
+  const child = spawn(command!, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
   if (typeof first.value !== 'string') throw new Error('the simulator did not start');
   return { url: first.value, stop: () => child.stdin!.end() };
@@ -159,27 +165,28 @@ async function populate(url: string): Promise<void> {
   agent.destroy();
 }
 
-/** The sync's SDX requests, pre-built, read with its concurrency; ms. */
+/** The sync's SDX requests, pre-built, read in its order and with its concurrency; ms. */
 async function rawRead(url: string): Promise<number> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: parallelCalls });
   const get = <S extends Service>(service: S, values: ServiceValues<S>) => {
     const { url: target, body } = soap(url, service, values);
-    return () => exchange(agent, target, body);
+    return exchange(agent, target, body);
   };
   const statuses = ['', 'C'];
-  const first = [
+  const lists = () => [
     ...statuses.flatMap((s) => [get('GetJob', { pStatus_Code: s }), get('GetJobMain', { pStatus_Code: s })]),
     ...statuses.map((s) => get('GetPhase', { pJob_Number: standardJob, pStatus_Code: s })),
-    () =>
-      exchange(agent, new URL('/vendors/001', url), undefined, {
-        Authorization: `Basic ${Buffer.from('001:DEMO').toString('base64')}`,
-      }),
+    exchange(agent, new URL('/vendors/001', url), undefined, {
+      Authorization: `Basic ${Buffer.from('001:DEMO').toString('base64')}`,
+    }),
   ];
+  const waiting = Array.from({ length: linkedJobs }, (_, j) => jobNumber(j));
+  const costs = async () => {
+    for (let job = waiting.shift(); job !== undefined; job = waiting.shift())
+      await Promise.all(statuses.map((s) => get('GetPhase', { pJob_Number: job, pStatus_Code: s })));
+  };
   const started = performance.now();
-  await Promise.all(first.map((read) => read()));
-  for (let j = 0; j < linkedJobs; j++) {
-    await Promise.all(statuses.map((s) => get('GetPhase', { pJob_Number: jobNumber(j), pStatus_Code: s })()));
-  }
+  await Promise.all([...lists(), costs(), costs()]);
   const elapsed = performance.now() - started;
   agent.destroy();
   return elapsed;
@@ -255,30 +262,35 @@ async function measure(dialect: Dialect, url: string) {
     await rawRead(url);
     await timedSync(ctx, await linkedCompany(ctx, app, url));
 
-    const raw: number[] = [];
+    // The machine's speed drifts by a third between seconds: each sync is compared with the raw reads
+    // made right before and right after it, and the ratios' median is reported.
     const full: number[] = [];
     const again: number[] = [];
+    const rawMs: number[] = [];
+    let before = await rawRead(url);
     for (let round = 0; round < rounds; round++) {
-      raw.push(await rawRead(url));
       const companyId = await linkedCompany(ctx, app, url);
       const first = await timedSync(ctx, companyId);
-      full.push(first.ms);
+      const middle = await rawRead(url);
       const second = await timedSync(ctx, companyId);
-      again.push(second.ms);
+      const after = await rawRead(url);
       if (second.counts.changed !== 0)
         throw new Error(`an unchanged re-sync wrote ${second.counts.changed} mirror rows`);
+      full.push(first.ms / ((before + middle) / 2));
+      again.push(second.ms / ((middle + after) / 2));
+      rawMs.push(middle);
       console.log(
-        `  round ${round + 1}: raw ${raw[round]!.toFixed(0)} ms, full sync ${first.ms.toFixed(0)} ms ` +
-          `(${first.counts.changed} rows written: ${first.counts.jobs} jobs, ${first.counts.vendors} vendors, ` +
-          `${first.counts.jobCosts} job costs), unchanged re-sync ${second.ms.toFixed(0)} ms (0 rows written)`,
+        `  round ${round + 1}: raw ${before.toFixed(0)} / ${middle.toFixed(0)} / ${after.toFixed(0)} ms; ` +
+          `full sync ${first.ms.toFixed(0)} ms (${first.counts.changed} rows written: ${first.counts.jobs} jobs, ` +
+          `${first.counts.vendors} vendors, ${first.counts.jobCosts} job costs) = ${full.at(-1)!.toFixed(2)} × raw; ` +
+          `unchanged re-sync ${second.ms.toFixed(0)} ms (0 rows written) = ${again.at(-1)!.toFixed(2)} × raw`,
       );
+      before = after;
     }
     await app.close();
-    const base = median(raw);
     console.log(
-      `${dialect}: raw read ${base.toFixed(0)} ms; full sync ${median(full).toFixed(0)} ms ` +
-        `= ${(median(full) / base).toFixed(2)} × raw (target ≤ 1.5); unchanged re-sync ` +
-        `${median(again).toFixed(0)} ms = ${(median(again) / base).toFixed(2)} × raw (target ≤ 1.2)`,
+      `${dialect}: raw read ${median(rawMs).toFixed(0)} ms; full sync ${median(full).toFixed(2)} × raw ` +
+        `(target ≤ 1.5); unchanged re-sync ${median(again).toFixed(2)} × raw (target ≤ 1.2); medians of ${rounds} rounds`,
     );
   } finally {
     await database.close();

@@ -27,7 +27,7 @@
  * `/connect/token` (client credentials, scope `spectrumapi`), sends it as a bearer on every SOAP and REST
  * call, and takes a new one before it expires or when the server answers 401.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { RejectedErpError, TransientErpError } from '../connector.ts';
 import { createHttpSend, type HttpAnswer } from './http.ts';
 import {
@@ -54,6 +54,8 @@ export interface SdxClientSettings {
   maxSockets?: number;
   /** Enhanced authentication's client credentials; absent: SOAP by Authorization ID, REST by Basic. */
   oauth?: { clientId: string; clientSecret: string };
+  /** Rows of Get answers kept to recognise an unchanged answer (see createAnswerMemory). Default 100,000. */
+  rememberedRows?: number;
 }
 
 /** The parameters a caller gives: the credentials, session and company are the client's. */
@@ -126,6 +128,7 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
   const send = createHttpSend(settings.maxSockets ?? 8);
   const base = settings.baseUrl.replace(/\/+$/, '');
   const token = settings.oauth ? createTokenSource(base, settings.oauth, exchange) : undefined;
+  const answers = createAnswerMemory(settings.rememberedRows ?? 100_000);
 
   const endpoints = new Map<Service, { url: URL; headers: Readonly<Record<string, string>> }>();
   /** Each service's URL and headers, made once: an export makes thousands of calls to a handful of services. */
@@ -211,7 +214,9 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
       [companyParameter]: settings.companyCode,
     } as ServiceValues<S>);
     const { url, headers } = endpoint(service);
-    return interpret(service, await authorised(url, 'POST', headers, body));
+    const answer = await authorised(url, 'POST', headers, body);
+    if (!service.startsWith('Get')) return interpret(service, answer);
+    return answers.read(`${service} ${JSON.stringify(values)}`, answer, () => interpret(service, answer));
   }
 
   return {
@@ -222,12 +227,10 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
         warnings,
         async get(service, filters) {
           const records = await withRetries(() => call(service, filters, batch.guid), batch);
-          const statuses = records.map(statusOf);
           // Data rows have no code; a lone `W` says "nothing found", a last `W` that the list was cut.
-          return {
-            rows: records.filter((_, i) => statuses[i]!.code === ''),
-            complete: !statuses.some(isRowLimit),
-          };
+          const rows = records.filter((record) => !record.Error_Code);
+          const notes = rows.length === records.length ? [] : records.filter((record) => record.Error_Code);
+          return { rows, complete: !notes.map(statusOf).some(isRowLimit) };
         },
 
         async put(service, values) {
@@ -311,6 +314,40 @@ function createTokenSource(
       const current = held ? await held.catch(() => undefined) : undefined;
       if (current && current.value !== refused) return current.value;
       return (await replace(held)).value;
+    },
+  };
+}
+
+/**
+ * The last rows each Get query answered, by a digest of the answer's text: a sync reads the same lists
+ * again and again, and an answer identical to the last one (most, most of the time) needs no parsing,
+ * which is most of a read's cost on our side. At most `budget` rows are kept, the longest unused
+ * dropped first. Rows are shared between callers: nothing may change them.
+ */
+function createAnswerMemory(budget: number) {
+  const kept = new Map<string, { digest: string; records: SdxRecord[] }>();
+  let rows = 0;
+  return {
+    read(query: string, answer: HttpAnswer, parse: () => SdxRecord[]): SdxRecord[] {
+      const digest = createHash('sha1').update(answer.body).digest('base64');
+      const known = kept.get(query);
+      kept.delete(query);
+      if (known?.digest === digest && answer.status === 200) {
+        kept.set(query, known);
+        return known.records;
+      }
+      if (known) rows -= known.records.length;
+      const records = parse();
+      if (records.length <= budget) {
+        kept.set(query, { digest, records });
+        rows += records.length;
+        for (const [oldest, entry] of kept) {
+          if (rows <= budget) break;
+          kept.delete(oldest);
+          rows -= entry.records.length;
+        }
+      }
+      return records;
     },
   };
 }

@@ -3,7 +3,8 @@
  * Knows the wire format only: which parameters each service takes and how an answer is shaped. What an
  * answer *means* (stored, refused, retry) is decided by the client.
  */
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { XMLBuilder } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 
 export const soapNamespace = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const sdxNamespace = 'http://www.northgate-is.com/proiv/webservices/types';
@@ -202,85 +203,82 @@ export function buildRequest<S extends Service>(service: S, values: ServiceValue
   })}`;
 }
 
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  // Callbacks get the path matcher, not a path string built for every tag: half the cost of a small answer.
-  jPath: false,
-  // Codes such as `01234` or `0010` are text: never let the parser turn them into numbers.
-  parseTagValue: false,
-  trimValues: true,
-  isArray: (name) => name === 'response',
-});
-
-type Node = Record<string, unknown> | string | undefined;
-const child = (node: Node, name: string): Node =>
-  typeof node === 'object' && node !== null ? (node[name] as Node) : undefined;
-const text = (node: Node): string => (typeof node === 'string' ? node : '');
-
-// Element boundaries only (which bytes to hand to the parser); every value is read by the parser.
-const envelopeClosed = /<\/(?:[\w.-]+:)?Envelope\s*>\s*$/;
-const responseStart = /<(?:[\w.-]+:)?response[\s/>]/;
-const responseEnd = /<\/(?:[\w.-]+:)?response\s*>/g;
 /** Only closing tags (the last one possibly cut itself): what a loaded Spectrum server loses at the end. */
 const closingTagsOnly = /^(?:\s*<\/[\w.:-]+\s*>)*\s*(?:<\/?[\w.:-]*)?$/;
+const responseEnd = '</response>';
+
+const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
 /**
- * Reads an answer of `service`. Rows are the `response` elements under `returnData`, whatever wraps
- * them (Get answers put them in a `getJob`-like element, Put answers do not). An answer cut off in
- * transit is read as far as its last complete `response` (ERP.md §2 "production behaviour").
+ * Reads an answer in one streaming pass (a Get answer is megabytes; a tree of it would cost several
+ * times the reading). Rows are the `response` elements under `returnData`, whatever wraps them (Get
+ * answers put them in a `getJob`-like element, Put answers do not), each a record of its child elements'
+ * text. An answer cut off in transit is read as far as its last complete `response` (ERP.md §2
+ * "production behaviour"); whether only closing tags were lost after it, or a row was cut, is told.
  */
-export function parseAnswer(service: Service, xml: string): SdxAnswer {
-  // Only the tail can hold the closing tag; a large answer is megabytes.
-  if (envelopeClosed.test(xml.slice(-256))) {
-    const body = child(child(parser.parse(xml) as Node, 'Envelope'), 'Body');
-    const fault = child(body, 'Fault');
-    if (fault !== undefined) {
-      return {
-        kind: 'fault',
-        faultCode: text(child(fault, 'faultcode')),
-        faultString: text(child(fault, 'faultstring')),
-      };
+export function parseAnswer(_service: Service, xml: string): SdxAnswer {
+  const parser = new SaxesParser({ position: false });
+  const open: string[] = [];
+  const records: SdxRecord[] = [];
+  let row: SdxRecord | undefined;
+  let rowDepth = 0;
+  let text: string | undefined;
+  let faultCode = '';
+  let faultString = '';
+  let inFault = false;
+  let closed = false;
+  let malformed: Error | undefined;
+  parser.on('opentag', ({ name }) => {
+    const local = localName(name);
+    open.push(local);
+    if (row) {
+      // A child of the row is a field; anything deeper is not SDX's shape and is ignored.
+      if (open.length === rowDepth + 1) text = '';
+    } else if (local === 'response' && open.includes('returnData')) {
+      row = {};
+      rowDepth = open.length;
+    } else if (local === 'Fault') {
+      inFault = true;
+    } else if (inFault && (local === 'faultcode' || local === 'faultstring')) {
+      text = '';
     }
-    const data = child(child(child(body, `${service}Response`), 'returnArray'), 'returnData');
-    return { kind: 'records', records: rowsUnder(data), cutMidRow: false };
+  });
+  parser.on('text', (chunk) => {
+    if (text !== undefined) text += chunk;
+  });
+  parser.on('cdata', (chunk) => {
+    if (text !== undefined) text += chunk;
+  });
+  parser.on('closetag', ({ name }) => {
+    const local = localName(name);
+    if (row && open.length === rowDepth + 1 && text !== undefined) {
+      row[local] = text.trim();
+      text = undefined;
+    } else if (row && open.length === rowDepth) {
+      records.push(row);
+      row = undefined;
+    } else if (inFault && text !== undefined) {
+      if (local === 'faultcode') faultCode = text.trim();
+      else faultString = text.trim();
+      text = undefined;
+    } else if (local === 'Envelope' && open.length === 1) {
+      closed = true;
+    }
+    open.pop();
+  });
+  parser.on('error', (error) => {
+    malformed ??= error;
+  });
+  parser.write(xml);
+  if (closed) {
+    if (malformed) throw malformed;
+    if (inFault) return { kind: 'fault', faultCode, faultString };
+    return { kind: 'records', records, cutMidRow: false };
   }
-  return recoverRecords(xml);
-}
-
-/**
- * The complete `<response>` blocks of a cut-off answer: the text from the first block's start to the
- * last block's end, wrapped in one element of our own so the parser sees a closed document. The text
- * after them tells whether only closing tags were lost or a row was cut.
- */
-function recoverRecords(xml: string): SdxAnswer {
-  const start = xml.search(responseStart);
-  let end = -1;
-  for (const match of xml.matchAll(responseEnd)) end = match.index + match[0].length;
-  if (start < 0 || end < start) return { kind: 'records', records: [], cutMidRow: true };
-  const blocks = child(parser.parse(`<blocks>${xml.slice(start, end)}</blocks>`) as Node, 'blocks');
+  const end = xml.lastIndexOf(responseEnd);
   return {
     kind: 'records',
-    records: toRecords(child(blocks, 'response')),
-    cutMidRow: !closingTagsOnly.test(xml.slice(end)),
+    records,
+    cutMidRow: end < 0 || !closingTagsOnly.test(xml.slice(end + responseEnd.length)),
   };
-}
-
-/** The `response` elements under `returnData`: its own, or those of the element wrapping them. */
-function rowsUnder(data: Node): SdxRecord[] {
-  if (typeof data !== 'object' || data === null) return [];
-  const own = child(data, 'response');
-  if (own !== undefined) return toRecords(own);
-  return Object.values(data).flatMap((wrapper) => toRecords(child(wrapper as Node, 'response')));
-}
-
-function toRecords(list: Node | Node[]): SdxRecord[] {
-  if (!Array.isArray(list)) return [];
-  return list.map((response: Node) => {
-    const record: SdxRecord = {};
-    if (typeof response === 'object' && response !== null) {
-      for (const [name, value] of Object.entries(response)) record[name] = text(value as Node);
-    }
-    return record;
-  });
 }

@@ -56,10 +56,11 @@ export function createSpectrumReads(client: SdxClient, companyCode: string): Spe
   };
 
   return {
-    async jobs() {
-      const rows = await allJobRows();
-      return new Map([...rows].map(([number, { job, main }]) => [number, toErpJob(job, main)]));
-    },
+    jobs: () =>
+      shared('jobs as records', async () => {
+        const rows = await allJobRows();
+        return new Map([...rows].map(([number, { job, main }]) => [number, toErpJob(job, main)]));
+      }),
     jobRows: async (jobNumber) => (await allJobRows()).get(jobNumber),
     phases(jobNumber, options) {
       const read = () => {

@@ -1,51 +1,49 @@
 import type { Kysely, Selectable } from 'kysely';
 import { toJson } from '../../db/json.ts';
 import type { DB, SyncRunsTable } from '../../db/schema.ts';
-import { NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
+import { type ErpJobCost, NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
 import type { JobContext } from '../../jobs/queue.ts';
 import { errorMessage } from '../../jobs/retry.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { recordCompanyEvent } from '../shared/company-events.ts';
 import type { SyncCounts, SyncJob } from './syncRuns.ts';
-import { type ErpReadings, writeMirror } from './writeMirror.ts';
+import { type ErpReadings, readStoredMirror, writeMirror } from './writeMirror.ts';
 
 type SyncRun = Selectable<SyncRunsTable>;
 type Outcome = { status: 'succeeded'; counts: SyncCounts } | { status: 'failed'; error: string };
 
-/** Everything the mirror holds, read from the company's ERP; job costs only for jobs linked to a project. */
-async function readErp(ctx: WorkflowContext, companyId: string): Promise<ErpReadings> {
+/** Linked jobs whose costs are read at once: the reads overlap without crowding out the exports. */
+const jobCostReads = 2;
+
+/**
+ * Everything the mirror holds, read from the company's ERP; job costs only for jobs linked to a project,
+ * read alongside the lists (a linked job the ERP no longer has answers no costs and is left out).
+ */
+async function readErp(ctx: WorkflowContext, companyId: string, linked: string[]): Promise<ErpReadings> {
   const connector = await ctx.erp.forCompany(companyId);
+  const waiting = [...linked];
+  const costs = new Map<string, ErpJobCost[]>();
+  const readCosts = async () => {
+    for (let job = waiting.shift(); job !== undefined; job = waiting.shift())
+      costs.set(job, await connector.listJobCosts(job));
+  };
   const [jobs, templates, costCodes, costTypes, vendors] = await Promise.all([
     connector.listJobs(),
     connector.listJobTemplates(),
     connector.listStandardCostCodes(),
     connector.listCostTypes(),
     connector.listVendors(),
+    ...Array.from({ length: jobCostReads }, readCosts),
   ]);
   const inErp = new Set(jobs.map((job) => job.jobNumber));
-  const linked = await ctx.database.db
-    .selectFrom('projects')
-    .select('erp_job_number')
-    .distinct()
-    .where('company_id', '=', companyId)
-    .where('erp_job_number', 'is not', null)
-    .orderBy('erp_job_number')
-    .execute();
-  const jobCosts = new Map<string, Awaited<ReturnType<typeof connector.listJobCosts>>>();
-  // One job after another: a company may have hundreds of linked jobs, and a sync must not crowd out
-  // the exports that share the ERP with it.
-  for (const { erp_job_number: jobNumber } of linked) {
-    if (jobNumber !== null && inErp.has(jobNumber))
-      jobCosts.set(jobNumber, await connector.listJobCosts(jobNumber));
-  }
   return {
     jobs,
     templates: new Set(templates.map((job) => job.jobNumber)),
     costCodes,
     costTypes,
     vendors,
-    jobCosts,
+    jobCosts: new Map([...costs].filter(([job]) => inErp.has(job))),
   };
 }
 
@@ -110,10 +108,24 @@ export async function syncCompany(ctx: WorkflowContext, payload: unknown, job: J
     .execute();
 
   try {
-    const readings = await readErp(ctx, run.company_id);
+    const linked = (
+      await db
+        .selectFrom('projects')
+        .select('erp_job_number')
+        .distinct()
+        .where('company_id', '=', run.company_id)
+        .where('erp_job_number', 'is not', null)
+        .orderBy('erp_job_number')
+        .$narrowType<{ erp_job_number: string }>()
+        .execute()
+    ).map((row) => row.erp_job_number);
+    const [readings, stored] = await Promise.all([
+      readErp(ctx, run.company_id, linked),
+      readStoredMirror(db, run.company_id, linked),
+    ]);
     const now = ctx.clock.now();
     await db.transaction().execute(async (trx) => {
-      const changed = await writeMirror(trx, run.company_id, readings, now);
+      const changed = await writeMirror(trx, run.company_id, readings, stored, now);
       const counts: SyncCounts = {
         jobs: readings.jobs.length,
         jobTemplates: readings.templates.size,

@@ -145,6 +145,22 @@ describe('SDX client', () => {
     ]);
   });
 
+  it('reads an answer identical to the last one to the same query without parsing it again', async () => {
+    answer(xml(rows(3)), xml(rows(3)), xml(rows(4)), xml(rows(4)));
+    const sdx = sdxClient({ rememberedRows: 3 });
+    const first = await sdx.batch().get('GetJob', {});
+    const same = await sdx.batch().get('GetJob', {});
+    // The very records of the first answer: recognised by its text, not read again.
+    expect(same.rows[0]).toBe(first.rows[0]);
+    const changed = await sdx.batch().get('GetJob', {});
+    expect(changed.rows).toHaveLength(4);
+    // Four rows are more than it keeps: the next identical answer is read again.
+    const again = await sdx.batch().get('GetJob', {});
+    expect(again.rows).toEqual(changed.rows);
+    expect(again.rows[0]).not.toBe(changed.rows[0]);
+    expect((await sdx.batch().get('GetJob', { pStatus_Code: 'C' })).rows[0]).not.toBe(first.rows[0]);
+  });
+
   it("says an answer is incomplete when Spectrum's last row says the row limit was reached", async () => {
     answer(xml(rows(3, getRow({ Job_Number: '' }, 'W', 'Maximum rows exceeded'))));
     const result = await client().get('GetJob', {});
