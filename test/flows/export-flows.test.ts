@@ -397,6 +397,44 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     ).toBe(200);
   });
 
+  it('numbers change requests per job: a second CO1 on another commitment of the job is CO1-2, the first untouched', async () => {
+    const { pm, approver, sim } = w.current;
+    const settle = async (sent: { body: { requestId: string } }) => {
+      await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, { version: 1 });
+      return w.current.settled(sent.body.requestId);
+    };
+    const commitments = `/companies/${c}/projects/${projectId}/commitments`;
+    const second = await pm.post(commitments, {
+      type: 'subcontract',
+      number: 'SC-2',
+      title: 'Concrete pumping',
+      vendorId,
+      status: 'approved',
+      lines: [{ costCode: '03-300', costType: 'L', amount: '5000.00' }],
+    });
+    await settle(await pm.post(`${commitments}/${second.body.id}/send-to-erp`));
+    const firstLines = () => sim.state().changeRequestLines.filter((l) => l.Change_Request_Number === 'CO1');
+    const before = firstLines();
+    const order = await pm.post(`${commitments}/${second.body.id}/change-orders`, {
+      number: 'CO1',
+      title: 'More pumping',
+      status: 'approved',
+      lines: [{ costCode: '03-300', costType: 'L', amount: '700.00' }],
+    });
+    const done = await settle(
+      await pm.post(`${commitments}/${second.body.id}/change-orders/${order.body.id}/send-to-erp`),
+    );
+    expect(done.acceptOptions).toMatchObject({ kind: 'change_order', erpNumber: 'CO1-2' });
+    expect(firstLines()).toEqual(before);
+    expect(sim.state().changeRequestLines.filter((l) => l.Change_Request_Number === 'CO1-2')).toEqual([
+      expect.objectContaining({
+        Subcontract_Number: 'SC-2',
+        Change_Request_Amount: '700',
+        Sub_Bid_Item_Code: '1',
+      }),
+    ]);
+  });
+
   it('fails with the message and field when the ERP refuses, and retries with corrected options', async () => {
     const { pm, approver, sim } = w.current;
     // Someone creates job 24-900 in Spectrum after the last sync: the export finds it and refuses to

@@ -163,6 +163,54 @@ describe.each(dialects)('commitments and change orders on %s', (dialect) => {
     });
   });
 
+  it('keeps a line its item for its life: given back it stays, a new line takes one never used', async () => {
+    const w = await world();
+    const lines = [
+      { costCode: '01-100', costType: 'L', amount: '1.00' },
+      { costCode: '03-300', costType: 'M', amount: '2.00' },
+      { costCode: '03-300', costType: 'S', amount: '3.00' },
+    ];
+    const created = (
+      await call('POST', `${w.projectUrl}/commitments`, w.pm, commitmentBody(w, { lines }))
+    ).json();
+    expect(created.lines.map((l: { item: number }) => l.item)).toEqual([1, 2, 3]);
+    const url = `${w.projectUrl}/commitments/${created.id}`;
+    // The middle line removed, the last moved first, a new one added: keys never shift.
+    const updated = await call('PATCH', url, w.pm, {
+      version: created.version,
+      lines: [
+        { ...lines[2], item: 3 },
+        { ...lines[0], item: 1, amount: '1.50' },
+        { costCode: '03-300', costType: 'L', amount: '4.00' },
+      ],
+    });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json().lines.map((l: { item: number; amount: string }) => [l.item, l.amount])).toEqual([
+      [3, '3.00'],
+      [1, '1.50'],
+      [4, '4.00'],
+    ]);
+    // Item 2 is gone for good: never given to another line, and naming it (or one twice) is refused.
+    const version = updated.json().version;
+    for (const [items, message] of [
+      [[2], /item 2 is not a line/],
+      [[3, 3], /item 3 is given to two lines/],
+    ] as const) {
+      const refused = await call('PATCH', url, w.pm, {
+        version,
+        lines: items.map((item) => ({ ...lines[0], item })),
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({
+        code: 'validation_failed',
+        detail: expect.stringMatching(message),
+      });
+      expect(paths(refused)).toContain(`lines[${items.length - 1}].item`);
+    }
+    const added = await call('PATCH', url, w.pm, { version, lines: [...updated.json().lines, lines[1]] });
+    expect(added.json().lines.at(-1).item).toBe(5);
+  });
+
   it('refuses amounts that are not decimal strings with at most two decimals, naming the field', async () => {
     const w = await world();
     const url = `${w.projectUrl}/commitments`;

@@ -48,6 +48,52 @@ describe.each(dialects)('ERP connection secrets on %s', (dialect) => {
     expect(audit.json().items[0].action).toBe('erp_connection.saved');
   });
 
+  it('keeps the client secret of enhanced authentication sealed with the Authorization ID, and its default taxable flag', async () => {
+    const operator = await makeOperator(t.current.ctx);
+    const company = await makeCompany(t.current.ctx, operator);
+    const admin = await makeMember(t.current.ctx, operator, company.id, { erp: 'admin' });
+    const url = `/api/v1/companies/${company.id}/erp/connection`;
+    const body = {
+      system: 'spectrum',
+      baseUrl: 'https://spectrum.example:8482',
+      authorizationId: 'AUTH',
+      companyCode: '001',
+      standardJob: 'STANDARD',
+      defaultTaxable: false,
+      clientId: 'ledgergate',
+      clientSecret: secret,
+    };
+    const put = await t.current.app.inject({ method: 'PUT', url, headers: bearer(admin), payload: body });
+    expect(put.statusCode).toBe(200);
+    expect(put.json().settings).toEqual({
+      baseUrl: body.baseUrl,
+      companyCode: '001',
+      standardJob: 'STANDARD',
+      defaultTaxable: false,
+      clientId: 'ledgergate',
+    });
+    expect(put.body).not.toContain(secret);
+    const row = await t.current.database.db
+      .selectFrom('erp_connections')
+      .select('secrets')
+      .where('company_id', '=', company.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(t.current.ctx.secrets.open(row.secrets))).toEqual({
+      authorizationId: 'AUTH',
+      clientSecret: secret,
+    });
+    // Both or neither: a client id alone cannot authenticate.
+    const { clientSecret: _, ...withoutSecret } = body;
+    const half = await t.current.app.inject({
+      method: 'PUT',
+      url,
+      headers: bearer(admin),
+      payload: withoutSecret,
+    });
+    expect(half.statusCode).toBe(400);
+    expect(half.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'clientSecret' }] });
+  });
+
   it("refuses a connection for another ERP than the company's", async () => {
     const operator = await makeOperator(t.current.ctx);
     const company = await makeCompany(t.current.ctx, operator, 'spectrum');
