@@ -19,12 +19,15 @@ import { parseAmount } from './values.ts';
 /** Drops empty and undefined values; undefined when nothing is left. */
 function present<T extends Record<string, unknown>>(values: T): Partial<T> | undefined {
   // A plain loop: a sync maps thousands of rows through this.
-  let kept: Partial<T> | undefined;
+  const kept: Partial<T> = {};
+  let any = false;
   for (const key in values) {
     const value = values[key];
-    if (value !== undefined && value !== '') (kept ??= {} as Partial<T>)[key] = value;
+    if (value === undefined || value === '') continue;
+    kept[key] = value;
+    any = true;
   }
-  return kept;
+  return any ? kept : undefined;
 }
 
 const jobStatuses: Record<string, ErpJobStatus> = { A: 'active', I: 'inactive', C: 'complete' };
