@@ -285,6 +285,16 @@ export interface ErpJobCostsTable {
   seen_at: string;
 }
 
+/**
+ * An export's claim on the ERP key it creates (a job number, a new vendor's code), recorded before its
+ * first write under the key and withdrawn when the key turns out to be someone else's (ERP.md §1).
+ */
+export interface ErpExportClaimsTable {
+  request_id: string;
+  key: string;
+  claimed_at: string;
+}
+
 /** The ERP change request number of a change order: unique on its job, allocated once and kept. */
 export interface ErpChangeRequestNumbersTable {
   company_id: string;
@@ -407,6 +417,7 @@ export interface DB {
   erp_vendors: ErpVendorsTable;
   erp_job_costs: ErpJobCostsTable;
   erp_change_request_numbers: ErpChangeRequestNumbersTable;
+  erp_export_claims: ErpExportClaimsTable;
   sync_runs: SyncRunsTable;
   company_events: CompanyEventsTable;
   mail_outbox: MailOutboxTable;

@@ -8,7 +8,10 @@ import type { Capabilities } from '../capabilities.ts';
  *   fills it;
  * - each commitment line keeps an item number for its life, the bid item Spectrum keys it by (a
  *   position would shift when a line is removed); existing lines take their position as their item;
- * - the change request number of a change order, unique on its ERP job, allocated once and kept.
+ * - the change request number of a change order, unique on its ERP job, allocated once and kept;
+ * - the claims exports record on the key they create (ERP.md §1), in a narrow table of their own (an
+ *   export's request row is wide; rewriting it before every create cost more than the create). The
+ *   claims of exports under way, once `result.jobClaimed` (which named no key), move there.
  */
 export function spectrumProfile(caps: Capabilities) {
   const { bigint, timestamp } = caps.types;
@@ -60,6 +63,25 @@ export function spectrumProfile(caps: Capabilities) {
         .addColumn('change_order_id', 'text', (c) => c.notNull().unique().references('change_orders.id'))
         .addPrimaryKeyConstraint('erp_change_request_numbers_pk', ['company_id', 'job_number', 'number'])
         .execute();
+
+      await db.schema
+        .createTable('erp_export_claims')
+        .addColumn('request_id', 'text', (c) => c.primaryKey().references('erp_requests.id'))
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('claimed_at', timestamp, (c) => c.notNull())
+        .execute();
+      const { rows } = await sql<{ id: string; accept_options: string; result: string; updated_at: string }>`
+        select id, accept_options, result, updated_at from erp_requests
+         where kind = 'project' and status in ('exporting', 'failed') and result is not null`.execute(db);
+      for (const row of rows) {
+        const { jobClaimed } = JSON.parse(row.result) as { jobClaimed?: boolean };
+        const { jobNumber } = JSON.parse(row.accept_options) as { jobNumber?: string };
+        if (jobClaimed && jobNumber) {
+          await sql`insert into erp_export_claims (request_id, key, claimed_at)
+                    values (${row.id}, ${jobNumber}, ${row.updated_at})`.execute(db);
+          await sql`update erp_requests set result = null where id = ${row.id}`.execute(db);
+        }
+      }
     },
   };
 }

@@ -1,9 +1,8 @@
 /**
- * SOAP 1.1 envelopes of Spectrum Data Exchange, built and read with fast-xml-parser (ERP.md §5).
+ * SOAP 1.1 envelopes of Spectrum Data Exchange (ERP.md §2): requests written out, answers read with saxes.
  * Knows the wire format only: which parameters each service takes and how an answer is shaped. What an
  * answer *means* (stored, refused, retry) is decided by the client.
  */
-import { XMLBuilder } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
 
 export const soapNamespace = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -182,25 +181,22 @@ export type SdxAnswer =
     }
   | { kind: 'fault'; faultCode: string; faultString: string };
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  suppressEmptyNode: false,
-});
+const envelopeStart = `<?xml version="1.0" encoding="utf-8"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="${soapNamespace}" xmlns:nis="${sdxNamespace}"><SOAP-ENV:Body>`;
+const envelopeEnd = '</SOAP-ENV:Body></SOAP-ENV:Envelope>';
+const markup = /[&<>]/g;
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const escapeText = (value: string) => value.replace(markup, (char) => entities[char]!);
 
-/** The request body: `<nis:{Service}>` with every parameter of the service, in order, '' when unset. */
+/**
+ * The request body: `<nis:{Service}>` with every parameter of the service, in order, '' when unset.
+ * Written out directly: the shape never varies, and an export makes thousands of these.
+ */
 export function buildRequest<S extends Service>(service: S, values: ServiceValues<S>): string {
-  const parameters: Record<string, string> = {};
+  let parameters = '';
   for (const name of serviceParameters[service] as readonly ServiceParameter<S>[]) {
-    parameters[`nis:${name}`] = values[name] ?? '';
+    parameters += `<nis:${name}>${escapeText(values[name] ?? '')}</nis:${name}>`;
   }
-  return `<?xml version="1.0" encoding="utf-8"?>${builder.build({
-    'SOAP-ENV:Envelope': {
-      '@xmlns:SOAP-ENV': soapNamespace,
-      '@xmlns:nis': sdxNamespace,
-      'SOAP-ENV:Body': { [`nis:${service}`]: parameters },
-    },
-  })}`;
+  return `${envelopeStart}<nis:${service}>${parameters}</nis:${service}>${envelopeEnd}`;
 }
 
 /** Only closing tags (the last one possibly cut itself): what a loaded Spectrum server loses at the end. */

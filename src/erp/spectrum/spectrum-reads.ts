@@ -21,9 +21,16 @@ export interface SpectrumReads {
   phases(jobNumber: string, options?: { fresh?: boolean }): Promise<SdxRecord[]>;
   /** The active vendors (the only ones Spectrum lists). */
   vendors(): Promise<ErpVendor[]>;
-  /** Whether Spectrum lists a vendor under the code, read after this call was made. */
+  /**
+   * Whether Spectrum lists a vendor under the code, in a list read at most `vendorListAgeMs` before:
+   * the only documented vendor read is the whole list, so the exports of a few seconds share one (a
+   * vendor made since is refused by AddVendor itself, which adds only).
+   */
   vendorListed(vendorCode: string): Promise<boolean>;
 }
+
+/** How old a vendor list may be to answer whether a code is taken. */
+export const vendorListAgeMs = 5_000;
 
 export function createSpectrumReads(client: SdxClient, companyCode: string): SpectrumReads {
   const shared = sharedWhileRunning();
@@ -47,6 +54,20 @@ export function createSpectrumReads(client: SdxClient, companyCode: string): Spe
         jobs.map((row) => [row.Job_Number ?? '', { job: row, main: main.get(row.Job_Number ?? '') }]),
       );
     });
+
+  let recent: { startedAt: number; codes: Promise<Set<string>> } | undefined;
+  const recentVendorCodes = () => {
+    const now = Date.now();
+    if (!recent || now - recent.startedAt > vendorListAgeMs) {
+      const read = readVendors().then((vendors) => new Set(vendors.map((vendor) => vendor.vendorCode)));
+      const started = { startedAt: now, codes: read };
+      recent = started;
+      read.catch(() => {
+        if (recent === started) recent = undefined;
+      });
+    }
+    return recent.codes;
+  };
 
   const readVendors = async () => {
     const answer = await client.getJson(`/vendors/${encodeURIComponent(companyCode)}`);
@@ -73,36 +94,6 @@ export function createSpectrumReads(client: SdxClient, companyCode: string): Spe
       return options?.fresh ? read() : shared(`phases ${jobNumber}`, read);
     },
     vendors: () => shared('vendors', readVendors),
-    // Never joins a list read that started before the check: it must see what was done before it.
-    vendorListed: startedAfterCall(async (codes: string[]) => {
-      const listed = new Set((await readVendors()).map((vendor) => vendor.vendorCode));
-      return codes.map((code) => listed.has(code));
-    }),
-  };
-}
-
-/**
- * A check answered by a read that starts after the check was asked for (so it sees everything done
- * before), shared by every check asked while the previous read ran: under load, one vendor list serves
- * the vendor exports of a whole round instead of one list each.
- */
-function startedAfterCall<K, V>(read: (keys: K[]) => Promise<V[]>): (key: K) => Promise<V> {
-  let running: Promise<unknown> = Promise.resolve();
-  let waiting: { keys: K[]; answers: Promise<V[]> } | undefined;
-  return (key) => {
-    if (!waiting) {
-      const batch: { keys: K[]; answers: Promise<V[]> } = {
-        keys: [],
-        answers: running.then(() => {
-          waiting = undefined;
-          const started = read(batch.keys);
-          running = started.catch(() => undefined);
-          return started;
-        }),
-      };
-      waiting = batch;
-    }
-    const index = waiting.keys.push(key) - 1;
-    return waiting.answers.then((answers) => answers[index]!);
+    vendorListed: async (vendorCode) => (await recentVendorCodes()).has(vendorCode),
   };
 }

@@ -33,7 +33,7 @@ export async function createVendor(
   const { vendorCode } = vendor;
   fits('vendor', vendor, `vendor ${vendorCode}`);
   if (!claimed) {
-    if (await reads.vendorListed(vendorCode)) throw duplicate(vendorCode, 'an active');
+    if (await reads.vendorListed(vendorCode)) throw duplicate(vendorCode, 'a');
     await claim();
   }
   const sdx = client.batch();
@@ -53,10 +53,10 @@ export async function createVendor(
       Terms_Disc_Code: defaultTerms.discountCode,
     })
     .catch((error: unknown) => {
-      // The list shows active vendors only: an inactive one under the code answers here. After an
-      // interrupted run of this very export, the vendor is the one that run created.
+      // The list shows active vendors only (and may be seconds old): an inactive one, or one made just
+      // now, answers here. After an interrupted run of this very export, it is the one that run created.
       if (isOurOwnAdd(error, 'Vendor_Code', claimed)) return;
-      if (isAlreadyThere(error, 'Vendor_Code')) throw duplicate(vendorCode, 'an inactive');
+      if (isAlreadyThere(error, 'Vendor_Code')) throw duplicate(vendorCode, 'an inactive or new');
       refused('vendor', `vendor ${vendorCode}`)(error);
     });
   return written(sdx, { vendor: vendorCode });

@@ -43,6 +43,7 @@ async function fail(
   at: Date,
   { withdrawClaim = false } = {},
 ): Promise<void> {
+  if (withdrawClaim) await trx.deleteFrom('erp_export_claims').where('request_id', '=', request.id).execute();
   await trx
     .updateTable('erp_requests')
     .set((eb) => ({
@@ -51,7 +52,6 @@ async function fail(
       attempts: eb('attempts', '+', 1),
       version: eb('version', '+', 1),
       updated_at: at.toISOString(),
-      ...(withdrawClaim ? { result: null } : {}),
     }))
     .where('id', '=', request.id)
     .where('version', '=', request.version)
@@ -160,37 +160,63 @@ async function recordSyncedBatch(
   }
 }
 
-/** A request as its export reads it: with its company's ERP connection version (null: none). */
-type ExportedRequest = Selectable<ErpRequestsTable> & { connection_version: number | null };
+/**
+ * A request as its export reads it: with its company's ERP connection version (null: none) and the key
+ * an earlier run of it claimed (null: none).
+ */
+type ExportedRequest = Selectable<ErpRequestsTable> & {
+  connection_version: number | null;
+  claimed_key: string | null;
+};
+
+/** A claim to record: the request and the key it reserves. */
+interface ClaimWrite {
+  requestId: string;
+  key: string;
+}
 
 /**
- * The export's claim on the key it creates (a job number, a new vendor's code), kept in the request's
- * `result` until the export is recorded: committed before the first write under the key, so a run after
- * a crash knows that a record found there is the one an earlier run created (ERP.md §1).
+ * The export's claim on the key it creates (a job number, a new vendor's code): committed before the
+ * first write under the key, so a run after a crash knows that a record found there is the one an
+ * earlier run created (ERP.md §1). Claims asked for together are written by one statement (`claims`).
  */
-function createClaim(ctx: WorkflowContext, request: ExportedRequest): CreateClaim {
-  const options = fromJson<ExportOptions>(request.accept_options!);
+function createClaim(
+  request: ExportedRequest,
+  options: ExportOptions,
+  claims: DataLoader<ClaimWrite, undefined>,
+): CreateClaim {
   const key =
     options.kind === 'project'
       ? options.jobNumber
       : options.kind === 'vendor' && options.isNew
         ? options.vendorCode
         : undefined;
-  const held = fromJson<{ claimed?: string; jobClaimed?: boolean }>(request.result);
   return {
-    // `jobClaimed` is how exports accepted before claims named their key recorded one.
-    claimed:
-      key !== undefined &&
-      (held?.claimed === key || (options.kind === 'project' && held?.jobClaimed === true)),
+    // A claim on another key (a retry with another job number) is no claim on this one.
+    claimed: key !== undefined && request.claimed_key === key,
     async claim() {
-      await ctx.database.db
-        .updateTable('erp_requests')
-        .set({ result: toJson({ claimed: key }) })
-        .where('id', '=', request.id)
-        .where('version', '=', request.version)
-        .execute();
+      if (key !== undefined) await claims.load({ requestId: request.id, key });
     },
   };
+}
+
+async function writeClaims(ctx: WorkflowContext, claims: readonly ClaimWrite[]): Promise<undefined[]> {
+  const claimed_at = ctx.clock.now().toISOString();
+  // One row per request: two runs of one export (a lease that ran out) may claim in the same batch.
+  const rows = new Map(
+    claims.map(({ requestId, key }) => [requestId, { request_id: requestId, key, claimed_at }]),
+  );
+  await ctx.database.db
+    .insertInto('erp_export_claims')
+    .values([...rows.values()])
+    .onConflict((oc) =>
+      oc.column('request_id').doUpdateSet((eb) => ({
+        key: eb.ref('excluded.key'),
+        claimed_at: eb.ref('excluded.claimed_at'),
+      })),
+    )
+    .execute();
+  return claims.map(() => undefined);
 }
 
 /** Exports recorded or read together at most. */
@@ -216,8 +242,9 @@ export function createExportHandler(ctx: WorkflowContext): JobHandler {
       const rows = await db
         .selectFrom('erp_requests')
         .leftJoin('erp_connections', 'erp_connections.company_id', 'erp_requests.company_id')
+        .leftJoin('erp_export_claims', 'erp_export_claims.request_id', 'erp_requests.id')
         .selectAll('erp_requests')
-        .select('erp_connections.version as connection_version')
+        .select(['erp_connections.version as connection_version', 'erp_export_claims.key as claimed_key'])
         .where('erp_requests.id', 'in', ids)
         .execute();
       const byId = new Map(rows.map((row) => [row.id, row]));
@@ -225,6 +252,11 @@ export function createExportHandler(ctx: WorkflowContext): JobHandler {
     },
     { cache: false, maxBatchSize: maxBatch, batchScheduleFn: (read) => setImmediate(read) },
   );
+  const claims = new DataLoader<ClaimWrite, undefined>((batch) => writeClaims(ctx, batch), {
+    cache: false,
+    maxBatchSize: maxBatch,
+    batchScheduleFn: (write) => setImmediate(write),
+  });
   let committing: Promise<(undefined | Error)[]> = Promise.resolve([]);
   const synced = new DataLoader<SyncedExport, undefined>(
     (exports) => {
@@ -241,7 +273,7 @@ export function createExportHandler(ctx: WorkflowContext): JobHandler {
     const { requestId, version } = payload as ExportJob;
     const request = await requests.load(requestId);
     if (request?.status !== 'exporting' || request.version !== version) return;
-    const outcome = await exportToErp(ctx, request, payload, job);
+    const outcome = await exportToErp(ctx, request, payload, job, claims);
     if (outcome) await synced.load({ request, ...outcome });
   };
 }
@@ -252,6 +284,7 @@ async function exportToErp(
   request: ExportedRequest,
   payload: unknown,
   job: JobContext,
+  claims: DataLoader<ClaimWrite, undefined>,
 ): Promise<Omit<SyncedExport, 'request'> | undefined> {
   const { db } = ctx.database;
   const { version } = request;
@@ -265,7 +298,8 @@ async function exportToErp(
   }
   try {
     const connector = await ctx.erp.forCompany(request.company_id, request.connection_version);
-    return { options, result: await writeToErp(connector, request, options, createClaim(ctx, request)) };
+    const claim = createClaim(request, options, claims);
+    return { options, result: await writeToErp(connector, request, options, claim) };
   } catch (error) {
     const now = ctx.clock.now();
     if (error instanceof RejectedErpError) {

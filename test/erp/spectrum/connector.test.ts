@@ -213,7 +213,7 @@ describe('Spectrum connector mapping', () => {
       .createVendor({ vendorCode: 'IRONWOOD', name: 'Another Ironwood' }, unclaimed)
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DuplicateErpError);
-    expect(failure).toMatchObject({ field: 'vendorCode', message: /inactive vendor IRONWOOD/ });
+    expect(failure).toMatchObject({ field: 'vendorCode', message: /inactive or new vendor IRONWOOD/ });
     expect(storedVendor('IRONWOOD')).toEqual(before);
   });
 

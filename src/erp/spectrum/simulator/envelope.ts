@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 
 export type Row = Readonly<Record<string, string>>;
 
@@ -29,112 +29,66 @@ export interface SoapRequest {
   params: Map<string, string>;
 }
 
-/** fast-xml-parser's ordered form: `{ [tag]: children, ':@': attributes }` or `{ '#text': text }`. */
-type XmlNode = Record<string, unknown>;
-type Scope = ReadonlyMap<string, string>;
-
-const attributesKey = ':@';
-const attributePrefix = '@_';
-const textKey = '#text';
-
-// The ordered form: the fastest the library offers, and it keeps repeated parameters apart.
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: attributePrefix,
-  textNodeName: textKey,
-  parseTagValue: false, // '001' stays '001'
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
-
+/**
+ * One streaming pass, namespace-aware (saxes resolves every prefix, and refuses an undeclared one or a
+ * malformed document). Depths: 1 the envelope, 2 its header and body, 3 the service element, 4 a
+ * parameter.
+ */
 export function readRequest(xml: string): SoapRequest {
-  // The parser is lenient (unclosed or mismatched tags pass): validate first.
-  const validation = XMLValidator.validate(xml);
-  if (validation !== true) throw new EnvelopeError(`Malformed XML: ${validation.err.msg}`);
-  const document = parser.parse(xml) as XmlNode[];
-
-  const [envelope] = elementsOf(document, new Map());
-  if (!envelope || envelope.namespace !== soapNamespace || envelope.localName !== 'Envelope') {
-    throw new EnvelopeError('The request is not a SOAP 1.1 envelope');
-  }
-  const body = elementsOf(envelope.children, envelope.scope).find(
-    (child) => child.namespace === soapNamespace && child.localName === 'Body',
-  );
-  if (!body) throw new EnvelopeError('The envelope has no SOAP-ENV:Body');
-  const [call, ...others] = elementsOf(body.children, body.scope);
-  if (!call || others.length > 0) throw new EnvelopeError('The body must hold exactly one service element');
-  if (call.namespace !== sdxNamespace) {
-    throw new EnvelopeError(`The service element ${call.localName} is not in namespace ${sdxNamespace}`);
-  }
-
+  const parser = new SaxesParser({ xmlns: true, position: false });
   const params = new Map<string, string>();
-  for (const parameter of elementsOf(call.children, call.scope)) {
-    // Unqualified parameters have no namespace (or an empty default one); qualified ones the SDX one.
-    if (
-      parameter.namespace !== undefined &&
-      parameter.namespace !== '' &&
-      parameter.namespace !== sdxNamespace
-    ) {
-      continue;
-    }
-    if (params.has(parameter.localName))
-      throw new EnvelopeError(`Parameter ${parameter.localName} is repeated`);
-    params.set(parameter.localName, textOf(parameter));
-  }
-  return { service: call.localName, params };
-}
-
-interface Element {
-  localName: string;
-  namespace: string | undefined;
-  children: XmlNode[];
-  scope: Scope;
-}
-
-/** The elements among parsed nodes, each with its namespace resolved from the xmlns declarations in scope. */
-function elementsOf(nodes: readonly XmlNode[], parentScope: Scope): Element[] {
-  const elements: Element[] = [];
-  for (const node of nodes) {
-    for (const qualifiedName of Object.keys(node)) {
-      if (qualifiedName === attributesKey || qualifiedName === textKey) continue;
-      const scope = declaredScope(node[attributesKey] as XmlNode | undefined, parentScope);
-      const colon = qualifiedName.indexOf(':');
-      const prefix = colon < 0 ? '' : qualifiedName.slice(0, colon);
-      if (prefix !== '' && !scope.has(prefix))
-        throw new EnvelopeError(`Undeclared namespace prefix ${prefix}`);
-      const children = node[qualifiedName];
-      elements.push({
-        localName: qualifiedName.slice(colon + 1),
-        namespace: scope.get(prefix),
-        children: Array.isArray(children) ? (children as XmlNode[]) : [],
-        scope,
-      });
-    }
-  }
-  return elements;
-}
-
-function declaredScope(attributes: XmlNode | undefined, parentScope: Scope): Scope {
-  if (!attributes) return parentScope;
-  let scope: Map<string, string> | undefined;
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name !== `${attributePrefix}xmlns` && !name.startsWith(`${attributePrefix}xmlns:`)) continue;
-    scope ??= new Map(parentScope);
-    scope.set(name.slice(`${attributePrefix}xmlns:`.length) || '', String(value));
-  }
-  return scope ?? parentScope;
-}
-
-function textOf(parameter: Element): string {
+  let depth = 0;
+  let inBody = false;
+  let sawBody = false;
+  let service: string | undefined;
+  let parameter: string | undefined;
   let text = '';
-  for (const child of parameter.children) {
-    if (!(textKey in child)) throw new EnvelopeError(`Parameter ${parameter.localName} must hold text only`);
-    text += String(child[textKey]);
-  }
-  return text;
+  let malformed: Error | undefined;
+  parser.on('error', (error) => {
+    malformed ??= error;
+  });
+  parser.on('opentag', (tag) => {
+    depth++;
+    if (depth === 1) {
+      if (tag.uri !== soapNamespace || tag.local !== 'Envelope')
+        throw new EnvelopeError('The request is not a SOAP 1.1 envelope');
+    } else if (depth === 2) {
+      inBody = tag.uri === soapNamespace && tag.local === 'Body';
+      sawBody ||= inBody;
+    } else if (inBody && depth === 3) {
+      if (service !== undefined) throw new EnvelopeError('The body must hold exactly one service element');
+      if (tag.uri !== sdxNamespace)
+        throw new EnvelopeError(`The service element ${tag.local} is not in namespace ${sdxNamespace}`);
+      service = tag.local;
+    } else if (inBody && depth === 4) {
+      // Unqualified parameters have no namespace; qualified ones the SDX one; others are not ours.
+      if (tag.uri !== '' && tag.uri !== sdxNamespace) return;
+      if (params.has(tag.local)) throw new EnvelopeError(`Parameter ${tag.local} is repeated`);
+      parameter = tag.local;
+      text = '';
+    } else if (parameter !== undefined && depth === 5) {
+      throw new EnvelopeError(`Parameter ${parameter} must hold text only`);
+    }
+  });
+  const collect = (chunk: string) => {
+    if (parameter !== undefined) text += chunk;
+  };
+  parser.on('text', collect);
+  parser.on('cdata', collect);
+  parser.on('closetag', () => {
+    if (depth === 4 && parameter !== undefined) {
+      params.set(parameter, text.trim());
+      parameter = undefined;
+    } else if (depth === 2) {
+      inBody = false;
+    }
+    depth--;
+  });
+  parser.write(xml).close();
+  if (malformed) throw new EnvelopeError(`Malformed XML: ${malformed.message}`);
+  if (!sawBody) throw new EnvelopeError('The envelope has no SOAP-ENV:Body');
+  if (service === undefined) throw new EnvelopeError('The body must hold exactly one service element');
+  return { service, params };
 }
 
 const envelopeOpen =

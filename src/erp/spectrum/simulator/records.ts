@@ -231,11 +231,7 @@ const subcontractPhaseFields = [
 ] as const;
 
 /** A change request's header: the elements every record of it repeats (spectrum-sdx §17, assumption 6). */
-const changeRequestFields = [
-  'Company_Code',
-  'Job_Number',
-  'Customer_Code',
-  'Change_Request_Number',
+export const changeRequestHeaderFields = [
   'CR_Description',
   'CR_Status',
   'Cost_Reimbursable_Flag',
@@ -253,21 +249,15 @@ const changeRequestFields = [
   'Default_Billing_Total',
 ] as const;
 
-/**
- * A cost-tab line of a change request. Spectrum allows duplicate lines (the first one is updated), so
- * a line is numbered within its change request *(our profile: `Line_Number` 1, 2, …)*.
- */
-const changeRequestLineFields = [
-  'Company_Code',
-  'Job_Number',
-  'Customer_Code',
-  'Change_Request_Number',
-  'Line_Number',
-  'CR_Phase_Code',
-  'CR_Cost_Type',
+/** The amounts of a change request's cost line. */
+export const changeRequestLineValues = [
   'Change_Request_Quantity',
   'Change_Request_Hours',
   'Change_Request_Amount',
+] as const;
+
+/** The subcontract section of a cost line: with it, the line is a subcontract change order. */
+export const changeRequestSubcontractFields = [
   'Subcontractor_Code',
   'Subcontract_Number',
   'Sub_Amount',
@@ -283,6 +273,22 @@ const changeRequestLineFields = [
   'Sub_Sent_Date',
   'Sub_Due_Date',
   'Sub_Comments',
+] as const;
+
+const changeRequestKey = ['Company_Code', 'Job_Number', 'Customer_Code', 'Change_Request_Number'] as const;
+const changeRequestFields = [...changeRequestKey, ...changeRequestHeaderFields] as const;
+
+/**
+ * A cost-tab line of a change request. Spectrum allows duplicate lines (the first one is updated), so
+ * a line is numbered within its change request *(our profile: `Line_Number` 1, 2, …)*.
+ */
+const changeRequestLineFields = [
+  ...changeRequestKey,
+  'Line_Number',
+  'CR_Phase_Code',
+  'CR_Cost_Type',
+  ...changeRequestLineValues,
+  ...changeRequestSubcontractFields,
 ] as const;
 
 /** The company's setup tables, which the services validate against. */
@@ -394,5 +400,10 @@ export interface SpectrumSimState {
 
 /** A record of the table with every field empty, to lay a new record's values over. */
 export function blankRecord<T extends TableName>(name: T): FieldsOf<T> {
-  return Object.fromEntries(tables[name].fields.map((field) => [field, ''])) as FieldsOf<T>;
+  return { ...(blanks[name] as FieldsOf<T>) };
 }
+
+// Built once: every Put call starts from one, and a vendor has a hundred fields.
+const blanks = Object.fromEntries(
+  Object.entries(tables).map(([name, { fields }]) => [name, Object.fromEntries(fields.map((f) => [f, '']))]),
+) as Record<TableName, Record<string, string>>;

@@ -1,36 +1,17 @@
 import { Checks, type ErrorRecord, type Params } from '../checks.ts';
 import { authorizationId, code, date, flag, guid, numeric, text } from '../elements.ts';
 import { multiply, sum } from '../formats.ts';
-import { blankRecord, type SimJob } from '../records.ts';
 import {
-  checkCostLine,
-  hasSubcontract,
-  lineValues,
-  saveLine,
-  subcontractFields,
-} from './change-request-lines.ts';
+  blankRecord,
+  changeRequestHeaderFields,
+  changeRequestLineValues,
+  changeRequestSubcontractFields,
+  type SimJob,
+} from '../records.ts';
+import { checkCostLine, hasSubcontract, saveLine } from './change-request-lines.ts';
 import { checkDateWithin } from './company-files.ts';
 import { overlay } from './overlay.ts';
 import type { PutService, ServiceRequest } from './service.ts';
-
-/** Header elements, repeated on every record of a change request; a sent one changes the header. */
-const headerFields = [
-  'CR_Description',
-  'CR_Status',
-  'Cost_Reimbursable_Flag',
-  'Origination_Date',
-  'Approved_Date',
-  'Fee_Percent',
-  'Fee_Amount',
-  'Proceed_Submitted_Date',
-  'Proceed_Received_Date',
-  'Rough_Estimate',
-  'Quotation_Submitted_Date',
-  'Quotation_Due_Date',
-  'Requested_Days',
-  'Approved_Days',
-  'Default_Billing_Total',
-] as const;
 
 const billingDetails = [
   'CR_Billing_Item_Description',
@@ -127,7 +108,7 @@ export const arChangeRequest: PutService = {
   // Assumptions 17 and 18: a blank subcontract pair, or a blank billing group and item, mutes its section.
   ignored(params) {
     return [
-      ...(hasSubcontract(params) ? [] : subcontractFields),
+      ...(hasSubcontract(params) ? [] : changeRequestSubcontractFields),
       ...(params.CR_Billing_Group_Code || params.CR_Billing_Item_Code ? [] : billingDetails),
     ];
   },
@@ -155,7 +136,7 @@ export const arChangeRequest: PutService = {
     }
     if (params.CR_Phase_Code) need('CR_Cost_Type', 'with a CR_Phase_Code');
     // A cost line is identified by its phase *(our profile: no line without one)*.
-    if (params.CR_Cost_Type || lineValues.some((field) => params[field]))
+    if (params.CR_Cost_Type || changeRequestLineValues.some((field) => params[field]))
       need('CR_Phase_Code', 'for a cost line');
     return missing;
   },
@@ -194,7 +175,7 @@ export const arChangeRequest: PutService = {
       existing
         ? (({ writeCount: _, ...stored }) => stored)(existing)
         : { ...blankRecord('changeRequests'), ...crKey, Origination_Date: request.today },
-      pick(params, headerFields),
+      pick(params, changeRequestHeaderFields),
     );
     header.Company_Code = request.companyCode;
     // A change request that is never billed is cost-only: its quotation date follows its origination.

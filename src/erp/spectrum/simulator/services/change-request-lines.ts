@@ -1,6 +1,6 @@
 import type { Checks, Params } from '../checks.ts';
 import type { FieldsOf, SimChangeRequestLine, SimJob } from '../records.ts';
-import { blankRecord } from '../records.ts';
+import { blankRecord, changeRequestLineValues, changeRequestSubcontractFields } from '../records.ts';
 import { overlay } from './overlay.ts';
 import type { ServiceRequest } from './service.ts';
 
@@ -10,29 +10,6 @@ import type { ServiceRequest } from './service.ts';
  * makes it a subcontract change order.
  */
 
-export const subcontractFields = [
-  'Subcontractor_Code',
-  'Subcontract_Number',
-  'Sub_Amount',
-  'Sub_Bid_Group_Item_Code',
-  'Sub_Bid_Item_Code',
-  'Sub_Status',
-  'Sub_Change_Order_Number',
-  'Sub_Change_Order_Date',
-  'Sub_Signed_Date',
-  'Sub_Description',
-  'Sub_Type',
-  'Sub_Proposal_Date',
-  'Sub_Sent_Date',
-  'Sub_Due_Date',
-  'Sub_Comments',
-] as const;
-
-export const lineValues = [
-  'Change_Request_Quantity',
-  'Change_Request_Hours',
-  'Change_Request_Amount',
-] as const;
 type Line = FieldsOf<'changeRequestLines'>;
 
 export function hasSubcontract(params: Params): boolean {
@@ -128,8 +105,8 @@ export function saveLine(
   const matches = (line: SimChangeRequestLine) =>
     (Object.keys(identity) as (keyof typeof identity)[]).every((field) => line[field] === identity[field]);
   const existing = lines.find(matches);
-  const values: Record<string, string> = { ...pick(params, lineValues) };
-  if (withSubcontract) Object.assign(values, pick(params, subcontractFields), identity);
+  const values: Record<string, string> = { ...pick(params, changeRequestLineValues) };
+  if (withSubcontract) Object.assign(values, pick(params, changeRequestSubcontractFields), identity);
   const base = existing
     ? (({ writeCount: _, ...stored }) => stored)(existing)
     : {

@@ -11,9 +11,9 @@ export function overlay<R extends object>(
   names: Readonly<Record<string, string>> = {},
 ): R {
   const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [field, current] of Object.entries(base)) {
+  for (const field in merged) {
     const value = params[names[field] ?? field];
-    if (typeof current === 'string' && value) merged[field] = value;
+    if (value && typeof merged[field] === 'string') merged[field] = value;
   }
   return merged as R;
 }
