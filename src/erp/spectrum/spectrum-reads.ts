@@ -55,18 +55,35 @@ export function createSpectrumReads(client: SdxClient, companyCode: string): Spe
       );
     });
 
+  // The list that answers checks, and the one being read to replace it before it is too old (so that
+  // under a steady flow of exports no check waits for a read).
   let recent: { startedAt: number; codes: Promise<Set<string>> } | undefined;
-  const recentVendorCodes = () => {
-    const now = Date.now();
-    if (!recent || now - recent.startedAt > vendorListAgeMs) {
-      const read = readVendors().then((vendors) => new Set(vendors.map((vendor) => vendor.vendorCode)));
-      const started = { startedAt: now, codes: read };
-      recent = started;
-      read.catch(() => {
+  let next: { startedAt: number; codes: Promise<Set<string>> } | undefined;
+  const startRead = () => {
+    const started = {
+      startedAt: Date.now(),
+      codes: readVendors().then((vendors) => new Set(vendors.map((vendor) => vendor.vendorCode))),
+    };
+    started.codes.then(
+      () => {
+        if (!recent || recent.startedAt < started.startedAt) recent = started;
+        if (next === started) next = undefined;
+      },
+      () => {
         if (recent === started) recent = undefined;
-      });
+        if (next === started) next = undefined;
+      },
+    );
+    return started;
+  };
+  const recentVendorCodes = () => {
+    const age = recent ? Date.now() - recent.startedAt : Number.POSITIVE_INFINITY;
+    if (age > vendorListAgeMs) {
+      recent = next && Date.now() - next.startedAt <= vendorListAgeMs ? next : startRead();
+      return recent.codes;
     }
-    return recent.codes;
+    if (age > vendorListAgeMs / 2) next ??= startRead();
+    return recent!.codes;
   };
 
   const readVendors = async () => {
