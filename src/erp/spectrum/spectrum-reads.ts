@@ -30,7 +30,7 @@ export interface SpectrumReads {
 }
 
 /** How old a vendor list may be to answer whether a code is taken. */
-export const vendorListAgeMs = 5_000;
+export const vendorListAgeMs = 10_000;
 
 export function createSpectrumReads(client: SdxClient, companyCode: string): SpectrumReads {
   const shared = sharedWhileRunning();
