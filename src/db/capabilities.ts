@@ -16,4 +16,14 @@ export interface Capabilities {
   };
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * Whether many rows travel best as one array per column (PostgreSQL's `unnest`: a few parameters,
+   * parsed and planned at once) rather than a `values` list with a parameter per value.
+   */
+  readonly rowsAsArrays: boolean;
+  /**
+   * Whether statements run on this thread (SQLite, in process) rather than in the database's own
+   * process: work that waits on the network gains nothing by overlapping them, and is held up meanwhile.
+   */
+  readonly runsOnOurThread: boolean;
 }

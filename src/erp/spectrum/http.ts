@@ -46,12 +46,12 @@ export function createHttpSend(maxSockets: number): HttpSend {
           headers: body === undefined ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) },
         },
         (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => {
-            text += chunk;
-          });
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+          // Decoded once at the end: a Get answer is megabytes in many chunks.
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          );
           response.on('error', reject);
         },
       );

@@ -1,14 +1,14 @@
 import type { Kysely, Selectable } from 'kysely';
 import { toJson } from '../../db/json.ts';
 import type { DB, SyncRunsTable } from '../../db/schema.ts';
-import { type ErpJobCost, NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
+import { NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
 import type { JobContext } from '../../jobs/queue.ts';
 import { errorMessage } from '../../jobs/retry.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { recordCompanyEvent } from '../shared/company-events.ts';
 import type { SyncCounts, SyncJob } from './syncRuns.ts';
-import { type ErpReadings, readStoredMirror, writeMirror } from './writeMirror.ts';
+import { type MirrorWriter, mirrorWriter, readStoredMirror, type StoredMirror } from './writeMirror.ts';
 
 type SyncRun = Selectable<SyncRunsTable>;
 type Outcome = { status: 'succeeded'; counts: SyncCounts } | { status: 'failed'; error: string };
@@ -16,34 +16,95 @@ type Outcome = { status: 'succeeded'; counts: SyncCounts } | { status: 'failed';
 /** Linked jobs whose costs are read at once: the reads overlap without crowding out the exports. */
 const jobCostReads = 2;
 
+/** Starts `work`; a failure surfaces where it is awaited, not as an unhandled rejection meanwhile. */
+function started<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => {});
+  return work;
+}
+
+const sum = (counts: number[]) => counts.reduce((total, count) => total + count, 0);
+
 /**
- * Everything the mirror holds, read from the company's ERP; job costs only for jobs linked to a project,
- * read alongside the lists (a linked job the ERP no longer has answers no costs and is left out).
+ * Reads the company's ERP into its mirror: each list is compared with the stored rows (read meanwhile)
+ * and written as soon as it is read, so writing overlaps the reading of the rest — unless the database
+ * runs on our thread, where it is written once all is read. Job costs only for jobs linked to a project,
+ * read alongside the lists; a linked job the ERP no longer has is left out.
  */
-async function readErp(ctx: WorkflowContext, companyId: string, linked: string[]): Promise<ErpReadings> {
+async function refreshMirror(
+  ctx: WorkflowContext,
+  companyId: string,
+  linked: string[],
+  seen: Date,
+): Promise<SyncCounts> {
   const connector = await ctx.erp.forCompany(companyId);
-  const waiting = [...linked];
-  const costs = new Map<string, ErpJobCost[]>();
-  const readCosts = async () => {
-    for (let job = waiting.shift(); job !== undefined; job = waiting.shift())
-      costs.set(job, await connector.listJobCosts(job));
+  const { db, caps } = ctx.database;
+  const stored = started(readStoredMirror(db, companyId, linked));
+  const writer = (on: Kysely<DB>) => mirrorWriter(on, caps, companyId, seen);
+  type Write = (mirror: MirrorWriter) => Promise<number>;
+  const writes: Promise<number>[] = [];
+  const afterReading: Write[] = [];
+  const writeOnceRead = <T>(
+    reading: Promise<T>,
+    write: (read: T, before: StoredMirror, mirror: MirrorWriter) => Promise<number>,
+  ) => {
+    const read = started(reading);
+    const run: Write = (mirror) =>
+      Promise.all([read, stored]).then(([value, before]) => write(value, before, mirror));
+    if (caps.runsOnOurThread) afterReading.push(run);
+    else writes.push(started(run(writer(db))));
+    return read;
   };
-  const [jobs, templates, costCodes, costTypes, vendors] = await Promise.all([
-    connector.listJobs(),
-    connector.listJobTemplates(),
-    connector.listStandardCostCodes(),
-    connector.listCostTypes(),
-    connector.listVendors(),
+
+  const jobLists = writeOnceRead(
+    Promise.all([connector.listJobs(), connector.listJobTemplates()]).then(([jobs, templates]) => ({
+      jobs,
+      templates: new Set(templates.map((job) => job.jobNumber)),
+    })),
+    ({ jobs, templates }, before, mirror) => mirror.jobs(jobs, templates, before.jobs),
+  );
+  const inErp = started(jobLists.then(({ jobs }) => new Set(jobs.map((job) => job.jobNumber))));
+  const waiting = [...linked];
+  const costCounts: number[] = [];
+  const readCosts = async () => {
+    for (let job = waiting.shift(); job !== undefined; job = waiting.shift()) {
+      const jobNumber = job;
+      await writeOnceRead(connector.listJobCosts(jobNumber), async (costs, before, mirror) => {
+        if (!(await inErp).has(jobNumber)) return 0;
+        costCounts.push(costs.length);
+        return mirror.jobCosts(jobNumber, costs, before.jobCosts.get(jobNumber) ?? []);
+      });
+    }
+  };
+  const [{ jobs, templates }, costCodes, costTypes, vendors] = await Promise.all([
+    jobLists,
+    writeOnceRead(connector.listStandardCostCodes(), (codes, before, mirror) =>
+      mirror.costCodes(codes, before.costCodes),
+    ),
+    writeOnceRead(connector.listCostTypes(), (types, before, mirror) =>
+      mirror.costTypes(types, before.costTypes),
+    ),
+    writeOnceRead(connector.listVendors(), (read, before, mirror) => mirror.vendors(read, before.vendors)),
     ...Array.from({ length: jobCostReads }, readCosts),
   ]);
-  const inErp = new Set(jobs.map((job) => job.jobNumber));
+  // On our thread, in one transaction: one commit, not one per statement.
+  const writtenLast =
+    afterReading.length === 0
+      ? 0
+      : await db.transaction().execute(async (trx) => {
+          const mirror = writer(trx);
+          let count = 0;
+          for (const run of afterReading) count += await run(mirror);
+          return count;
+        });
+  const changed = sum(await Promise.all(writes)) + writtenLast;
   return {
-    jobs,
-    templates: new Set(templates.map((job) => job.jobNumber)),
-    costCodes,
-    costTypes,
-    vendors,
-    jobCosts: new Map([...costs].filter(([job]) => inErp.has(job))),
+    jobs: jobs.length,
+    jobTemplates: templates.size,
+    costCodes: costCodes.length,
+    costTypes: costTypes.length,
+    vendors: vendors.length,
+    jobCosts: sum(costCounts),
+    changed,
   };
 }
 
@@ -89,11 +150,11 @@ async function finish(
 }
 
 /**
- * The sync job: reads the ERP and writes the mirror. Reading comes first, outside any transaction (it
- * may take a while); the mirror, the run's outcome and its audit row are then written in one
- * transaction, so a run is `succeeded` exactly when its data is in. A transient failure (or anything
- * unexpected) leaves the run `running` and lets the queue retry with backoff until the attempts run out;
- * the ERP refusing us, or no connection at all, fails the run at once with the reason.
+ * The sync job: reads the ERP into the mirror (see `refreshMirror`), then writes the run's outcome and
+ * its audit row in one transaction, so a run is `succeeded` only once all its data is in (one that
+ * fails may have refreshed part of the mirror: every row written is the ERP's as read). A transient
+ * failure (or anything unexpected) leaves the run `running` and lets the queue retry with backoff until
+ * the attempts run out; the ERP refusing us, or no connection at all, fails the run at once with the reason.
  */
 export async function syncCompany(ctx: WorkflowContext, payload: unknown, job: JobContext): Promise<void> {
   const { syncRunId } = payload as SyncJob;
@@ -119,24 +180,10 @@ export async function syncCompany(ctx: WorkflowContext, payload: unknown, job: J
         .$narrowType<{ erp_job_number: string }>()
         .execute()
     ).map((row) => row.erp_job_number);
-    const [readings, stored] = await Promise.all([
-      readErp(ctx, run.company_id, linked),
-      readStoredMirror(db, run.company_id, linked),
-    ]);
-    const now = ctx.clock.now();
-    await db.transaction().execute(async (trx) => {
-      const changed = await writeMirror(trx, run.company_id, readings, stored, now);
-      const counts: SyncCounts = {
-        jobs: readings.jobs.length,
-        jobTemplates: readings.templates.size,
-        costCodes: readings.costCodes.length,
-        costTypes: readings.costTypes.length,
-        vendors: readings.vendors.length,
-        jobCosts: [...readings.jobCosts.values()].reduce((n, costs) => n + costs.length, 0),
-        changed,
-      };
-      await finish(ctx, trx, run, { status: 'succeeded', counts }, now);
-    });
+    const counts = await refreshMirror(ctx, run.company_id, linked, ctx.clock.now());
+    await db
+      .transaction()
+      .execute((trx) => finish(ctx, trx, run, { status: 'succeeded', counts }, ctx.clock.now()));
   } catch (error) {
     const final =
       error instanceof RejectedErpError ||

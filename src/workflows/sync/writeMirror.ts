@@ -1,22 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Capabilities } from '../../db/capabilities.ts';
 import { fromJson, toJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
+import { type ValueType, valuesList } from '../../db/values.ts';
 import type { ErpCostCode, ErpCostType, ErpJob, ErpJobCost, ErpVendor } from '../../erp/connector.ts';
 
-/** Everything one sync read from the ERP. */
-export interface ErpReadings {
-  jobs: ErpJob[];
-  /** Job numbers the ERP offers as job templates. */
-  templates: Set<string>;
-  costCodes: ErpCostCode[];
-  costTypes: ErpCostType[];
-  vendors: ErpVendor[];
-  /** Per linked job: its cost codes × cost types with estimates and job-to-date cost. */
-  jobCosts: Map<string, ErpJobCost[]>;
-}
-
-const batchSize = 500;
+/**
+ * Rows per statement. PostgreSQL takes a batch as a few array parameters whatever its size; SQLite takes a
+ * parameter per value (at most 32,766).
+ */
+const batchSize = (caps: Capabilities) => (caps.rowsAsArrays ? 5_000 : 500);
 
 /** A JSON column's text, compared as the value it holds (PostgreSQL's jsonb answers its own spacing and key order). */
 class JsonText {
@@ -54,24 +48,57 @@ function changedRows<R>(
   });
 }
 
-async function inBatches<R>(rows: R[], write: (batch: R[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += batchSize) await write(rows.slice(i, i + batchSize));
+/** A mirror table as the sync writes it: its columns (with their types), its key, what an upsert sets. */
+interface MirrorTable<R> {
+  name: 'erp_jobs' | 'erp_vendors' | 'erp_job_costs' | 'standard_cost_codes' | 'cost_types';
+  columns: readonly (readonly [keyof R & string, ValueType])[];
+  key: readonly (keyof R & string)[];
+  set: readonly (keyof R & string)[];
+}
+
+/**
+ * Inserts the rows, or updates the ones whose key exists (only the `set` columns: the others are ours),
+ * a batch per statement, each batch one table of values (see `valuesList`).
+ */
+async function upsertRows<R extends Record<string, unknown>>(
+  db: Kysely<DB>,
+  caps: Capabilities,
+  table: MirrorTable<R>,
+  rows: readonly R[],
+): Promise<void> {
+  const names = table.columns.map(([name]) => name);
+  const types = table.columns.map(([, type]) => type);
+  const size = batchSize(caps);
+  for (let i = 0; i < rows.length; i += size) {
+    const batch = rows.slice(i, i + size).map((row) => names.map((name) => row[name]));
+    // `where true`: SQLite needs it to tell an upsert's `on conflict` from a join's.
+    await sql`
+      insert into ${sql.table(table.name)} (${sql.join(names.map((name) => sql.ref(name)))})
+      select * from ${valuesList(caps, types, batch)} as v where true
+      on conflict (${sql.join(table.key.map((name) => sql.ref(name)))}) do update
+      set ${sql.join(table.set.map((name) => sql`${sql.ref(name)} = ${sql.ref(`excluded.${name}`)}`))}`.execute(
+      db,
+    );
+  }
+}
+
+interface StoredJobCost {
+  job_number: string;
+  code: string;
+  cost_type: string;
+  description: string;
+  original_estimate: number | null;
+  current_estimate: number;
+  job_to_date_actual: number;
+  projected_cost: number | null;
 }
 
 /** The mirror as it was before a sync: the rows a sync compares its readings with. */
 export interface StoredMirror {
   jobs: { job_number: string; description: string; status: string; data: string; is_template: number }[];
   vendors: { vendor_code: string; name: string; data: string }[];
-  jobCosts: {
-    job_number: string;
-    code: string;
-    cost_type: string;
-    description: string;
-    original_estimate: number | null;
-    current_estimate: number;
-    job_to_date_actual: number;
-    projected_cost: number | null;
-  }[];
+  /** Per linked job. */
+  jobCosts: Map<string, StoredJobCost[]>;
   costCodes: { code: string; description: string; source: string }[];
   costTypes: { code: string; description: string; kind: string; source: string }[];
 }
@@ -125,47 +152,74 @@ export async function readStoredMirror(
       .where('company_id', '=', companyId)
       .execute(),
   ]);
-  return { jobs, vendors, jobCosts, costCodes, costTypes };
+  const costsByJob = new Map<string, StoredJobCost[]>();
+  for (const cost of jobCosts) {
+    const costs = costsByJob.get(cost.job_number);
+    if (costs) costs.push(cost);
+    else costsByJob.set(cost.job_number, [cost]);
+  }
+  return { jobs, vendors, jobCosts: costsByJob, costCodes, costTypes };
 }
 
 /**
- * Writes the readings into the company's mirror inside `trx` and answers how many rows it inserted or
- * changed. Only rows that are new or differ from `stored` are written, so a second sync of unchanged ERP
- * data writes nothing and `seen_at` is when the ERP's data was last new. Upserts never touch what is ours
- * — the links to projects and vendors and the archived flag — and never delete: the ERP deletes nothing,
- * and a standard cost code it no longer lists may still be in use here.
+ * Writes what a sync read into the company's mirror, a part at a time (as each is read), and answers how
+ * many rows each part inserted or changed. Only rows that are new or differ from the stored ones are
+ * written, so a second sync of unchanged ERP data writes nothing and `seen_at` is when the ERP's data was
+ * last new. Upserts never touch what is ours — the links to projects and vendors and the archived flag —
+ * and never delete: the ERP deletes nothing, and a standard cost code it no longer lists may still be in
+ * use here. No transaction spans the parts: each row written is the ERP's value as read.
  */
-export async function writeMirror(
-  trx: Kysely<DB>,
-  companyId: string,
-  readings: ErpReadings,
-  stored: StoredMirror,
-  at: Date,
-): Promise<number> {
+export type MirrorWriter = ReturnType<typeof mirrorWriter>;
+
+export function mirrorWriter(db: Kysely<DB>, caps: Capabilities, companyId: string, at: Date) {
   const seen = at.toISOString();
-  return (
-    (await writeJobs(trx, companyId, readings, stored.jobs, seen)) +
-    (await writeVendors(trx, companyId, readings.vendors, stored.vendors, seen)) +
-    (await writeJobCosts(trx, companyId, readings.jobCosts, stored.jobCosts, seen)) +
-    (await writeCostCodes(trx, companyId, readings.costCodes, stored.costCodes, seen)) +
-    (await writeCostTypes(trx, companyId, readings.costTypes, stored.costTypes, seen))
-  );
+  const upsert = <R extends Record<string, unknown>>(table: MirrorTable<R>, rows: R[]) =>
+    upsertRows(db, caps, table, rows).then(() => rows.length);
+  return {
+    jobs: (jobs: ErpJob[], templates: ReadonlySet<string>, stored: StoredMirror['jobs']) =>
+      upsert(jobsTable, changedJobs(companyId, jobs, templates, stored, seen)),
+    vendors: (vendors: ErpVendor[], stored: StoredMirror['vendors']) =>
+      upsert(vendorsTable, changedVendors(companyId, vendors, stored, seen)),
+    jobCosts: (jobNumber: string, costs: ErpJobCost[], stored: readonly StoredJobCost[]) =>
+      upsert(jobCostsTable, changedJobCosts(companyId, jobNumber, costs, stored, seen)),
+    costCodes: (codes: ErpCostCode[], stored: StoredMirror['costCodes']) =>
+      upsert(costCodesTable, changedCostCodes(companyId, codes, stored, seen)),
+    costTypes: (types: ErpCostType[], stored: StoredMirror['costTypes']) =>
+      upsert(costTypesTable, changedCostTypes(companyId, types, stored, seen)),
+  };
 }
 
-async function writeJobs(
-  trx: Kysely<DB>,
+const jobsTable = {
+  name: 'erp_jobs',
+  columns: [
+    ['company_id', 'text'],
+    ['job_number', 'text'],
+    ['description', 'text'],
+    ['status', 'text'],
+    ['data', 'json'],
+    ['is_template', 'integer'],
+    ['linked_project_id', 'text'],
+    ['archived', 'integer'],
+    ['seen_at', 'timestamp'],
+  ],
+  key: ['company_id', 'job_number'],
+  set: ['description', 'status', 'data', 'is_template', 'seen_at'],
+} as const satisfies MirrorTable<ReturnType<typeof changedJobs>[number]>;
+
+function changedJobs(
   companyId: string,
-  readings: ErpReadings,
+  jobs: ErpJob[],
+  templates: ReadonlySet<string>,
   stored: StoredMirror['jobs'],
   seen: string,
 ) {
-  const rows = readings.jobs.map((job) => ({
+  const rows = jobs.map((job) => ({
     company_id: companyId,
     job_number: job.jobNumber,
     description: job.description,
     status: job.status,
     data: toJson(job),
-    is_template: readings.templates.has(job.jobNumber) ? (1 as const) : (0 as const),
+    is_template: templates.has(job.jobNumber) ? (1 as const) : (0 as const),
     linked_project_id: null,
     archived: 0 as const,
     seen_at: seen,
@@ -176,32 +230,30 @@ async function writeJobs(
     json(r.data),
     r.is_template,
   ];
-  const changed = changedRows(
+  return changedRows(
     rows,
     stored.map((s) => ({ key: s.job_number, value: comparable(s) })),
     (r) => r.job_number,
     comparable,
   );
-  await inBatches(changed, (batch) =>
-    trx
-      .insertInto('erp_jobs')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['company_id', 'job_number']).doUpdateSet((eb) => ({
-          description: eb.ref('excluded.description'),
-          status: eb.ref('excluded.status'),
-          data: eb.ref('excluded.data'),
-          is_template: eb.ref('excluded.is_template'),
-          seen_at: eb.ref('excluded.seen_at'),
-        })),
-      )
-      .execute(),
-  );
-  return changed.length;
 }
 
-async function writeVendors(
-  trx: Kysely<DB>,
+const vendorsTable = {
+  name: 'erp_vendors',
+  columns: [
+    ['company_id', 'text'],
+    ['vendor_code', 'text'],
+    ['name', 'text'],
+    ['data', 'json'],
+    ['linked_vendor_id', 'text'],
+    ['archived', 'integer'],
+    ['seen_at', 'timestamp'],
+  ],
+  key: ['company_id', 'vendor_code'],
+  set: ['name', 'data', 'seen_at'],
+} as const satisfies MirrorTable<ReturnType<typeof changedVendors>[number]>;
+
+function changedVendors(
   companyId: string,
   vendors: ErpVendor[],
   stored: StoredMirror['vendors'],
@@ -217,87 +269,89 @@ async function writeVendors(
     seen_at: seen,
   }));
   const comparable = (r: { name: string; data: string }) => [r.name, json(r.data)];
-  const changed = changedRows(
+  return changedRows(
     rows,
     stored.map((s) => ({ key: s.vendor_code, value: comparable(s) })),
     (r) => r.vendor_code,
     comparable,
   );
-  await inBatches(changed, (batch) =>
-    trx
-      .insertInto('erp_vendors')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['company_id', 'vendor_code']).doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          data: eb.ref('excluded.data'),
-          seen_at: eb.ref('excluded.seen_at'),
-        })),
-      )
-      .execute(),
-  );
-  return changed.length;
 }
 
-async function writeJobCosts(
-  trx: Kysely<DB>,
+const jobCostsTable = {
+  name: 'erp_job_costs',
+  columns: [
+    ['company_id', 'text'],
+    ['job_number', 'text'],
+    ['code', 'text'],
+    ['cost_type', 'text'],
+    ['description', 'text'],
+    ['original_estimate', 'bigint'],
+    ['current_estimate', 'bigint'],
+    ['job_to_date_actual', 'bigint'],
+    ['projected_cost', 'bigint'],
+    ['seen_at', 'timestamp'],
+  ],
+  key: ['company_id', 'job_number', 'code', 'cost_type'],
+  set: [
+    'description',
+    'original_estimate',
+    'current_estimate',
+    'job_to_date_actual',
+    'projected_cost',
+    'seen_at',
+  ],
+} as const satisfies MirrorTable<ReturnType<typeof changedJobCosts>[number]>;
+
+function changedJobCosts(
   companyId: string,
-  jobCosts: Map<string, ErpJobCost[]>,
-  stored: StoredMirror['jobCosts'],
+  jobNumber: string,
+  costs: ErpJobCost[],
+  stored: readonly StoredJobCost[],
   seen: string,
 ) {
-  if (jobCosts.size === 0) return 0;
-  const rows = [...jobCosts].flatMap(([jobNumber, costs]) =>
-    costs.map((cost) => ({
-      company_id: companyId,
-      job_number: jobNumber,
-      code: cost.code,
-      cost_type: cost.costType,
-      description: cost.description,
-      original_estimate: cost.originalEstimate ?? null,
-      current_estimate: cost.currentEstimate,
-      job_to_date_actual: cost.jobToDateActual,
-      projected_cost: cost.projectedCost ?? null,
-      seen_at: seen,
-    })),
-  );
-  const key = (r: { job_number: string; code: string; cost_type: string }) =>
-    `${r.job_number}\u0000${r.code}\u0000${r.cost_type}`;
-  const comparable = (r: (typeof stored)[number]) => [
+  const rows = costs.map((cost) => ({
+    company_id: companyId,
+    job_number: jobNumber,
+    code: cost.code,
+    cost_type: cost.costType,
+    description: cost.description,
+    original_estimate: cost.originalEstimate ?? null,
+    current_estimate: cost.currentEstimate,
+    job_to_date_actual: cost.jobToDateActual,
+    projected_cost: cost.projectedCost ?? null,
+    seen_at: seen,
+  }));
+  const key = (r: { code: string; cost_type: string }) => `${r.code}\u0000${r.cost_type}`;
+  const comparable = (r: StoredJobCost) => [
     r.description,
     r.original_estimate,
     r.current_estimate,
     r.job_to_date_actual,
     r.projected_cost,
   ];
-  const changed = changedRows(
+  return changedRows(
     rows,
     stored.map((s) => ({ key: key(s), value: comparable(s) })),
     key,
     comparable,
   );
-  await inBatches(changed, (batch) =>
-    trx
-      .insertInto('erp_job_costs')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['company_id', 'job_number', 'code', 'cost_type']).doUpdateSet((eb) => ({
-          description: eb.ref('excluded.description'),
-          original_estimate: eb.ref('excluded.original_estimate'),
-          current_estimate: eb.ref('excluded.current_estimate'),
-          job_to_date_actual: eb.ref('excluded.job_to_date_actual'),
-          projected_cost: eb.ref('excluded.projected_cost'),
-          seen_at: eb.ref('excluded.seen_at'),
-        })),
-      )
-      .execute(),
-  );
-  return changed.length;
 }
 
 /** A code an ERP admin kept by hand becomes the ERP's once the ERP has it (`source` turns to `erp`). */
-async function writeCostCodes(
-  trx: Kysely<DB>,
+const costCodesTable = {
+  name: 'standard_cost_codes',
+  columns: [
+    ['company_id', 'text'],
+    ['code', 'text'],
+    ['description', 'text'],
+    ['source', 'text'],
+    ['updated_at', 'timestamp'],
+  ],
+  key: ['company_id', 'code'],
+  set: ['description', 'source', 'updated_at'],
+} as const satisfies MirrorTable<ReturnType<typeof changedCostCodes>[number]>;
+
+function changedCostCodes(
   companyId: string,
   codes: ErpCostCode[],
   stored: StoredMirror['costCodes'],
@@ -311,30 +365,29 @@ async function writeCostCodes(
     updated_at: seen,
   }));
   const comparable = (r: { description: string; source: string }) => [r.description, r.source];
-  const changed = changedRows(
+  return changedRows(
     rows,
     stored.map((s) => ({ key: s.code, value: comparable(s) })),
     (r) => r.code,
     comparable,
   );
-  await inBatches(changed, (batch) =>
-    trx
-      .insertInto('standard_cost_codes')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['company_id', 'code']).doUpdateSet((eb) => ({
-          description: eb.ref('excluded.description'),
-          source: eb.ref('excluded.source'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute(),
-  );
-  return changed.length;
 }
 
-async function writeCostTypes(
-  trx: Kysely<DB>,
+const costTypesTable = {
+  name: 'cost_types',
+  columns: [
+    ['company_id', 'text'],
+    ['code', 'text'],
+    ['description', 'text'],
+    ['kind', 'text'],
+    ['source', 'text'],
+    ['updated_at', 'timestamp'],
+  ],
+  key: ['company_id', 'code'],
+  set: ['description', 'kind', 'source', 'updated_at'],
+} as const satisfies MirrorTable<ReturnType<typeof changedCostTypes>[number]>;
+
+function changedCostTypes(
   companyId: string,
   types: ErpCostType[],
   stored: StoredMirror['costTypes'],
@@ -353,25 +406,10 @@ async function writeCostTypes(
     r.kind,
     r.source,
   ];
-  const changed = changedRows(
+  return changedRows(
     rows,
     stored.map((s) => ({ key: s.code, value: comparable(s) })),
     (r) => r.code,
     comparable,
   );
-  await inBatches(changed, (batch) =>
-    trx
-      .insertInto('cost_types')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['company_id', 'code']).doUpdateSet((eb) => ({
-          description: eb.ref('excluded.description'),
-          kind: eb.ref('excluded.kind'),
-          source: eb.ref('excluded.source'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute(),
-  );
-  return changed.length;
 }
