@@ -184,3 +184,52 @@ describe('SDX answers', () => {
     });
   });
 });
+
+describe('SDX answers in their flat shape', () => {
+  // A comment is not SDX's flat shape, so the same answer with one is read by the general parser.
+  const throughGeneralParser = (xml: string) =>
+    xml.replace('</returnData>', '<!-- read by saxes --></returnData>');
+  const flatAnswers = {
+    'entities and character references': envelope(
+      'GetJob',
+      jobRow('J&amp;1', 'Caf&#233; &lt;north&gt; &#x41;&quot;B&apos;'),
+    ),
+    'padded text and empty fields both ways': envelope(
+      'GetPhase',
+      '<response>\n  <Phase_Code>  01-100 </Phase_Code><Description></Description><Cost_Type/>\n</response>',
+    ),
+    'empty rows': envelope('GetJob', `<response/><response></response>${jobRow('J2', 'Two')}`),
+    'rows in a wrapper': envelope('GetJob', `<getJob>${jobRow('J1', 'One')}</getJob>`),
+    'no rows': envelope('GetJob', ''),
+  };
+
+  for (const [name, xml] of Object.entries(flatAnswers)) {
+    it(`reads ${name} as the general parser does`, () => {
+      const general = parseAnswer('GetJob', throughGeneralParser(xml));
+      expect(general.kind).toBe('records');
+      expect(parseAnswer('GetJob', xml)).toEqual(general);
+    });
+  }
+
+  it('decodes what it reads', () => {
+    const answer = parseAnswer('GetJob', flatAnswers['entities and character references']);
+    expect(answer.kind === 'records' && answer.records[0]).toMatchObject({
+      Job_Number: 'J&1',
+      Job_Description: `Café <north> A"B'`,
+    });
+  });
+
+  it('leaves to the general parser what is not flat: CDATA, attributes, nested elements', () => {
+    const answer = parseAnswer(
+      'GetJob',
+      envelope(
+        'GetJob',
+        '<response><Job_Number a="1">J1</Job_Number><Job_Description><![CDATA[A & B]]></Job_Description><Nested><X>1</X></Nested></response>',
+      ),
+    );
+    expect(answer.kind === 'records' && answer.records[0]).toMatchObject({
+      Job_Number: 'J1',
+      Job_Description: 'A & B',
+    });
+  });
+});
