@@ -21,9 +21,4 @@ export interface Capabilities {
    * parsed and planned at once) rather than a `values` list with a parameter per value.
    */
   readonly rowsAsArrays: boolean;
-  /**
-   * Whether statements run on this thread (SQLite, in process) rather than in the database's own
-   * process: work that waits on the network gains nothing by overlapping them, and is held up meanwhile.
-   */
-  readonly runsOnOurThread: boolean;
 }

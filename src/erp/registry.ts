@@ -4,6 +4,7 @@ import { fromJson } from '../db/json.ts';
 import type { DB, ErpConnectionsTable } from '../db/schema.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import { type ErpConnector, NotConnectedErpError } from './connector.ts';
+import { createAnswerMemory } from './spectrum/answer-memory.ts';
 import { createSpectrumConnector } from './spectrum/connector.ts';
 
 /** How workflows reach a company's ERP: through its stored connection, never a global. */
@@ -20,10 +21,11 @@ export interface ErpConnectors {
  * Builds connectors from the stored connections (secrets opened here, in memory only) and keeps one per
  * company and connection version, so keep-alive sockets are reused across exports. The connection is
  * read on every call (it may have changed) unless the caller knows its version; calls made together
- * share one read.
+ * share one read. Their Get answers are remembered in one memory, whatever the number of companies.
  */
 export function createErpConnectors(db: Kysely<DB>, secrets: SecretBox): ErpConnectors {
   const cache = new Map<string, { version: number; connector: ErpConnector }>();
+  const answers = createAnswerMemory();
   const connections = new DataLoader<string, Selectable<ErpConnectionsTable> | undefined>(
     async (companyIds) => {
       const rows = await db
@@ -64,6 +66,7 @@ export function createErpConnectors(db: Kysely<DB>, secrets: SecretBox): ErpConn
       const connector = createSpectrumConnector({
         ...settings,
         authorizationId,
+        answers,
         ...(clientId && clientSecret ? { oauth: { clientId, clientSecret } } : {}),
       });
       cache.set(companyId, { version: row.version, connector });

@@ -3,7 +3,6 @@ import type { Capabilities } from '../capabilities.ts';
 export const postgresCapabilities: Capabilities = {
   dialect: 'postgres',
   types: { timestamp: 'timestamptz', json: 'jsonb', bigint: 'bigint' },
-  runsOnOurThread: false,
   rowsAsArrays: true,
   isUniqueViolation: (error) =>
     typeof error === 'object' && error !== null && 'code' in error && error.code === '23505',

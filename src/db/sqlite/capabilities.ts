@@ -3,7 +3,6 @@ import type { Capabilities } from '../capabilities.ts';
 export const sqliteCapabilities: Capabilities = {
   dialect: 'sqlite',
   types: { timestamp: 'text', json: 'text', bigint: 'integer' },
-  runsOnOurThread: true,
   rowsAsArrays: false,
   isUniqueViolation: (error) =>
     typeof error === 'object' &&

@@ -9,6 +9,7 @@
  * (AddJob, AddVendor) are preceded by a read of the key and a durable claim (connector.ts CreateClaim).
  */
 import type { ErpConnector } from '../connector.ts';
+import type { AnswerMemory } from './answer-memory.ts';
 import { upsertChangeOrder, upsertCommitment } from './commitment-writes.ts';
 import { addCostCodes, createJob, setEstimates } from './job-writes.ts';
 import { toCostCodes, toCostTypes, toJobCost } from './read-model.ts';
@@ -33,6 +34,8 @@ export interface SpectrumSettings {
   oauth?: { clientId: string; clientSecret: string };
   /** Per SDX call. Default 30 s. */
   timeoutMs?: number;
+  /** The process's memory of Get answers, shared by its connectors; default: one of this connector's own. */
+  answers?: AnswerMemory;
 }
 
 /** Subcontract cost, a direct job-cost account of Spectrum's sample chart; companies with another set it. */

@@ -8,7 +8,9 @@ import https from 'node:https';
 
 export interface HttpAnswer {
   status: number;
-  body: string;
+  bytes: Buffer;
+  /** The bytes as text, decoded on first use: an unchanged Get answer is recognised by its bytes alone. */
+  readonly body: string;
 }
 
 export interface HttpRequest {
@@ -46,12 +48,21 @@ export function createHttpSend(maxSockets: number): HttpSend {
           headers: body === undefined ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) },
         },
         (response) => {
-          // Decoded once at the end: a Get answer is megabytes in many chunks.
+          // Joined once at the end: a Get answer is megabytes in many chunks.
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-          );
+          response.on('end', () => {
+            const bytes = Buffer.concat(chunks);
+            let text: string | undefined;
+            resolve({
+              status: response.statusCode ?? 0,
+              bytes,
+              get body() {
+                text ??= bytes.toString('utf8');
+                return text;
+              },
+            });
+          });
           response.on('error', reject);
         },
       );

@@ -27,8 +27,9 @@
  * `/connect/token` (client credentials, scope `spectrumapi`), sends it as a bearer on every SOAP and REST
  * call, and takes a new one before it expires or when the server answers 401.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { RejectedErpError, TransientErpError } from '../connector.ts';
+import { type AnswerMemory, createAnswerMemory } from './answer-memory.ts';
 import { createHttpSend, type HttpAnswer } from './http.ts';
 import {
   buildRequest,
@@ -54,8 +55,8 @@ export interface SdxClientSettings {
   maxSockets?: number;
   /** Enhanced authentication's client credentials; absent: SOAP by Authorization ID, REST by Basic. */
   oauth?: { clientId: string; clientSecret: string };
-  /** Rows of Get answers kept to recognise an unchanged answer (see createAnswerMemory). Default 100,000. */
-  rememberedRows?: number;
+  /** Where Get answers are kept to recognise an unchanged one; default: a memory of this client's own. */
+  answers?: AnswerMemory;
 }
 
 /** The parameters a caller gives: the credentials, session and company are the client's. */
@@ -128,7 +129,7 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
   const send = createHttpSend(settings.maxSockets ?? 8);
   const base = settings.baseUrl.replace(/\/+$/, '');
   const token = settings.oauth ? createTokenSource(base, settings.oauth, exchange) : undefined;
-  const answers = createAnswerMemory(settings.rememberedRows ?? 100_000);
+  const answers = settings.answers ?? createAnswerMemory();
 
   const endpoints = new Map<Service, { url: URL; headers: Readonly<Record<string, string>> }>();
   /** Each service's URL and headers, made once: an export makes thousands of calls to a handful of services. */
@@ -216,7 +217,10 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
     const { url, headers } = endpoint(service);
     const answer = await authorised(url, 'POST', headers, body);
     if (!service.startsWith('Get')) return interpret(service, answer);
-    return answers.read(`${service} ${JSON.stringify(values)}`, answer, () => interpret(service, answer));
+    // A SOAP answer only: an HTTP failure's page is never remembered as rows.
+    if (answer.status !== 200) return interpret(service, answer);
+    const query = `${base} ${settings.companyCode} ${service} ${JSON.stringify(values)}`;
+    return answers.read(query, answer.bytes, () => interpret(service, answer));
   }
 
   return {
@@ -314,40 +318,6 @@ function createTokenSource(
       const current = held ? await held.catch(() => undefined) : undefined;
       if (current && current.value !== refused) return current.value;
       return (await replace(held)).value;
-    },
-  };
-}
-
-/**
- * The last rows each Get query answered, by a digest of the answer's text: a sync reads the same lists
- * again and again, and an answer identical to the last one (most, most of the time) needs no parsing,
- * which is most of a read's cost on our side. At most `budget` rows are kept, the longest unused
- * dropped first. Rows are shared between callers: nothing may change them.
- */
-function createAnswerMemory(budget: number) {
-  const kept = new Map<string, { digest: string; records: SdxRecord[] }>();
-  let rows = 0;
-  return {
-    read(query: string, answer: HttpAnswer, parse: () => SdxRecord[]): SdxRecord[] {
-      const digest = createHash('sha1').update(answer.body).digest('base64');
-      const known = kept.get(query);
-      kept.delete(query);
-      if (known?.digest === digest && answer.status === 200) {
-        kept.set(query, known);
-        return known.records;
-      }
-      if (known) rows -= known.records.length;
-      const records = parse();
-      if (records.length <= budget) {
-        kept.set(query, { digest, records });
-        rows += records.length;
-        for (const [oldest, entry] of kept) {
-          if (rows <= budget) break;
-          kept.delete(oldest);
-          rows -= entry.records.length;
-        }
-      }
-      return records;
     },
   };
 }

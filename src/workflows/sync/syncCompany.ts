@@ -26,8 +26,8 @@ const sum = (counts: number[]) => counts.reduce((total, count) => total + count,
 
 /**
  * Reads the company's ERP into its mirror: each list is compared with the stored rows (read meanwhile)
- * and written as soon as it is read, so writing overlaps the reading of the rest — unless the database
- * runs on our thread, where it is written once all is read. Job costs only for jobs linked to a project,
+ * and written as soon as it is read, so writing overlaps the reading of the rest (even SQLite, which
+ * writes on our thread: the ERP meanwhile makes the next answers). Job costs only for jobs linked to a project,
  * read alongside the lists; a linked job the ERP no longer has is left out.
  */
 async function refreshMirror(
@@ -39,19 +39,17 @@ async function refreshMirror(
   const connector = await ctx.erp.forCompany(companyId);
   const { db, caps } = ctx.database;
   const stored = started(readStoredMirror(db, companyId, linked));
-  const writer = (on: Kysely<DB>) => mirrorWriter(on, caps, companyId, seen);
-  type Write = (mirror: MirrorWriter) => Promise<number>;
   const writes: Promise<number>[] = [];
-  const afterReading: Write[] = [];
   const writeOnceRead = <T>(
     reading: Promise<T>,
     write: (read: T, before: StoredMirror, mirror: MirrorWriter) => Promise<number>,
   ) => {
     const read = started(reading);
-    const run: Write = (mirror) =>
-      Promise.all([read, stored]).then(([value, before]) => write(value, before, mirror));
-    if (caps.runsOnOurThread) afterReading.push(run);
-    else writes.push(started(run(writer(db))));
+    const writing = Promise.all([read, stored]).then(([value, before]) =>
+      // One transaction per list: a list is in whole or not at all, for one commit.
+      db.transaction().execute((trx) => write(value, before, mirrorWriter(trx, caps, companyId, seen))),
+    );
+    writes.push(started(writing));
     return read;
   };
 
@@ -68,11 +66,14 @@ async function refreshMirror(
   const readCosts = async () => {
     for (let job = waiting.shift(); job !== undefined; job = waiting.shift()) {
       const jobNumber = job;
-      await writeOnceRead(connector.listJobCosts(jobNumber), async (costs, before, mirror) => {
-        if (!(await inErp).has(jobNumber)) return 0;
-        costCounts.push(costs.length);
-        return mirror.jobCosts(jobNumber, costs, before.jobCosts.get(jobNumber) ?? []);
+      const costs = started(connector.listJobCosts(jobNumber));
+      // Written once the job lists tell whether the job is still in the ERP; the next read goes on meanwhile.
+      writeOnceRead(Promise.all([costs, inErp]), ([rows, jobsInErp], before, mirror) => {
+        if (!jobsInErp.has(jobNumber)) return Promise.resolve(0);
+        costCounts.push(rows.length);
+        return mirror.jobCosts(jobNumber, rows, before.jobCosts.get(jobNumber) ?? []);
       });
+      await costs;
     }
   };
   const [{ jobs, templates }, costCodes, costTypes, vendors] = await Promise.all([
@@ -86,17 +87,7 @@ async function refreshMirror(
     writeOnceRead(connector.listVendors(), (read, before, mirror) => mirror.vendors(read, before.vendors)),
     ...Array.from({ length: jobCostReads }, readCosts),
   ]);
-  // On our thread, in one transaction: one commit, not one per statement.
-  const writtenLast =
-    afterReading.length === 0
-      ? 0
-      : await db.transaction().execute(async (trx) => {
-          const mirror = writer(trx);
-          let count = 0;
-          for (const run of afterReading) count += await run(mirror);
-          return count;
-        });
-  const changed = sum(await Promise.all(writes)) + writtenLast;
+  const changed = sum(await Promise.all(writes));
   return {
     jobs: jobs.length,
     jobTemplates: templates.size,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RejectedErpError, TransientErpError } from '../../../src/erp/connector.ts';
+import { createAnswerMemory } from '../../../src/erp/spectrum/answer-memory.ts';
 import {
   createSdxClient,
   isRefusalAfterRetry,
@@ -147,7 +148,7 @@ describe('SDX client', () => {
 
   it('reads an answer identical to the last one to the same query without parsing it again', async () => {
     answer(xml(rows(3)), xml(rows(3)), xml(rows(4)), xml(rows(4)));
-    const sdx = sdxClient({ rememberedRows: 3 });
+    const sdx = sdxClient({ answers: createAnswerMemory(3) });
     const first = await sdx.batch().get('GetJob', {});
     const same = await sdx.batch().get('GetJob', {});
     // The very records of the first answer: recognised by its text, not read again.
@@ -159,6 +160,17 @@ describe('SDX client', () => {
     expect(again.rows).toEqual(changed.rows);
     expect(again.rows[0]).not.toBe(changed.rows[0]);
     expect((await sdx.batch().get('GetJob', { pStatus_Code: 'C' })).rows[0]).not.toBe(first.rows[0]);
+  });
+
+  it("keeps one budget for all the clients sharing a memory (a process's connectors), each company's answers apart", async () => {
+    answer(xml(rows(3)), xml(rows(3)), xml(rows(3)));
+    const answers = createAnswerMemory(3);
+    const first = sdxClient({ answers });
+    const second = sdxClient({ answers, companyCode: '002' });
+    const read = await first.batch().get('GetJob', {});
+    // The same text for another company is its own entry; it takes the whole budget.
+    expect((await second.batch().get('GetJob', {})).rows[0]).not.toBe(read.rows[0]);
+    expect((await first.batch().get('GetJob', {})).rows[0]).not.toBe(read.rows[0]);
   });
 
   it("says an answer is incomplete when Spectrum's last row says the row limit was reached", async () => {
