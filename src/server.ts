@@ -12,15 +12,15 @@ import { createMailer } from './notify/mailer.ts';
 import { createSecretBox } from './security/secret-box.ts';
 import { loadSecretKey } from './security/secret-key.ts';
 import { createWorkflowContext, type WorkflowContext } from './workflows/context.ts';
-import { queueDailySummaries } from './workflows/notify/dailySummaries.ts';
-import { deliverWebhook } from './workflows/notify/deliverWebhook.ts';
+import { queueDailySummaries } from './workflows/notify/daily-summaries.ts';
+import { deliverWebhook } from './workflows/notify/deliver-webhook.ts';
 import { deliverMail, mailJobKind } from './workflows/notify/mail.ts';
-import { createExportHandler } from './workflows/queue/exportErpRequest.ts';
-import { exportJobKind } from './workflows/queue/startExport.ts';
+import { createExportHandler } from './workflows/queue/export-erp-request.ts';
+import { exportJobKind } from './workflows/queue/start-export.ts';
 import { webhookJobKind } from './workflows/shared/company-events.ts';
-import { queueScheduledSyncs } from './workflows/sync/queueScheduledSyncs.ts';
-import { syncCompany } from './workflows/sync/syncCompany.ts';
-import { syncJobKind } from './workflows/sync/syncRuns.ts';
+import { queueScheduledSyncs } from './workflows/sync/queue-scheduled-syncs.ts';
+import { syncCompany } from './workflows/sync/sync-company.ts';
+import { syncJobKind } from './workflows/sync/sync-runs.ts';
 
 /** The composition root: builds every port once and wires them. No other module creates them. */
 export interface Services {

@@ -4,7 +4,7 @@ import { loadConfig } from '../config.ts';
 import { startSpectrumSimulator } from '../erp/spectrum/simulator/index.ts';
 import { createLogger } from '../logger.ts';
 import { startServer } from '../server.ts';
-import { setupDemo } from '../workflows/setupDemo.ts';
+import { setupDemo } from '../workflows/setup-demo.ts';
 import { onShutdown, port } from './process.ts';
 
 /** `ledgergate demo`: what `npm start` runs — the server, an in-process Spectrum simulator and demo data. */

@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createExportHandler } from '../../src/workflows/queue/exportErpRequest.ts';
+import { createExportHandler } from '../../src/workflows/queue/export-erp-request.ts';
 import {
   exportInterruptions,
   exportJobKind,
   exportJobMaxAttempts,
-} from '../../src/workflows/queue/startExport.ts';
+} from '../../src/workflows/queue/start-export.ts';
 import { dialects } from '../support/databases.ts';
 import {
   type ExportItem,
@@ -22,7 +22,7 @@ const vendors = 150;
 /**
  * A job is counted as an attempt each time it is claimed, so a job cut short by every kill uses one
  * attempt per kill. 12 cannot exhaust an export: its job may be claimed `exportJobMaxAttempts` (30) times,
- * and only `exportInterruptions` (20) runs cut short fail it (see src/workflows/queue/startExport.ts).
+ * and only `exportInterruptions` (20) runs cut short fail it (see src/workflows/queue/start-export.ts).
  */
 const kills = 12;
 /** Short leases, so that the jobs of a killed worker run again within a second (JOB_LEASE_MS). */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/db/ids.ts';
 import { toJson } from '../../src/db/json.ts';
 import { requestEventData } from '../../src/domain/company-events.ts';
-import { companyEventTail } from '../../src/workflows/notify/companyEventTail.ts';
+import { companyEventTail } from '../../src/workflows/notify/company-event-tail.ts';
 import { recordCompanyEvent } from '../../src/workflows/shared/company-events.ts';
 import { dialects, until } from '../support/databases.ts';
 import { useErpWorld } from '../support/erp-world.ts';

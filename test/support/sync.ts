@@ -1,6 +1,6 @@
 import type { WorkflowContext } from '../../src/workflows/context.ts';
-import { syncCompany } from '../../src/workflows/sync/syncCompany.ts';
-import { queueSyncRun, syncJobKind } from '../../src/workflows/sync/syncRuns.ts';
+import { syncCompany } from '../../src/workflows/sync/sync-company.ts';
+import { queueSyncRun, syncJobKind } from '../../src/workflows/sync/sync-runs.ts';
 
 /**
  * The real sync from the ERP, run at once in the test's process instead of waiting for a worker (the

@@ -3,11 +3,11 @@ import { Type } from 'typebox';
 import { AppError } from '../../domain/errors.ts';
 import { openStatuses, requestKinds } from '../../domain/lifecycle.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { acceptErpRequest } from '../../workflows/queue/acceptErpRequest.ts';
-import { bulkActOnErpRequests } from '../../workflows/queue/bulkActOnErpRequests.ts';
-import { rejectErpRequest } from '../../workflows/queue/rejectErpRequest.ts';
-import { getErpRequest, listErpRequests } from '../../workflows/queue/requestViews.ts';
-import { retryErpRequest } from '../../workflows/queue/retryErpRequest.ts';
+import { acceptErpRequest } from '../../workflows/queue/accept-erp-request.ts';
+import { bulkActOnErpRequests } from '../../workflows/queue/bulk-act-on-erp-requests.ts';
+import { rejectErpRequest } from '../../workflows/queue/reject-erp-request.ts';
+import { getErpRequest, listErpRequests } from '../../workflows/queue/request-views.ts';
+import { retryErpRequest } from '../../workflows/queue/retry-erp-request.ts';
 import { actorOf } from '../plugins/access.ts';
 import { Body, Id, ListQuery, Page, problemResponses, Text, Timestamp, Version } from '../schemas.ts';
 

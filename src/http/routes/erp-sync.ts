@@ -1,17 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { archiveErpJob, archiveErpVendor } from '../../workflows/sync/archiveErpEntry.ts';
-import { importBudgetFromErp } from '../../workflows/sync/importBudgetFromErp.ts';
-import { importErpJob } from '../../workflows/sync/importErpJob.ts';
-import { importErpVendor } from '../../workflows/sync/importErpVendor.ts';
-import { linkErpJob } from '../../workflows/sync/linkErpJob.ts';
-import { linkErpVendor } from '../../workflows/sync/linkErpVendor.ts';
-import { listErpJobs } from '../../workflows/sync/listErpJobs.ts';
-import { listErpVendors } from '../../workflows/sync/listErpVendors.ts';
-import { listJobTemplates } from '../../workflows/sync/listJobTemplates.ts';
-import { requestSync } from '../../workflows/sync/requestSync.ts';
-import { loadSyncRun } from '../../workflows/sync/syncRuns.ts';
+import { archiveErpJob, archiveErpVendor } from '../../workflows/sync/archive-erp-entry.ts';
+import { importBudgetFromErp } from '../../workflows/sync/import-budget-from-erp.ts';
+import { importErpJob } from '../../workflows/sync/import-erp-job.ts';
+import { importErpVendor } from '../../workflows/sync/import-erp-vendor.ts';
+import { linkErpJob } from '../../workflows/sync/link-erp-job.ts';
+import { linkErpVendor } from '../../workflows/sync/link-erp-vendor.ts';
+import { listErpJobs } from '../../workflows/sync/list-erp-jobs.ts';
+import { listErpVendors } from '../../workflows/sync/list-erp-vendors.ts';
+import { listJobTemplates } from '../../workflows/sync/list-job-templates.ts';
+import { requestSync } from '../../workflows/sync/request-sync.ts';
+import { loadSyncRun } from '../../workflows/sync/sync-runs.ts';
 import { actorOf } from '../plugins/access.ts';
 import { emptyBodyAsObject } from '../plugins/optional-body.ts';
 import {

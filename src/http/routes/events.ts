@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { companyEventTail, type TailedEvent } from '../../workflows/notify/companyEventTail.ts';
+import { companyEventTail, type TailedEvent } from '../../workflows/notify/company-event-tail.ts';
 import { CompanyParams, problemResponses } from '../schemas.ts';
 
 const pollMs = 250;

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { addStandardEntry, costTypeKinds } from '../../workflows/records/addStandardEntry.ts';
-import { listCostTypes } from '../../workflows/records/listCostTypes.ts';
-import { listStandardCostCodes } from '../../workflows/records/listStandardCostCodes.ts';
+import { addStandardEntry, costTypeKinds } from '../../workflows/records/add-standard-entry.ts';
+import { listCostTypes } from '../../workflows/records/list-cost-types.ts';
+import { listStandardCostCodes } from '../../workflows/records/list-standard-cost-codes.ts';
 import { actorOf } from '../plugins/access.ts';
 import { Body, CostCode, CostTypeCode, Id, problemResponses } from '../schemas.ts';
 

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { createVendor } from '../../workflows/records/createVendor.ts';
-import { listVendors } from '../../workflows/records/listVendors.ts';
-import { updateVendor } from '../../workflows/records/updateVendor.ts';
+import { createVendor } from '../../workflows/records/create-vendor.ts';
+import { listVendors } from '../../workflows/records/list-vendors.ts';
+import { updateVendor } from '../../workflows/records/update-vendor.ts';
 import { loadVendor } from '../../workflows/shared/vendors.ts';
 import { actorOf } from '../plugins/access.ts';
 import {

@@ -6,8 +6,8 @@ import { formatMoney, sumMoney } from '../../domain/money.ts';
 import type { Pair, SendFacts } from '../../domain/ordering-rules.ts';
 import { deriveVendorCode } from '../../domain/vendor-code.ts';
 import type { ConnectorDescription, FieldRule } from '../../erp/connector.ts';
-import { loadBudgetLines } from '../records/budgetRows.ts';
-import { listProjectCostCodes } from '../records/listProjectCostCodes.ts';
+import { loadBudgetLines } from '../records/budget-rows.ts';
+import { listProjectCostCodes } from '../records/list-project-cost-codes.ts';
 import {
   type CommitmentLine,
   loadChangeOrderRow,

@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import { openDatabase } from '../../../src/db/database.ts';
 import { createScheduler } from '../../../src/jobs/scheduler.ts';
-import { queueScheduledSyncs } from '../../../src/workflows/sync/queueScheduledSyncs.ts';
+import { queueScheduledSyncs } from '../../../src/workflows/sync/queue-scheduled-syncs.ts';
 import { testContext } from '../../support/context.ts';
 
 const database = openDatabase(process.argv[2]!);

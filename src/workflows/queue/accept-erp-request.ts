@@ -1,0 +1,19 @@
+import type { WorkflowContext } from '../context.ts';
+import { type StartExportProps, startExport } from './start-export.ts';
+
+/** Accept (or, for `ready_to_update`, Update): the export starts within seconds, durably. */
+export function acceptErpRequest(
+  ctx: WorkflowContext,
+  props: StartExportProps,
+): Promise<{ status: 'exporting' }> {
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('erp_requests')
+      .select('status')
+      .where('id', '=', props.requestId)
+      .where('company_id', '=', props.companyId)
+      .executeTakeFirst();
+    const event = current?.status === 'ready_to_update' ? 'updated' : 'accepted';
+    return startExport(ctx, props, { from: ['ready_to_export', 'ready_to_update'], event }, trx);
+  });
+}

@@ -1,0 +1,64 @@
+import type { Actor } from '../../domain/actor.ts';
+import { requestEventData } from '../../domain/company-events.ts';
+import type { WorkflowContext } from '../context.ts';
+import { queueRejectionMail } from '../notify/rejection-mail.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { recordCompanyEvent } from '../shared/company-events.ts';
+import { recordRequestEvent } from '../shared/request-events.ts';
+import { advanceRequest, loadRequestForAction } from './load-request-for-action.ts';
+import { releaseRecord } from './release-record.ts';
+
+export interface RejectErpRequestProps {
+  actor: Actor;
+  companyId: string;
+  requestId: string;
+  /** Absent in bulk actions: the current version. */
+  version?: number;
+  comment: string;
+}
+
+/**
+ * The record goes back to its owner, editable, with the approver's comment (budget unlocked); the
+ * rejection email to the sender is queued in the same transaction.
+ */
+export async function rejectErpRequest(
+  ctx: WorkflowContext,
+  props: RejectErpRequestProps,
+): Promise<{ status: 'rejected' }> {
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const request = await loadRequestForAction(trx, {
+      ...props,
+      allowed: ['ready_to_export', 'ready_to_update', 'failed'],
+      action: 'rejected',
+    });
+    await advanceRequest(trx, request, { status: 'rejected' }, now);
+    await releaseRecord(trx, request, now);
+    await recordRequestEvent(trx, {
+      requestId: request.id,
+      actor: props.actor,
+      type: 'rejected',
+      detail: { comment: props.comment },
+      at: now,
+    });
+    await recordAudit(trx, {
+      companyId: props.companyId,
+      actor: props.actor,
+      action: 'erp_request.rejected',
+      subjectType: request.kind,
+      subjectId: request.subject_id,
+      before: { requestId: request.id, status: request.status },
+      after: { requestId: request.id, status: 'rejected' },
+      comment: props.comment,
+      at: now,
+    });
+    await recordCompanyEvent(trx, ctx, {
+      companyId: props.companyId,
+      type: 'request.rejected',
+      data: requestEventData(request, 'rejected'),
+      at: now,
+    });
+    await queueRejectionMail(trx, ctx, { request, actor: props.actor, comment: props.comment });
+    return { status: 'rejected' as const };
+  });
+}

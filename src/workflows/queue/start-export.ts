@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import { fromJson, toJson } from '../../db/json.ts';
+import type { DB, ErpRequestStatus } from '../../db/schema.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { requestEventData } from '../../domain/company-events.ts';
+import { AppError } from '../../domain/errors.ts';
+import { erpDisplayName, unmetSendRules } from '../../domain/ordering-rules.ts';
+import { preflight } from '../../domain/preflight.ts';
+import { companyErpDescription } from '../../erp/descriptions.ts';
+import type { WorkflowContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { loadCompany } from '../shared/companies.ts';
+import { recordCompanyEvent } from '../shared/company-events.ts';
+import { recordRequestEvent } from '../shared/request-events.ts';
+import { loadSendSubject, refOfRequest } from '../shared/send-subjects.ts';
+import {
+  type AcceptOptions,
+  type ExportOptions,
+  previousChoices,
+  resolveExportOptions,
+  viewWithOptions,
+} from './export-options.ts';
+import { advanceRequest, loadRequestForAction } from './load-request-for-action.ts';
+
+export const exportJobKind = 'erp.export';
+
+/** ERP faults (transient) one export may meet, each retried after the queue's backoff, before it fails. */
+export const exportAttempts = 10;
+/**
+ * Runs of one export that a dying worker (crash, kill, lost host) may cut short, on top of those. The
+ * queue counts a run as an attempt when it starts; without this allowance a few worker crashes during
+ * one export would use up the retries its ERP faults are owed, and a crash during the job's last attempt
+ * would leave the job dead and the request `exporting` for ever. The export's job may be claimed
+ * `exportAttempts + exportInterruptions` times; a run that finds `exportInterruptions` runs cut short
+ * before it fails the request instead, so an export that takes its worker down every time ends `failed`
+ * (and can be retried) rather than crash-looping the workers.
+ */
+export const exportInterruptions = 20;
+export const exportJobMaxAttempts = exportAttempts + exportInterruptions;
+
+export interface ExportJob {
+  requestId: string;
+  /** The request version the job was queued for: a job of an older version is stale and does nothing. */
+  version: number;
+}
+
+export interface StartExportProps {
+  actor: Actor;
+  companyId: string;
+  requestId: string;
+  version?: number;
+  options: AcceptOptions;
+}
+
+/**
+ * Accept, Update and Retry: the ordering rules and the preflight are checked again with the approver's
+ * options; then, in ONE transaction, the request moves to `exporting`, the audit row is written and the
+ * export job is queued. A crash at any point leaves either nothing or all three.
+ */
+export async function startExport(
+  ctx: WorkflowContext,
+  props: StartExportProps,
+  step: { from: ErpRequestStatus[]; event: 'accepted' | 'updated' | 'retried' },
+  trx: Kysely<DB>,
+): Promise<{ status: 'exporting' }> {
+  const now = ctx.clock.now();
+  const request = await loadRequestForAction(trx, { ...props, allowed: step.from, action: step.event });
+  const company = await loadCompany(trx, props.companyId);
+  const erpName = erpDisplayName(company.erpSystem);
+  const description = await companyErpDescription(trx, props.companyId);
+  const subject = await loadSendSubject(trx, refOfRequest(request), description, 'accept');
+  const unmet = unmetSendRules(subject.facts, erpName);
+  if (unmet.length > 0)
+    throw new AppError('precondition_failed', `Not yet: ${unmet.map((u) => u.message).join('; ')}`, unmet);
+
+  const chosen = { ...previousChoices(fromJson<ExportOptions>(request.accept_options)), ...props.options };
+  const options = await resolveExportOptions(trx, request, chosen, company, description, erpName);
+  const checked = preflight(subject.preflightRules(description), viewWithOptions(subject, options), erpName);
+  if (!checked.ok) {
+    const errors = checked.problems
+      .filter((p) => p.severity === 'error')
+      .map(({ path, message }) => ({ path, message }));
+    throw new AppError(
+      'precondition_failed',
+      `${erpName} would refuse it: ${errors.map((e) => e.message).join('; ')}`,
+      errors,
+    );
+  }
+
+  const version = await advanceRequest(
+    trx,
+    request,
+    // `attempts` counts this export's runs that met an ERP fault (and its final run): a retry starts afresh.
+    {
+      status: 'exporting',
+      accept_options: toJson(options),
+      vendor_code: options.kind === 'vendor' ? options.vendorCode : null,
+      preflight: toJson(checked),
+      error: null,
+      attempts: 0,
+    },
+    now,
+  );
+  await recordRequestEvent(trx, {
+    requestId: request.id,
+    actor: props.actor,
+    type: step.event,
+    detail: { options },
+    at: now,
+  });
+  await recordAudit(trx, {
+    companyId: props.companyId,
+    actor: props.actor,
+    action: `erp_request.${step.event}`,
+    subjectType: request.kind,
+    subjectId: request.subject_id,
+    before: { requestId: request.id, status: request.status },
+    after: { requestId: request.id, status: 'exporting', options },
+    at: now,
+  });
+  await recordCompanyEvent(trx, ctx, {
+    companyId: props.companyId,
+    type: 'request.accepted',
+    data: requestEventData(request, 'exporting'),
+    at: now,
+  });
+  const job: ExportJob = { requestId: request.id, version };
+  await ctx.queue.enqueue(trx, exportJobKind, job, {
+    key: `${exportJobKind}:${request.id}:${version}`,
+    maxAttempts: exportJobMaxAttempts,
+  });
+  return { status: 'exporting' };
+}

@@ -1,0 +1,94 @@
+import type { Actor } from '../../domain/actor.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { WorkflowContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { loadProjectRow } from '../shared/projects.ts';
+import { assertNotAwaitingErp } from '../shared/requests.ts';
+import { listProjectCostCodes, type ProjectCostCode } from './list-project-cost-codes.ts';
+
+export interface AddProjectCostCodeProps {
+  actor: Actor;
+  companyId: string;
+  projectId: string;
+  code: string;
+  costTypes: string[];
+}
+
+/** Adds cost-type assignments for a code of the standard list; existing ones are kept as they are. */
+export async function addProjectCostCode(
+  ctx: WorkflowContext,
+  props: AddProjectCostCodeProps,
+): Promise<ProjectCostCode> {
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const project = await loadProjectRow(trx, props.companyId, props.projectId);
+    // While the project or its cost codes wait for approval, the approver's snapshot must stay true.
+    await assertNotAwaitingErp(trx, 'project', project.id);
+    await assertNotAwaitingErp(trx, 'cost_codes', project.id);
+
+    const standard = await trx
+      .selectFrom('standard_cost_codes')
+      .select('code')
+      .where('company_id', '=', props.companyId)
+      .where('code', '=', props.code)
+      .executeTakeFirst();
+    const known = new Set(
+      (
+        await trx
+          .selectFrom('cost_types')
+          .select('code')
+          .where('company_id', '=', props.companyId)
+          .where('code', 'in', props.costTypes)
+          .execute()
+      ).map((r) => r.code),
+    );
+    const problems = [
+      ...(standard
+        ? []
+        : [{ path: 'code', message: `${props.code} is not on the company's standard cost code list` }]),
+      ...props.costTypes.flatMap((ct, i) =>
+        known.has(ct)
+          ? []
+          : [{ path: `costTypes[${i}]`, message: `${ct} is not a cost type of the company` }],
+      ),
+    ];
+    if (problems.length) throw new AppError('precondition_failed', 'The cost code cannot be added', problems);
+
+    const existing = new Set(
+      (
+        await trx
+          .selectFrom('project_cost_codes')
+          .select('cost_type')
+          .where('project_id', '=', project.id)
+          .where('code', '=', props.code)
+          .execute()
+      ).map((r) => r.cost_type),
+    );
+    const added = [...new Set(props.costTypes)].filter((ct) => !existing.has(ct));
+    if (added.length) {
+      await trx
+        .insertInto('project_cost_codes')
+        .values(
+          added.map((ct) => ({
+            project_id: project.id,
+            code: props.code,
+            cost_type: ct,
+            erp_status: 'not_sent' as const,
+            created_at: now.toISOString(),
+          })),
+        )
+        .execute();
+      await recordAudit(trx, {
+        companyId: props.companyId,
+        actor: props.actor,
+        action: 'project.cost_code_added',
+        subjectType: 'project',
+        subjectId: project.id,
+        after: { code: props.code, costTypes: added },
+        at: now,
+      });
+    }
+    const all = await listProjectCostCodes(trx, props.companyId, project.id);
+    return all.find((c) => c.code === props.code)!;
+  });
+}

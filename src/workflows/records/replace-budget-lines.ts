@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { AppError, versionConflict } from '../../domain/errors.ts';
+import type { WorkflowContext } from '../context.ts';
+import { assertKnownPairs } from '../shared/cost-lines.ts';
+import {
+  type Budget,
+  type BudgetChange,
+  type BudgetLine,
+  loadBudget,
+  loadBudgetLines,
+  loadBudgetRow,
+  touchBudget,
+} from './budget-rows.ts';
+
+const insertBatch = 1000;
+
+/**
+ * Replaces every line inside `trx`: the version must be current, the budget unlocked and each pair on the
+ * company's lists; the audit row is `action` (a project user's edit, or an import from the ERP).
+ */
+export async function writeBudgetLines(
+  trx: Kysely<DB>,
+  props: BudgetChange & { lines: BudgetLine[] },
+  action: string,
+  at: Date,
+): Promise<Budget> {
+  const row = await loadBudgetRow(trx, props.companyId, props.projectId);
+  if (row.version !== props.version) throw versionConflict();
+  if (row.locked) throw new AppError('invalid_state', 'The budget is locked: unlock it to change its lines');
+  await assertKnownPairs(trx, props.companyId, props.lines, { onePerPair: true });
+  const before = await loadBudgetLines(trx, props.projectId);
+  await trx.deleteFrom('budget_lines').where('project_id', '=', props.projectId).execute();
+  for (let i = 0; i < props.lines.length; i += insertBatch) {
+    await trx
+      .insertInto('budget_lines')
+      .values(
+        props.lines.slice(i, i + insertBatch).map((l) => ({
+          project_id: props.projectId,
+          cost_code: l.costCode,
+          cost_type: l.costType,
+          amount: l.amount,
+        })),
+      )
+      .execute();
+  }
+  await touchBudget(trx, props, action, {}, at, {
+    before: { lineCount: before.length },
+    after: { lineCount: props.lines.length },
+  });
+  return loadBudget(trx, props.companyId, props.projectId);
+}
+
+export async function replaceBudgetLines(
+  ctx: WorkflowContext,
+  props: BudgetChange & { lines: BudgetLine[] },
+): Promise<Budget> {
+  const now = ctx.clock.now();
+  return ctx.database.db
+    .transaction()
+    .execute((trx) => writeBudgetLines(trx, props, 'budget.lines_replaced', now));
+}

@@ -1,0 +1,70 @@
+import type { Actor } from '../../domain/actor.ts';
+import { versionConflict } from '../../domain/errors.ts';
+import type { WorkflowContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import {
+  assertExactTotal,
+  assertNotSynced,
+  type Commitment,
+  duplicateNumber,
+  loadCommitment,
+  loadCommitmentRow,
+  refusingDuplicates,
+  replaceLines,
+} from '../shared/commitments.ts';
+import { assertNotAwaitingErp } from '../shared/requests.ts';
+import { assertKnownReferences, assertNumberFree } from './commitment-checks.ts';
+import { type CommitmentFields, commitmentColumns } from './commitment-fields.ts';
+
+export interface UpdateCommitmentProps {
+  actor: Actor;
+  companyId: string;
+  projectId: string;
+  commitmentId: string;
+  version: number;
+  /** `lines`, when given, replace every line. */
+  fields: Partial<CommitmentFields>;
+}
+
+export async function updateCommitment(
+  ctx: WorkflowContext,
+  props: UpdateCommitmentProps,
+): Promise<Commitment> {
+  const now = ctx.clock.now();
+  const { fields } = props;
+  assertExactTotal(fields.lines);
+  const columns = commitmentColumns(fields);
+  const duplicate =
+    fields.number === undefined ? undefined : duplicateNumber('Commitment', fields.number, 'project');
+  return refusingDuplicates(ctx.database.caps, duplicate, () =>
+    ctx.database.db.transaction().execute(async (trx) => {
+      const row = await loadCommitmentRow(trx, props.companyId, props.commitmentId, props.projectId);
+      if (row.version !== props.version) throw versionConflict();
+      await assertNotAwaitingErp(trx, 'commitment', row.id);
+      assertNotSynced(row, `Commitment ${row.number}`);
+      await assertKnownReferences(trx, props.companyId, fields);
+      if (fields.number !== undefined) await assertNumberFree(trx, row.project_id, fields.number, row.id);
+      const before = await loadCommitment(trx, props.companyId, row.id);
+      const updated = await trx
+        .updateTable('commitments')
+        .set({ ...columns, version: row.version + 1, updated_at: now.toISOString() })
+        .where('id', '=', row.id)
+        .where('version', '=', row.version)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows !== 1n) throw versionConflict();
+      if (fields.lines !== undefined) await replaceLines(trx, 'commitment_lines', row.id, fields.lines);
+      const after = await loadCommitment(trx, props.companyId, row.id);
+      await recordAudit(trx, {
+        companyId: props.companyId,
+        actor: props.actor,
+        action: 'commitment.updated',
+        subjectType: 'commitment',
+        subjectId: row.id,
+        before,
+        after,
+        at: now,
+      });
+      return after;
+    }),
+  );
+}

@@ -1,0 +1,123 @@
+import type { ErpPermission, ProjectPermission } from '../db/schema.ts';
+import type { Actor } from '../domain/actor.ts';
+import { addCompanyUser } from './add-company-user.ts';
+import type { WorkflowContext } from './context.ts';
+import { createCompany } from './create-company.ts';
+import { createOperator } from './create-operator.ts';
+import { putErpConnection } from './put-erp-connection.ts';
+import { loadActor, normaliseEmail } from './shared/actors.ts';
+import { requestSync } from './sync/request-sync.ts';
+import { updateCompanySettings } from './update-company-settings.ts';
+import { updateCompanyUser } from './update-company-user.ts';
+
+export interface DemoUser {
+  role: string;
+  email: string;
+  password: string;
+}
+
+const companyName = 'Demo Builders';
+const operator: DemoUser = { role: 'operator', email: 'operator@demo.test', password: 'demo-operator' };
+const members: (DemoUser & { erp: ErpPermission; project: ProjectPermission; approver?: boolean })[] = [
+  { role: 'ERP admin', email: 'admin@demo.test', password: 'demo-admin', erp: 'admin', project: 'admin' },
+  {
+    role: 'approver',
+    email: 'approver@demo.test',
+    password: 'demo-approver',
+    erp: 'standard',
+    project: 'read_only',
+    approver: true,
+  },
+  { role: 'project manager', email: 'pm@demo.test', password: 'demo-pm', erp: 'read_only', project: 'admin' },
+];
+
+async function actor(ctx: WorkflowContext, userId: string): Promise<Actor> {
+  const found = await loadActor(ctx.database.db, userId);
+  if (!found) throw new Error(`demo user ${userId} vanished`);
+  return found;
+}
+
+/**
+ * The demo of `npm start`: a company connected to the in-process Spectrum simulator and synced from it,
+ * with one user per role. Safe to run at every start: what exists is kept, the connection follows the
+ * simulator's address, and a sync is requested.
+ */
+export async function setupDemo(
+  ctx: WorkflowContext,
+  props: { simulatorUrl: string },
+): Promise<{ companyId: string; users: DemoUser[]; syncRunId: string }> {
+  const { db } = ctx.database;
+  const op = await actor(
+    ctx,
+    (await createOperator(ctx, { email: operator.email, password: operator.password, name: 'Demo operator' }))
+      .id,
+  );
+
+  let company = await db
+    .selectFrom('companies')
+    .select('id')
+    .where('name', '=', companyName)
+    .executeTakeFirst();
+  if (!company) {
+    company = await createCompany(ctx, {
+      actor: op,
+      name: companyName,
+      timeZone: 'America/Chicago',
+      erpSystem: 'spectrum',
+    });
+    await updateCompanySettings(ctx, {
+      actor: op,
+      companyId: company.id,
+      settings: { defaultJobTemplate: 'TEMPLATE1', syncSchedule: '15m' },
+    });
+  }
+  const companyId = company.id;
+
+  let admin: Actor | undefined;
+  for (const m of members) {
+    const existing = await db
+      .selectFrom('users')
+      .innerJoin('memberships', 'memberships.user_id', 'users.id')
+      .select('users.id')
+      .where('users.email', '=', normaliseEmail(m.email))
+      .where('memberships.company_id', '=', companyId)
+      .executeTakeFirst();
+    const id =
+      existing?.id ??
+      (
+        await addCompanyUser(ctx, {
+          actor: op,
+          companyId,
+          email: m.email,
+          name: `Demo ${m.role}`,
+          password: m.password,
+          erpPermission: m.erp,
+          projectPermission: m.project,
+        })
+      ).id;
+    if (!existing && m.approver)
+      await updateCompanyUser(ctx, { actor: op, companyId, userId: id, canPushToAccounting: true });
+    if (m.erp === 'admin') admin = await actor(ctx, id);
+  }
+
+  await putErpConnection(ctx, {
+    actor: admin!,
+    companyId,
+    connection: {
+      system: 'spectrum',
+      baseUrl: props.simulatorUrl,
+      authorizationId: 'DEMO',
+      companyCode: '001',
+      standardJob: 'STANDARD',
+      phaseMask: '##-###',
+      // The demo's projects may leave the taxable flag blank: no Spectrum read gives a template's.
+      defaultTaxable: true,
+    },
+  });
+  const { syncRunId } = await requestSync(ctx, { actor: admin!, companyId });
+  return {
+    companyId,
+    users: [operator, ...members.map(({ role, email, password }) => ({ role, email, password }))],
+    syncRunId,
+  };
+}

@@ -1,0 +1,187 @@
+import type { Kysely, Selectable } from 'kysely';
+import { toJson } from '../../db/json.ts';
+import type { DB, SyncRunsTable } from '../../db/schema.ts';
+import { NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
+import type { JobContext } from '../../jobs/queue.ts';
+import { errorMessage } from '../../jobs/retry.ts';
+import type { WorkflowContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { recordCompanyEvent } from '../shared/company-events.ts';
+import type { SyncCounts, SyncJob } from './sync-runs.ts';
+import { type MirrorWriter, mirrorWriter, readStoredMirror, type StoredMirror } from './write-mirror.ts';
+
+type SyncRun = Selectable<SyncRunsTable>;
+type Outcome = { status: 'succeeded'; counts: SyncCounts } | { status: 'failed'; error: string };
+
+/** Linked jobs whose costs are read at once: the reads overlap without crowding out the exports. */
+const jobCostReads = 2;
+
+/** Starts `work`; a failure surfaces where it is awaited, not as an unhandled rejection meanwhile. */
+function started<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => {});
+  return work;
+}
+
+const sum = (counts: number[]) => counts.reduce((total, count) => total + count, 0);
+
+/**
+ * Reads the company's ERP into its mirror: each list is compared with the stored rows (read meanwhile)
+ * and written as soon as it is read, so writing overlaps the reading of the rest (even SQLite, which
+ * writes on our thread: the ERP meanwhile makes the next answers). Job costs only for jobs linked to a project,
+ * read alongside the lists; a linked job the ERP no longer has is left out.
+ */
+async function refreshMirror(
+  ctx: WorkflowContext,
+  companyId: string,
+  linked: string[],
+  seen: Date,
+): Promise<SyncCounts> {
+  const connector = await ctx.erp.forCompany(companyId);
+  const { db, caps } = ctx.database;
+  const stored = started(readStoredMirror(db, companyId, linked));
+  const writes: Promise<number>[] = [];
+  const writeOnceRead = <T>(
+    reading: Promise<T>,
+    write: (read: T, before: StoredMirror, mirror: MirrorWriter) => Promise<number>,
+  ) => {
+    const read = started(reading);
+    const writing = Promise.all([read, stored]).then(([value, before]) =>
+      // One transaction per list: a list is in whole or not at all, for one commit.
+      db.transaction().execute((trx) => write(value, before, mirrorWriter(trx, caps, companyId, seen))),
+    );
+    writes.push(started(writing));
+    return read;
+  };
+
+  const jobLists = writeOnceRead(
+    Promise.all([connector.listJobs(), connector.listJobTemplates()]).then(([jobs, templates]) => ({
+      jobs,
+      templates: new Set(templates.map((job) => job.jobNumber)),
+    })),
+    ({ jobs, templates }, before, mirror) => mirror.jobs(jobs, templates, before.jobs),
+  );
+  const inErp = started(jobLists.then(({ jobs }) => new Set(jobs.map((job) => job.jobNumber))));
+  const waiting = [...linked];
+  const costCounts: number[] = [];
+  const readCosts = async () => {
+    for (let job = waiting.shift(); job !== undefined; job = waiting.shift()) {
+      const jobNumber = job;
+      const costs = started(connector.listJobCosts(jobNumber));
+      // Written once the job lists tell whether the job is still in the ERP; the next read goes on meanwhile.
+      writeOnceRead(Promise.all([costs, inErp]), ([rows, jobsInErp], before, mirror) => {
+        if (!jobsInErp.has(jobNumber)) return Promise.resolve(0);
+        costCounts.push(rows.length);
+        return mirror.jobCosts(jobNumber, rows, before.jobCosts.get(jobNumber) ?? []);
+      });
+      await costs;
+    }
+  };
+  const [{ jobs, templates }, costCodes, costTypes, vendors] = await Promise.all([
+    jobLists,
+    writeOnceRead(connector.listStandardCostCodes(), (codes, before, mirror) =>
+      mirror.costCodes(codes, before.costCodes),
+    ),
+    writeOnceRead(connector.listCostTypes(), (types, before, mirror) =>
+      mirror.costTypes(types, before.costTypes),
+    ),
+    writeOnceRead(connector.listVendors(), (read, before, mirror) => mirror.vendors(read, before.vendors)),
+    ...Array.from({ length: jobCostReads }, readCosts),
+  ]);
+  const changed = sum(await Promise.all(writes));
+  return {
+    jobs: jobs.length,
+    jobTemplates: templates.size,
+    costCodes: costCodes.length,
+    costTypes: costTypes.length,
+    vendors: vendors.length,
+    jobCosts: sum(costCounts),
+    changed,
+  };
+}
+
+/** Ends the run, once: a second delivery of the job finds it finished and changes nothing. */
+async function finish(
+  ctx: WorkflowContext,
+  trx: Kysely<DB>,
+  run: SyncRun,
+  outcome: Outcome,
+  at: Date,
+): Promise<void> {
+  const ended = await trx
+    .updateTable('sync_runs')
+    .set({
+      status: outcome.status,
+      counts: outcome.status === 'succeeded' ? toJson(outcome.counts) : null,
+      error: outcome.status === 'failed' ? outcome.error : null,
+      finished_at: at.toISOString(),
+    })
+    .where('id', '=', run.id)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  if (ended.numUpdatedRows !== 1n) return;
+  await recordAudit(trx, {
+    companyId: run.company_id,
+    actor: null,
+    action: 'erp_sync.finished',
+    subjectType: 'sync_run',
+    subjectId: run.id,
+    after: { trigger: run.trigger, ...outcome },
+    at,
+  });
+  await recordCompanyEvent(trx, ctx, {
+    companyId: run.company_id,
+    type: 'sync.finished',
+    data: {
+      syncRunId: run.id,
+      status: outcome.status,
+      counts: outcome.status === 'succeeded' ? { ...outcome.counts } : null,
+    },
+    at,
+  });
+}
+
+/**
+ * The sync job: reads the ERP into the mirror (see `refreshMirror`), then writes the run's outcome and
+ * its audit row in one transaction, so a run is `succeeded` only once all its data is in (one that
+ * fails may have refreshed part of the mirror: every row written is the ERP's as read). A transient
+ * failure (or anything unexpected) leaves the run `running` and lets the queue retry with backoff until
+ * the attempts run out; the ERP refusing us, or no connection at all, fails the run at once with the reason.
+ */
+export async function syncCompany(ctx: WorkflowContext, payload: unknown, job: JobContext): Promise<void> {
+  const { syncRunId } = payload as SyncJob;
+  const { db } = ctx.database;
+  const run = await db.selectFrom('sync_runs').selectAll().where('id', '=', syncRunId).executeTakeFirst();
+  if (!run || run.status === 'succeeded' || run.status === 'failed') return;
+  await db
+    .updateTable('sync_runs')
+    .set({ status: 'running', started_at: ctx.clock.now().toISOString() })
+    .where('id', '=', run.id)
+    .where('status', '=', 'queued')
+    .execute();
+
+  try {
+    const linked = (
+      await db
+        .selectFrom('projects')
+        .select('erp_job_number')
+        .distinct()
+        .where('company_id', '=', run.company_id)
+        .where('erp_job_number', 'is not', null)
+        .orderBy('erp_job_number')
+        .$narrowType<{ erp_job_number: string }>()
+        .execute()
+    ).map((row) => row.erp_job_number);
+    const counts = await refreshMirror(ctx, run.company_id, linked, ctx.clock.now());
+    await db
+      .transaction()
+      .execute((trx) => finish(ctx, trx, run, { status: 'succeeded', counts }, ctx.clock.now()));
+  } catch (error) {
+    const final =
+      error instanceof RejectedErpError ||
+      error instanceof NotConnectedErpError ||
+      job.attempt >= job.maxAttempts;
+    if (!final) throw error;
+    const failed: Outcome = { status: 'failed', error: errorMessage(error) };
+    await db.transaction().execute((trx) => finish(ctx, trx, run, failed, ctx.clock.now()));
+  }
+}
