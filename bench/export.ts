@@ -46,7 +46,7 @@ import { defaultConcurrency } from '../src/jobs/queue.ts';
 import { createSecretBox } from '../src/security/secret-box.ts';
 import { jobHandlers } from '../src/server.ts';
 import { createWorkflowContext } from '../src/workflows/context.ts';
-import { exportJobKind } from '../src/workflows/queue/start-export.ts';
+import { exportJobKind } from '../src/workflows/queue/export-job.ts';
 import { apiAs } from '../test/support/api.ts';
 import { createScratchDatabase, dialects } from '../test/support/databases.ts';
 import { makeCompany, makeMember, makeOperator } from '../test/support/factories.ts';

@@ -4,8 +4,8 @@ import { loadConfig } from '../config.ts';
 import { startSpectrumSimulator } from '../erp/spectrum/simulator/index.ts';
 import { createLogger } from '../logger.ts';
 import { startServer } from '../server.ts';
-import { setupDemo } from '../workflows/setup-demo.ts';
 import { onShutdown, port } from './process.ts';
+import { setupDemo } from './setup-demo.ts';
 
 /** `ledgergate demo`: what `npm start` runs — the server, an in-process Spectrum simulator and demo data. */
 export function registerDemo(program: Command): void {

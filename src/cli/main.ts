@@ -3,7 +3,7 @@ import { loadConfig } from '../config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
 import { createServices, startServer, startWorker } from '../server.ts';
-import { createOperator } from '../workflows/create-operator.ts';
+import { createOperator } from '../workflows/identity/create-operator.ts';
 import { registerDemo } from './demo.ts';
 import { onShutdown, port } from './process.ts';
 import { registerSimSpectrum } from './sim-spectrum.ts';

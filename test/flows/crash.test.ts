@@ -6,7 +6,7 @@ import {
   exportInterruptions,
   exportJobKind,
   exportJobMaxAttempts,
-} from '../../src/workflows/queue/start-export.ts';
+} from '../../src/workflows/queue/export-job.ts';
 import { dialects } from '../support/databases.ts';
 import {
   type ExportItem,
@@ -22,7 +22,7 @@ const vendors = 150;
 /**
  * A job is counted as an attempt each time it is claimed, so a job cut short by every kill uses one
  * attempt per kill. 12 cannot exhaust an export: its job may be claimed `exportJobMaxAttempts` (30) times,
- * and only `exportInterruptions` (20) runs cut short fail it (see src/workflows/queue/start-export.ts).
+ * and only `exportInterruptions` (20) runs cut short fail it (see src/workflows/queue/export-job.ts).
  */
 const kills = 12;
 /** Short leases, so that the jobs of a killed worker run again within a second (JOB_LEASE_MS). */

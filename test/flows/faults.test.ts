@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { defaultBackoff, retryDelayMs } from '../../src/jobs/retry.ts';
-import { exportAttempts } from '../../src/workflows/queue/start-export.ts';
+import { exportAttempts } from '../../src/workflows/queue/export-job.ts';
 import { dialects, until } from '../support/databases.ts';
 import {
   type ExportItem,

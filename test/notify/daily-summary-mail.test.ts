@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toJson } from '../../src/db/json.ts';
+import { updateCompanySettings } from '../../src/workflows/companies/update-company-settings.ts';
 import { queueDailySummaries, summaryItemsPerKind } from '../../src/workflows/notify/daily-summaries.ts';
 import { loadActor } from '../../src/workflows/shared/actors.ts';
-import { updateCompanySettings } from '../../src/workflows/update-company-settings.ts';
 import { dialects, until } from '../support/databases.ts';
 import { makeCompany, makeMember, makeOperator, unique } from '../support/factories.ts';
 import { testPublicUrl, useNotifyWorld } from '../support/notify-world.ts';

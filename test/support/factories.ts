@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { ErpPermission, ErpSystem, ProjectPermission } from '../../src/db/schema.ts';
-import { addCompanyUser } from '../../src/workflows/add-company-user.ts';
+import { addCompanyUser } from '../../src/workflows/companies/add-company-user.ts';
+import { createCompany } from '../../src/workflows/companies/create-company.ts';
+import { updateCompanyUser } from '../../src/workflows/companies/update-company-user.ts';
 import type { WorkflowContext } from '../../src/workflows/context.ts';
-import { createApiToken } from '../../src/workflows/create-api-token.ts';
-import { createCompany } from '../../src/workflows/create-company.ts';
-import { createOperator } from '../../src/workflows/create-operator.ts';
+import { createApiToken } from '../../src/workflows/identity/create-api-token.ts';
+import { createOperator } from '../../src/workflows/identity/create-operator.ts';
 import { loadActor } from '../../src/workflows/shared/actors.ts';
-import { updateCompanyUser } from '../../src/workflows/update-company-user.ts';
 
 /** Factories, not fixtures: each call makes new, unique records through the real workflows. */
 export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;

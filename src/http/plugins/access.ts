@@ -3,12 +3,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../domain/actor.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { canSeeCompany, type PermissionName, permissions } from '../../domain/permissions.ts';
+import type { WorkflowContext } from '../../workflows/context.ts';
 import {
   type Authenticated,
   authenticateApiToken,
   authenticateSession,
-} from '../../workflows/authenticate.ts';
-import type { WorkflowContext } from '../../workflows/context.ts';
+} from '../../workflows/identity/authenticate.ts';
 
 /**
  * Who may call a route: anyone, any signed-in user, or holders of one permission. A route under

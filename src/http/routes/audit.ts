@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { listAuditEvents } from '../../workflows/companies/list-audit-events.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { listAuditEvents } from '../../workflows/list-audit-events.ts';
 import { CompanyParams, Id, ListQuery, Page, problemResponses, Timestamp } from '../schemas.ts';
 
 const Filter = Type.String({ minLength: 1, maxLength: 100 });

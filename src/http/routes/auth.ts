@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { createApiToken } from '../../workflows/create-api-token.ts';
-import { getMe } from '../../workflows/get-me.ts';
-import { login, logout } from '../../workflows/login.ts';
+import { createApiToken } from '../../workflows/identity/create-api-token.ts';
+import { getMe } from '../../workflows/identity/get-me.ts';
+import { login, logout } from '../../workflows/identity/login.ts';
 import { actorOf, sessionCookie } from '../plugins/access.ts';
 import { Body, Email, ErpPermission, Id, Name, ProjectPermission, problemResponses } from '../schemas.ts';
 

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { syncSchedules } from '../../domain/company.ts';
+import { createCompany } from '../../workflows/companies/create-company.ts';
+import { setCompanyFeatures } from '../../workflows/companies/set-company-features.ts';
+import { updateCompanySettings } from '../../workflows/companies/update-company-settings.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { createCompany } from '../../workflows/create-company.ts';
-import { setCompanyFeatures } from '../../workflows/set-company-features.ts';
 import { loadCompany } from '../../workflows/shared/companies.ts';
-import { updateCompanySettings } from '../../workflows/update-company-settings.ts';
 import { actorOf } from '../plugins/access.ts';
 import { Body, CompanyParams, Id, Name, problemResponses, Timestamp, Version } from '../schemas.ts';
 

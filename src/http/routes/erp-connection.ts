@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { getErpConnection } from '../../workflows/get-erp-connection.ts';
-import { putErpConnection } from '../../workflows/put-erp-connection.ts';
+import { getErpConnection } from '../../workflows/sync/get-erp-connection.ts';
+import { putErpConnection } from '../../workflows/sync/put-erp-connection.ts';
 import { actorOf } from '../plugins/access.ts';
 import { CompanyParams, problemResponses, Timestamp } from '../schemas.ts';
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TObject, Type } from 'typebox';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { retrieveFromErp } from '../../workflows/retrieve-from-erp.ts';
-import { sendToErp } from '../../workflows/send-to-erp.ts';
+import { retrieveFromErp } from '../../workflows/queue/retrieve-from-erp.ts';
+import { sendToErp } from '../../workflows/queue/send-to-erp.ts';
 import type { SubjectRef } from '../../workflows/shared/send-subjects.ts';
 import { actorOf } from '../plugins/access.ts';
 import { emptyBodyAsObject } from '../plugins/optional-body.ts';

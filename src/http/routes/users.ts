@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { addCompanyUser } from '../../workflows/add-company-user.ts';
+import { addCompanyUser } from '../../workflows/companies/add-company-user.ts';
+import { listMembers } from '../../workflows/companies/members.ts';
+import { updateCompanyUser } from '../../workflows/companies/update-company-user.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { listMembers } from '../../workflows/shared/members.ts';
-import { updateCompanyUser } from '../../workflows/update-company-user.ts';
 import { actorOf } from '../plugins/access.ts';
 import {
   Body,

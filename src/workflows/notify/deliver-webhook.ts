@@ -3,7 +3,14 @@ import type { JobContext } from '../../jobs/queue.ts';
 import { errorMessage } from '../../jobs/retry.ts';
 import { signWebhook } from '../../notify/webhook-signature.ts';
 import type { WorkflowContext } from '../context.ts';
-import type { WebhookJob } from '../shared/company-events.ts';
+
+export const webhookJobKind = 'webhook.deliver';
+/** With the queue's backoff (1 s doubling, capped at 5 min) about 40 minutes of retries. */
+export const webhookMaxAttempts = 15;
+
+export interface WebhookJob {
+  deliveryId: string;
+}
 
 /** How long a receiver may take to answer one delivery. */
 const timeoutMs = 10_000;

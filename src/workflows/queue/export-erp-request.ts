@@ -14,17 +14,17 @@ import type { JobContext, JobHandler } from '../../jobs/queue.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit, recordAudits } from '../shared/audit.ts';
 import { recordCompanyEvent, recordCompanyEvents } from '../shared/company-events.ts';
-import { recordRequestEvent, recordRequestEvents } from '../shared/request-events.ts';
-import type { ExportOptions } from './export-options.ts';
-import { writeToErp } from './export-writes.ts';
-import { recordSynced, type SyncedExport } from './record-synced.ts';
 import {
   type ExportJob,
   exportAttempts,
   exportInterruptions,
   exportJobKind,
   exportJobMaxAttempts,
-} from './start-export.ts';
+} from './export-job.ts';
+import type { ExportOptions } from './export-options.ts';
+import { writeToErp } from './export-writes.ts';
+import { recordSynced, type SyncedExport } from './record-synced.ts';
+import { recordRequestEvent, recordRequestEvents } from './request-events.ts';
 
 /** How often an export for an ERP that is not connected (Sage agent offline) looks again. */
 const notConnectedPollMs = 30_000;

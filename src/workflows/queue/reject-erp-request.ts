@@ -4,9 +4,9 @@ import type { WorkflowContext } from '../context.ts';
 import { queueRejectionMail } from '../notify/rejection-mail.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { recordCompanyEvent } from '../shared/company-events.ts';
-import { recordRequestEvent } from '../shared/request-events.ts';
 import { advanceRequest, loadRequestForAction } from './load-request-for-action.ts';
 import { releaseRecord } from './release-record.ts';
+import { recordRequestEvent } from './request-events.ts';
 
 export interface RejectErpRequestProps {
   actor: Actor;

@@ -11,8 +11,8 @@ import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { loadCompany } from '../shared/companies.ts';
 import { recordCompanyEvent } from '../shared/company-events.ts';
-import { recordRequestEvent } from '../shared/request-events.ts';
 import { loadSendSubject, refOfRequest } from '../shared/send-subjects.ts';
+import { type ExportJob, exportJobKind, exportJobMaxAttempts } from './export-job.ts';
 import {
   type AcceptOptions,
   type ExportOptions,
@@ -21,28 +21,7 @@ import {
   viewWithOptions,
 } from './export-options.ts';
 import { advanceRequest, loadRequestForAction } from './load-request-for-action.ts';
-
-export const exportJobKind = 'erp.export';
-
-/** ERP faults (transient) one export may meet, each retried after the queue's backoff, before it fails. */
-export const exportAttempts = 10;
-/**
- * Runs of one export that a dying worker (crash, kill, lost host) may cut short, on top of those. The
- * queue counts a run as an attempt when it starts; without this allowance a few worker crashes during
- * one export would use up the retries its ERP faults are owed, and a crash during the job's last attempt
- * would leave the job dead and the request `exporting` for ever. The export's job may be claimed
- * `exportAttempts + exportInterruptions` times; a run that finds `exportInterruptions` runs cut short
- * before it fails the request instead, so an export that takes its worker down every time ends `failed`
- * (and can be retried) rather than crash-looping the workers.
- */
-export const exportInterruptions = 20;
-export const exportJobMaxAttempts = exportAttempts + exportInterruptions;
-
-export interface ExportJob {
-  requestId: string;
-  /** The request version the job was queued for: a job of an older version is stale and does nothing. */
-  version: number;
-}
+import { recordRequestEvent } from './request-events.ts';
 
 export interface StartExportProps {
   actor: Actor;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { duplicateNumber } from '../shared/commitments.ts';
+import { duplicateNumber } from './commitments.ts';
 
 export async function assertNumberFree(
   trx: Kysely<DB>,

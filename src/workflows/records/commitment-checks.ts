@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError, type ProblemDetail } from '../../domain/errors.ts';
-import { duplicateNumber } from '../shared/commitments.ts';
-import { assertKnownPairs } from '../shared/cost-lines.ts';
 import type { CommitmentFields } from './commitment-fields.ts';
+import { duplicateNumber } from './commitments.ts';
+import { assertKnownPairs } from './cost-lines.ts';
 
 /**
  * The vendor must be in the company's directory and every line's cost code × cost type on the company's

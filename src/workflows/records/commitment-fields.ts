@@ -1,6 +1,6 @@
 import type { CommitmentsTable } from '../../db/schema.ts';
 import type { Minor } from '../../domain/money.ts';
-import { type CommitmentType, type RecordStatus, retentionBasisPoints } from '../shared/commitments.ts';
+import { type CommitmentType, type RecordStatus, retentionBasisPoints } from './commitments.ts';
 
 /** A line as a project user enters it; the amount is in minor units. */
 export interface LineInput {

@@ -1,6 +1,8 @@
 import { newId } from '../../db/ids.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { type ChangeOrderFields, type ChangeOrderScope, changeOrderColumns } from './change-order-fields.ts';
+import { assertNumberFree, duplicateOf } from './change-order-numbers.ts';
 import {
   assertExactTotal,
   type ChangeOrder,
@@ -8,10 +10,8 @@ import {
   loadCommitmentRow,
   refusingDuplicates,
   replaceLines,
-} from '../shared/commitments.ts';
-import { assertKnownPairs } from '../shared/cost-lines.ts';
-import { type ChangeOrderFields, type ChangeOrderScope, changeOrderColumns } from './change-order-fields.ts';
-import { assertNumberFree, duplicateOf } from './change-order-numbers.ts';
+} from './commitments.ts';
+import { assertKnownPairs } from './cost-lines.ts';
 
 /**
  * A change order may be created whatever the state of its commitment: one waiting for ERP approval or

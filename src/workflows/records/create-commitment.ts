@@ -2,6 +2,9 @@ import { newId } from '../../db/ids.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { loadProjectRow } from '../shared/projects.ts';
+import { assertKnownReferences, assertNumberFree } from './commitment-checks.ts';
+import { type CommitmentFields, commitmentColumns } from './commitment-fields.ts';
 import {
   assertExactTotal,
   type Commitment,
@@ -9,10 +12,7 @@ import {
   loadCommitment,
   refusingDuplicates,
   replaceLines,
-} from '../shared/commitments.ts';
-import { loadProjectRow } from '../shared/projects.ts';
-import { assertKnownReferences, assertNumberFree } from './commitment-checks.ts';
-import { type CommitmentFields, commitmentColumns } from './commitment-fields.ts';
+} from './commitments.ts';
 
 export async function createCommitment(
   ctx: WorkflowContext,

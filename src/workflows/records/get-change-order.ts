@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type ChangeOrder, loadChangeOrder, loadCommitmentRow } from '../shared/commitments.ts';
+import { type ChangeOrder, loadChangeOrder, loadCommitmentRow } from './commitments.ts';
 
 /** The change order, through its commitment in the project (404 for any mismatch). */
 export async function getChangeOrder(

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type Commitment, loadCommitmentRow, toCommitment } from '../shared/commitments.ts';
+import { type Commitment, loadCommitmentRow, toCommitment } from './commitments.ts';
 
 /** The commitment with its lines, addressed through its project (404 when it is another project's). */
 export async function getCommitment(

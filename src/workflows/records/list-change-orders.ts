@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { pageOf } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
-import { type ChangeOrderSummary, loadCommitmentRow, toChangeOrderSummaries } from '../shared/commitments.ts';
+import { type ChangeOrderSummary, loadCommitmentRow, toChangeOrderSummaries } from './commitments.ts';
 
 /** The commitment's change orders without their lines (with line count and total), oldest first. */
 export async function listChangeOrders(

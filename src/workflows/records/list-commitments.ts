@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { pageOf } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
-import { type CommitmentSummary, toCommitmentSummaries } from '../shared/commitments.ts';
 import { loadProjectRow } from '../shared/projects.ts';
+import { type CommitmentSummary, toCommitmentSummaries } from './commitments.ts';
 
 /** The project's commitments without their lines (with line count and total), oldest first, paged by id. */
 export async function listCommitments(

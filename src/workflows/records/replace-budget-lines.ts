@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError, versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
-import { assertKnownPairs } from '../shared/cost-lines.ts';
 import {
   type Budget,
   type BudgetChange,
@@ -12,6 +11,7 @@ import {
   loadBudgetRow,
   touchBudget,
 } from './budget-rows.ts';
+import { assertKnownPairs } from './cost-lines.ts';
 
 const insertBatch = 1000;
 

@@ -1,6 +1,9 @@
 import { versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { assertNotAwaitingErp } from '../shared/requests.ts';
+import { type ChangeOrderFields, type ChangeOrderScope, changeOrderColumns } from './change-order-fields.ts';
+import { assertNumberFree, duplicateOf } from './change-order-numbers.ts';
 import {
   assertExactTotal,
   assertNotSynced,
@@ -10,11 +13,8 @@ import {
   loadCommitmentRow,
   refusingDuplicates,
   replaceLines,
-} from '../shared/commitments.ts';
-import { assertKnownPairs } from '../shared/cost-lines.ts';
-import { assertNotAwaitingErp } from '../shared/requests.ts';
-import { type ChangeOrderFields, type ChangeOrderScope, changeOrderColumns } from './change-order-fields.ts';
-import { assertNumberFree, duplicateOf } from './change-order-numbers.ts';
+} from './commitments.ts';
+import { assertKnownPairs } from './cost-lines.ts';
 
 export interface UpdateChangeOrderProps extends ChangeOrderScope {
   changeOrderId: string;

@@ -2,6 +2,9 @@ import type { Actor } from '../../domain/actor.ts';
 import { versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { assertNotAwaitingErp } from '../shared/requests.ts';
+import { assertKnownReferences, assertNumberFree } from './commitment-checks.ts';
+import { type CommitmentFields, commitmentColumns } from './commitment-fields.ts';
 import {
   assertExactTotal,
   assertNotSynced,
@@ -11,10 +14,7 @@ import {
   loadCommitmentRow,
   refusingDuplicates,
   replaceLines,
-} from '../shared/commitments.ts';
-import { assertNotAwaitingErp } from '../shared/requests.ts';
-import { assertKnownReferences, assertNumberFree } from './commitment-checks.ts';
-import { type CommitmentFields, commitmentColumns } from './commitment-fields.ts';
+} from './commitments.ts';
 
 export interface UpdateCommitmentProps {
   actor: Actor;

@@ -4,14 +4,7 @@ import { fromJson, toJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
 import type { CompanyEventType, RequestEventData, SyncEventData } from '../../domain/company-events.ts';
 import type { WorkflowContext } from '../context.ts';
-
-export const webhookJobKind = 'webhook.deliver';
-/** With the queue's backoff (1 s doubling, capped at 5 min) about 40 minutes of retries. */
-export const webhookMaxAttempts = 15;
-
-export interface WebhookJob {
-  deliveryId: string;
-}
+import { type WebhookJob, webhookJobKind, webhookMaxAttempts } from '../notify/deliver-webhook.ts';
 
 export type CompanyEvent =
   | { type: Exclude<CompanyEventType, 'sync.finished'>; data: RequestEventData }

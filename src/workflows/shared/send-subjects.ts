@@ -7,14 +7,14 @@ import type { Pair, SendFacts } from '../../domain/ordering-rules.ts';
 import { deriveVendorCode } from '../../domain/vendor-code.ts';
 import type { ConnectorDescription, FieldRule } from '../../erp/connector.ts';
 import { loadBudgetLines } from '../records/budget-rows.ts';
-import { listProjectCostCodes } from '../records/list-project-cost-codes.ts';
 import {
   type CommitmentLine,
   loadChangeOrderRow,
   loadCommitmentRow,
   loadLines,
   retentionPercentOf,
-} from './commitments.ts';
+} from '../records/commitments.ts';
+import { listProjectCostCodes } from '../records/list-project-cost-codes.ts';
 import { loadCompany } from './companies.ts';
 import { loadProject, loadProjectRow } from './projects.ts';
 import { loadVendorRow } from './vendors.ts';

@@ -4,7 +4,7 @@ import { fromJson } from '../../db/json.ts';
 import type { ChangeOrdersTable, CommitmentsTable, DB } from '../../db/schema.ts';
 import { AppError, invalidField, notFound } from '../../domain/errors.ts';
 import { type Minor, sumMoney } from '../../domain/money.ts';
-import { erpStatusOf, type OpenRequest, openRequestsFor } from './requests.ts';
+import { erpStatusOf, type OpenRequest, openRequestsFor } from '../shared/requests.ts';
 
 export type CommitmentType = CommitmentsTable['type'];
 export type RecordStatus = CommitmentsTable['status'];

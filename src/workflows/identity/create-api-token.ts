@@ -1,7 +1,7 @@
-import { newId } from '../db/ids.ts';
-import type { Actor } from '../domain/actor.ts';
-import { hashToken, newSecretToken } from '../security/tokens.ts';
-import type { WorkflowContext } from './context.ts';
+import { newId } from '../../db/ids.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { hashToken, newSecretToken } from '../../security/tokens.ts';
+import type { WorkflowContext } from '../context.ts';
 
 /** Returns the token once; only its hash is kept. */
 export async function createApiToken(

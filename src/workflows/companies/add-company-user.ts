@@ -1,13 +1,13 @@
-import { newId } from '../db/ids.ts';
-import type { ErpPermission, ProjectPermission } from '../db/schema.ts';
-import type { Actor } from '../domain/actor.ts';
-import { AppError } from '../domain/errors.ts';
-import { hashPassword } from '../security/passwords.ts';
-import type { WorkflowContext } from './context.ts';
-import { normaliseEmail } from './shared/actors.ts';
-import { recordAudit } from './shared/audit.ts';
-import { loadCompany } from './shared/companies.ts';
-import { loadMember, type Member } from './shared/members.ts';
+import { newId } from '../../db/ids.ts';
+import type { ErpPermission, ProjectPermission } from '../../db/schema.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { AppError } from '../../domain/errors.ts';
+import { hashPassword } from '../../security/passwords.ts';
+import type { WorkflowContext } from '../context.ts';
+import { normaliseEmail } from '../shared/actors.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { loadCompany } from '../shared/companies.ts';
+import { loadMember, type Member } from './members.ts';
 
 export interface AddCompanyUserProps {
   actor: Actor;

@@ -1,10 +1,10 @@
-import type { ErpPermission, ProjectPermission } from '../db/schema.ts';
-import type { Actor } from '../domain/actor.ts';
-import { AppError, versionConflict } from '../domain/errors.ts';
-import { permissions } from '../domain/permissions.ts';
-import type { WorkflowContext } from './context.ts';
-import { recordAudit } from './shared/audit.ts';
-import { loadMember, type Member } from './shared/members.ts';
+import type { ErpPermission, ProjectPermission } from '../../db/schema.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { AppError, versionConflict } from '../../domain/errors.ts';
+import { permissions } from '../../domain/permissions.ts';
+import type { WorkflowContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { loadMember, type Member } from './members.ts';
 
 export interface UpdateCompanyUserProps {
   actor: Actor;

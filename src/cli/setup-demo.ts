@@ -1,14 +1,14 @@
 import type { ErpPermission, ProjectPermission } from '../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
-import { addCompanyUser } from './add-company-user.ts';
-import type { WorkflowContext } from './context.ts';
-import { createCompany } from './create-company.ts';
-import { createOperator } from './create-operator.ts';
-import { putErpConnection } from './put-erp-connection.ts';
-import { loadActor, normaliseEmail } from './shared/actors.ts';
-import { requestSync } from './sync/request-sync.ts';
-import { updateCompanySettings } from './update-company-settings.ts';
-import { updateCompanyUser } from './update-company-user.ts';
+import { addCompanyUser } from '../workflows/companies/add-company-user.ts';
+import { createCompany } from '../workflows/companies/create-company.ts';
+import { updateCompanySettings } from '../workflows/companies/update-company-settings.ts';
+import { updateCompanyUser } from '../workflows/companies/update-company-user.ts';
+import type { WorkflowContext } from '../workflows/context.ts';
+import { createOperator } from '../workflows/identity/create-operator.ts';
+import { loadActor, normaliseEmail } from '../workflows/shared/actors.ts';
+import { putErpConnection } from '../workflows/sync/put-erp-connection.ts';
+import { requestSync } from '../workflows/sync/request-sync.ts';
 
 export interface DemoUser {
   role: string;

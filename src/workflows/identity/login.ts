@@ -1,8 +1,8 @@
-import { AppError } from '../domain/errors.ts';
-import { decoyPasswordHash, verifyPassword } from '../security/passwords.ts';
-import { hashToken, newSecretToken } from '../security/tokens.ts';
-import type { WorkflowContext } from './context.ts';
-import { normaliseEmail } from './shared/actors.ts';
+import { AppError } from '../../domain/errors.ts';
+import { decoyPasswordHash, verifyPassword } from '../../security/passwords.ts';
+import { hashToken, newSecretToken } from '../../security/tokens.ts';
+import type { WorkflowContext } from '../context.ts';
+import { normaliseEmail } from '../shared/actors.ts';
 
 export const sessionLifetimeMs = 14 * 24 * 3600 * 1000;
 

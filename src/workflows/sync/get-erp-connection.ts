@@ -1,7 +1,7 @@
-import { fromJson } from '../db/json.ts';
-import type { ErpConnectionView } from '../domain/erp-connection.ts';
-import { notFound } from '../domain/errors.ts';
-import type { WorkflowContext } from './context.ts';
+import { fromJson } from '../../db/json.ts';
+import type { ErpConnectionView } from '../../domain/erp-connection.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { WorkflowContext } from '../context.ts';
 
 export async function getErpConnection(ctx: WorkflowContext, companyId: string): Promise<ErpConnectionView> {
   const row = await ctx.database.db

@@ -1,7 +1,24 @@
-import type { Actor } from '../domain/actor.ts';
-import type { WorkflowContext } from './context.ts';
+import type { ErpPermission, ProjectPermission } from '../../db/schema.ts';
+import type { Actor } from '../../domain/actor.ts';
+import type { WorkflowContext } from '../context.ts';
 
-export async function getMe(ctx: WorkflowContext, actor: Actor) {
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  isOperator: boolean;
+  companies: {
+    id: string;
+    name: string;
+    erpPermission: ErpPermission;
+    projectPermission: ProjectPermission;
+    canPushToAccounting: boolean;
+    subscribeDailySummary: boolean;
+  }[];
+}
+
+/** The signed-in user and each company they belong to, with their permissions there. */
+export async function getMe(ctx: WorkflowContext, actor: Actor): Promise<Me> {
   const { db } = ctx.database;
   const user = await db
     .selectFrom('users')

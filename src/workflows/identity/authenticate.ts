@@ -1,7 +1,7 @@
-import type { Actor } from '../domain/actor.ts';
-import { hashToken } from '../security/tokens.ts';
-import type { WorkflowContext } from './context.ts';
-import { loadActor } from './shared/actors.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { hashToken } from '../../security/tokens.ts';
+import type { WorkflowContext } from '../context.ts';
+import { loadActor } from '../shared/actors.ts';
 
 export interface Authenticated {
   actor: Actor;

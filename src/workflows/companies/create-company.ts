@@ -1,12 +1,12 @@
-import { newId } from '../db/ids.ts';
-import { toJson } from '../db/json.ts';
-import type { ErpSystem } from '../db/schema.ts';
-import type { Actor } from '../domain/actor.ts';
-import { type Company, defaultFeatures, defaultSettings, isTimeZone } from '../domain/company.ts';
-import { invalidField } from '../domain/errors.ts';
-import type { WorkflowContext } from './context.ts';
-import { recordAudit } from './shared/audit.ts';
-import { toCompany } from './shared/companies.ts';
+import { newId } from '../../db/ids.ts';
+import { toJson } from '../../db/json.ts';
+import type { ErpSystem } from '../../db/schema.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { type Company, defaultFeatures, defaultSettings, isTimeZone } from '../../domain/company.ts';
+import { invalidField } from '../../domain/errors.ts';
+import type { WorkflowContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { toCompany } from '../shared/companies.ts';
 
 export interface CreateCompanyProps {
   actor: Actor;

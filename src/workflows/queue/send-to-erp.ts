@@ -1,21 +1,21 @@
 import type { Kysely } from 'kysely';
-import { newId } from '../db/ids.ts';
-import { toJson } from '../db/json.ts';
-import type { DB } from '../db/schema.ts';
-import type { Actor } from '../domain/actor.ts';
-import { requestEventData } from '../domain/company-events.ts';
-import { AppError } from '../domain/errors.ts';
-import { kindLabels } from '../domain/lifecycle.ts';
-import { erpDisplayName, unmetSendRules } from '../domain/ordering-rules.ts';
-import { preflight } from '../domain/preflight.ts';
-import { companyErpDescription } from '../erp/descriptions.ts';
-import type { WorkflowContext } from './context.ts';
-import { recordAudit } from './shared/audit.ts';
-import { loadCompany } from './shared/companies.ts';
-import { recordCompanyEvent } from './shared/company-events.ts';
-import { recordRequestEvent } from './shared/request-events.ts';
-import { openRequestFor } from './shared/requests.ts';
-import { loadSendSubject, resolveSubjectId, type SubjectRef } from './shared/send-subjects.ts';
+import { newId } from '../../db/ids.ts';
+import { toJson } from '../../db/json.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { requestEventData } from '../../domain/company-events.ts';
+import { AppError } from '../../domain/errors.ts';
+import { kindLabels } from '../../domain/lifecycle.ts';
+import { erpDisplayName, unmetSendRules } from '../../domain/ordering-rules.ts';
+import { preflight } from '../../domain/preflight.ts';
+import { companyErpDescription } from '../../erp/descriptions.ts';
+import type { WorkflowContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { loadCompany } from '../shared/companies.ts';
+import { recordCompanyEvent } from '../shared/company-events.ts';
+import { openRequestFor } from '../shared/requests.ts';
+import { loadSendSubject, resolveSubjectId, type SubjectRef } from '../shared/send-subjects.ts';
+import { recordRequestEvent } from './request-events.ts';
 
 export interface SendToErpResult {
   requestId: string;

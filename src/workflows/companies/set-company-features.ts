@@ -1,7 +1,7 @@
-import type { Actor } from '../domain/actor.ts';
-import type { Company, CompanyFeatures } from '../domain/company.ts';
-import type { WorkflowContext } from './context.ts';
-import { changeCompany } from './shared/companies.ts';
+import type { Actor } from '../../domain/actor.ts';
+import type { Company, CompanyFeatures } from '../../domain/company.ts';
+import type { WorkflowContext } from '../context.ts';
+import { changeCompany } from '../shared/companies.ts';
 
 export interface SetCompanyFeaturesProps {
   actor: Actor;

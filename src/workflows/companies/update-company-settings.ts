@@ -1,8 +1,8 @@
-import type { Actor } from '../domain/actor.ts';
-import { type Company, type CompanySettings, isTimeZone } from '../domain/company.ts';
-import { invalidField } from '../domain/errors.ts';
-import type { WorkflowContext } from './context.ts';
-import { changeCompany } from './shared/companies.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { type Company, type CompanySettings, isTimeZone } from '../../domain/company.ts';
+import { invalidField } from '../../domain/errors.ts';
+import type { WorkflowContext } from '../context.ts';
+import { changeCompany } from '../shared/companies.ts';
 
 export interface UpdateCompanySettingsProps {
   actor: Actor;

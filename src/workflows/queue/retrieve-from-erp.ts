@@ -1,13 +1,13 @@
-import type { Actor } from '../domain/actor.ts';
-import { AppError } from '../domain/errors.ts';
-import { isAwaitingApproval, kindLabels } from '../domain/lifecycle.ts';
-import type { WorkflowContext } from './context.ts';
-import { advanceRequest, loadRequestForAction } from './queue/load-request-for-action.ts';
-import { releaseRecord } from './queue/release-record.ts';
-import { recordAudit } from './shared/audit.ts';
-import { recordRequestEvent } from './shared/request-events.ts';
-import { openRequestFor } from './shared/requests.ts';
-import { resolveSubjectId, type SubjectRef } from './shared/send-subjects.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { AppError } from '../../domain/errors.ts';
+import { isAwaitingApproval, kindLabels } from '../../domain/lifecycle.ts';
+import type { WorkflowContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { openRequestFor } from '../shared/requests.ts';
+import { resolveSubjectId, type SubjectRef } from '../shared/send-subjects.ts';
+import { advanceRequest, loadRequestForAction } from './load-request-for-action.ts';
+import { releaseRecord } from './release-record.ts';
+import { recordRequestEvent } from './request-events.ts';
 
 /** The sender takes the record back (editable again), as long as no approver has acted on it. */
 export async function retrieveFromErp(

@@ -1,10 +1,14 @@
-import { fromJson, toJson } from '../db/json.ts';
-import type { Actor } from '../domain/actor.ts';
-import { type ErpConnectionInput, type ErpConnectionView, splitSecrets } from '../domain/erp-connection.ts';
-import { AppError } from '../domain/errors.ts';
-import type { WorkflowContext } from './context.ts';
-import { recordAudit } from './shared/audit.ts';
-import { loadCompany } from './shared/companies.ts';
+import { fromJson, toJson } from '../../db/json.ts';
+import type { Actor } from '../../domain/actor.ts';
+import {
+  type ErpConnectionInput,
+  type ErpConnectionView,
+  splitSecrets,
+} from '../../domain/erp-connection.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { WorkflowContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { loadCompany } from '../shared/companies.ts';
 
 export interface PutErpConnectionProps {
   actor: Actor;

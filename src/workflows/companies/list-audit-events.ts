@@ -1,6 +1,6 @@
-import { fromJson } from '../db/json.ts';
-import { pageOf } from '../db/paging.ts';
-import type { WorkflowContext } from './context.ts';
+import { fromJson } from '../../db/json.ts';
+import { pageOf } from '../../db/paging.ts';
+import type { WorkflowContext } from '../context.ts';
 
 export interface ListAuditEventsProps {
   companyId: string;

@@ -1,7 +1,7 @@
-import { newId } from '../db/ids.ts';
-import { hashPassword } from '../security/passwords.ts';
-import type { WorkflowContext } from './context.ts';
-import { normaliseEmail } from './shared/actors.ts';
+import { newId } from '../../db/ids.ts';
+import { hashPassword } from '../../security/passwords.ts';
+import type { WorkflowContext } from '../context.ts';
+import { normaliseEmail } from '../shared/actors.ts';
 
 /** Creates an operator account, or makes an existing user an operator with the new password. */
 export async function createOperator(
