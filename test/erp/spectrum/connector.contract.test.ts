@@ -3,11 +3,11 @@
  * on a free port and the connector talks SOAP to it exactly as it would to a customer's server.
  */
 
-import type { ErpControl, ErpFaults, RecordRef } from '../../src/erp/contract/control.ts';
-import { connectorContract } from '../../src/erp/contract/kit.ts';
-import { createSpectrumConnector } from '../../src/erp/spectrum/connector.ts';
-import { describeSpectrum } from '../../src/erp/spectrum/rules.ts';
-import { type SpectrumSimState, startSpectrumSimulator } from '../../src/erp/spectrum/simulator/index.ts';
+import type { ErpControl, ErpFaults, RecordRef } from '../../../src/erp/contract/control.ts';
+import { connectorContract } from '../../../src/erp/contract/kit.ts';
+import { createSpectrumConnector } from '../../../src/erp/spectrum/connector.ts';
+import { describeSpectrum } from '../../../src/erp/spectrum/rules.ts';
+import { type SpectrumSimState, startSpectrumSimulator } from '../../../src/erp/spectrum/simulator/index.ts';
 
 const phaseMask = '##-###';
 /** The simulator's own default, as documented: a GUID idle 24 hours expires. */

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { buildRequest, parseAnswer, serviceParameters } from '../../../src/erp/spectrum/soap-codec.ts';
+import { buildRequest, parseAnswer, serviceParameters } from './soap-codec.ts';
 
 const envelope = (service: string, responses: string) =>
   `<?xml version="1.0" encoding="utf-8"?>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelayMs } from '../../src/jobs/retry.ts';
+import { retryDelayMs } from './retry.ts';
 
 describe('retry delay', () => {
   const backoff = { baseMs: 1_000, capMs: 300_000 };
