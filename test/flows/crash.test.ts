@@ -145,14 +145,15 @@ describe.each(dialects)('worker process killed during exports on %s', (dialect) 
     expect(await w.current.statusCounts(items)).toEqual({ synced: items.length });
     const state = sim.state();
     expect(misrecorded(state, items)).toEqual([]);
-    // Kills cut SDX calls short (the simulator saw their connections reset); some had stored their
-    // record, and the next run of their export found it (AddVendor answered "already exists", taken as
-    // the export's own under its claim).
+    // Kills landed in the middle of ERP work: SDX calls cut short (the simulator saw their connections
+    // reset), or calls that had stored their record before the run died, which the next run of their
+    // export found (AddVendor answered "already exists", taken as the export's own under its claim).
+    // Which of the two a kill hits depends on the machine's speed; a loaded one sees mostly the second.
     const foundStored = sim.calls('AddVendor') - state.writes.AddVendor;
     log(
       `SDX calls cut off by a kill: ${abortedCalls}; vendor adds that found a cut-short run's record: ${foundStored}`,
     );
-    expect(abortedCalls).toBeGreaterThan(0);
+    expect(abortedCalls + foundStored).toBeGreaterThan(0);
     // Added once each: a re-run never wrote a job, a vendor or a phase a second time.
     const phases = projects * items.find((i) => i.kind === 'project')!.phases.length;
     expect([state.writes.AddJob, state.writes.AddVendor, state.writes.AddPhase]).toEqual([
