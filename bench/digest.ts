@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import { newId } from '../src/db/ids.ts';
 import { toJson } from '../src/db/json.ts';
-import type { ErpRequestStatus } from '../src/db/schema.ts';
+import type { ErpRequestStatus } from '../src/domain/lifecycle.ts';
 import { requestKinds } from '../src/domain/lifecycle.ts';
 import { updateCompanySettings } from '../src/workflows/companies/update-company-settings.ts';
 import { queueDailySummaries, summaryItemsPerKind } from '../src/workflows/notify/daily-summaries.ts';

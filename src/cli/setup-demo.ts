@@ -1,5 +1,4 @@
-import type { ErpPermission, ProjectPermission } from '../db/schema.ts';
-import type { Actor } from '../domain/actor.ts';
+import type { Actor, ErpPermission, ProjectPermission } from '../domain/actor.ts';
 import { addCompanyUser } from '../workflows/companies/add-company-user.ts';
 import { createCompany } from '../workflows/companies/create-company.ts';
 import { updateCompanySettings } from '../workflows/companies/update-company-settings.ts';

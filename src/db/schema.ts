@@ -1,13 +1,13 @@
 import type { Generated } from 'kysely';
+import type { ErpPermission, ProjectPermission } from '../domain/actor.ts';
+import type { ErpSystem } from '../domain/company.ts';
+import type { ErpRequestKind, ErpRequestStatus } from '../domain/lifecycle.ts';
 
 /**
  * The database as Kysely sees it, the same on both dialects: ids are strings, instants are ISO-8601
  * UTC strings, JSON columns hold JSON text, flags are 0/1 integers and money is integer minor units.
  */
 export type Flag = 0 | 1;
-export type ErpPermission = 'none' | 'read_only' | 'standard' | 'admin';
-export type ProjectPermission = 'none' | 'read_only' | 'standard' | 'admin';
-export type ErpSystem = 'spectrum' | 'sage300';
 
 export interface CompaniesTable {
   id: string;
@@ -91,15 +91,6 @@ export interface ErpConnectionsTable {
   updated_at: string;
 }
 
-export type ErpRequestKind = 'project' | 'cost_codes' | 'budget' | 'vendor' | 'commitment' | 'change_order';
-export type ErpRequestStatus =
-  | 'ready_to_export'
-  | 'ready_to_update'
-  | 'exporting'
-  | 'failed'
-  | 'synced'
-  | 'rejected'
-  | 'retrieved';
 export type CostCodeErpStatus = 'not_sent' | 'pending' | 'synced';
 
 export interface StandardCostCodesTable {

@@ -1,4 +1,5 @@
-import type { ErpPermission, ProjectPermission } from '../db/schema.ts';
+export type ErpPermission = 'none' | 'read_only' | 'standard' | 'admin';
+export type ProjectPermission = 'none' | 'read_only' | 'standard' | 'admin';
 
 export interface Membership {
   companyId: string;

@@ -1,4 +1,4 @@
-import type { ErpSystem } from '../db/schema.ts';
+export type ErpSystem = 'spectrum' | 'sage300';
 
 export const syncSchedules = ['off', '15m', 'hourly', '4h', 'daily'] as const;
 export type SyncSchedule = (typeof syncSchedules)[number];

@@ -31,3 +31,9 @@ export const invalidField = (path: string, message: string) =>
   new AppError('validation_failed', `${path}: ${message}`, [{ path, message }]);
 export const versionConflict = () =>
   new AppError('version_conflict', 'The record was changed by someone else; reload it and try again');
+/** The record's state forbids the action (locked, synced, already acted on). */
+export const invalidState = (detail: string, errors?: ProblemDetail[]) =>
+  new AppError('invalid_state', detail, errors);
+/** The action's own preconditions are not met yet (ordering rules, what the ERP would refuse). */
+export const preconditionFailed = (detail: string, errors?: ProblemDetail[]) =>
+  new AppError('precondition_failed', detail, errors);

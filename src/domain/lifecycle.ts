@@ -1,6 +1,12 @@
-import type { ErpRequestKind, ErpRequestStatus } from '../db/schema.ts';
-
-export type { ErpRequestKind, ErpRequestStatus };
+export type ErpRequestKind = 'project' | 'cost_codes' | 'budget' | 'vendor' | 'commitment' | 'change_order';
+export type ErpRequestStatus =
+  | 'ready_to_export'
+  | 'ready_to_update'
+  | 'exporting'
+  | 'failed'
+  | 'synced'
+  | 'rejected'
+  | 'retrieved';
 
 export const requestKinds: ErpRequestKind[] = [
   'project',

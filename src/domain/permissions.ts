@@ -1,5 +1,4 @@
-import type { ErpPermission, ProjectPermission } from '../db/schema.ts';
-import type { Actor, Membership } from './actor.ts';
+import type { Actor, ErpPermission, Membership, ProjectPermission } from './actor.ts';
 
 /**
  * One permission function per action (PRODUCT.md §1). Each answers whether the actor may perform the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldRule } from '../erp/connector.ts';
+import type { FieldRule } from './preflight.ts';
 import { preflight } from './preflight.ts';
 
 const rules: FieldRule[] = [

@@ -1,5 +1,28 @@
-import type { FieldRule } from '../erp/connector.ts';
 import { formatMoney } from './money.ts';
+
+/**
+ * One rule on one field of an exported record. `path` names the field in our record model, with `[]`
+ * for every element of a list (e.g. `lines[].description`). A value is checked after the connector's
+ * own normalisation named in `normalise` (e.g. dashes removed from cost codes for Spectrum).
+ */
+export interface FieldRule {
+  path: string;
+  label: string;
+  required?: boolean;
+  maxLength?: number;
+  /** A regular expression (source) the whole value must match. */
+  pattern?: string;
+  /** Said to the user when `pattern` fails, e.g. "uppercase letters and digits only". */
+  patternMessage?: string;
+  /** Allowed values. */
+  oneOf?: string[];
+  /** Applied before checking: `remove-dashes` (Spectrum phase codes), `uppercase`. */
+  normalise?: 'remove-dashes' | 'uppercase';
+  /** Money in minor units: its rules apply to the decimal text the ERP receives (`-1234.56`). */
+  money?: boolean;
+  /** `warning`: the ERP accepts the value but changes it (e.g. truncates); default `error`. */
+  severity?: 'error' | 'warning';
+}
 
 export interface PreflightProblem {
   path: string;

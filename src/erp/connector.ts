@@ -5,11 +5,13 @@
  *
  * Money crosses this boundary as integer minor units (cents); a connector formats it for its ERP.
  */
+import type { ErpRequestKind } from '../domain/lifecycle.ts';
+import type { FieldRule } from '../domain/preflight.ts';
 
 export type ErpSystemName = 'spectrum' | 'sage300';
 
 /** Records our side exports. */
-export type ExportKind = 'project' | 'cost_codes' | 'budget' | 'vendor' | 'commitment' | 'change_order';
+export type ExportKind = ErpRequestKind;
 /** Data the sync reads. */
 export type ImportKind =
   | 'jobs'
@@ -18,30 +20,6 @@ export type ImportKind =
   | 'cost_types'
   | 'vendors'
   | 'job_costs';
-
-/**
- * One rule on one field of an exported record. `path` names the field in our record model, with `[]`
- * for every element of a list (e.g. `lines[].description`). A value is checked after the connector's
- * own normalisation named in `normalise` (e.g. dashes removed from cost codes for Spectrum).
- */
-export interface FieldRule {
-  path: string;
-  label: string;
-  required?: boolean;
-  maxLength?: number;
-  /** A regular expression (source) the whole value must match. */
-  pattern?: string;
-  /** Said to the user when `pattern` fails, e.g. "uppercase letters and digits only". */
-  patternMessage?: string;
-  /** Allowed values. */
-  oneOf?: string[];
-  /** Applied before checking: `remove-dashes` (Spectrum phase codes), `uppercase`. */
-  normalise?: 'remove-dashes' | 'uppercase';
-  /** Money in minor units: its rules apply to the decimal text the ERP receives (`-1234.56`). */
-  money?: boolean;
-  /** `warning`: the ERP accepts the value but changes it (e.g. truncates); default `error`. */
-  severity?: 'error' | 'warning';
-}
 
 export interface ConnectorDescription {
   system: ErpSystemName;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { FieldRule } from '../domain/preflight.ts';
 import { preflight } from '../domain/preflight.ts';
-import type { ExportKind, FieldRule } from './connector.ts';
+import type { ExportKind } from './connector.ts';
 import { describeErp } from './descriptions.ts';
 
 /** A record of each kind, in the connectors' write model, that every ERP accepts. */

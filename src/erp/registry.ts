@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../db/json.ts';
 import type { DB, ErpConnectionsTable } from '../db/schema.ts';
+import type { SpectrumConnectionSecrets, SpectrumConnectionSettings } from '../domain/erp-connection.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import { type ErpConnector, NotConnectedErpError } from './connector.ts';
 import { createAnswerMemory } from './spectrum/answer-memory.ts';
@@ -51,16 +52,8 @@ export function createErpConnectors(db: Kysely<DB>, secrets: SecretBox): ErpConn
       const current = kept(companyId, row.version);
       if (current) return current;
       if (row.system !== 'spectrum') throw new NotConnectedErpError('The Sage 300 agent is not connected');
-      const { clientId, ...settings } = fromJson<{
-        baseUrl: string;
-        companyCode: string;
-        standardJob: string;
-        phaseMask?: string;
-        glAccount?: string;
-        defaultTaxable?: boolean;
-        clientId?: string;
-      }>(row.settings);
-      const { authorizationId, clientSecret } = fromJson<{ authorizationId: string; clientSecret?: string }>(
+      const { clientId, ...settings } = fromJson<SpectrumConnectionSettings>(row.settings);
+      const { authorizationId, clientSecret } = fromJson<SpectrumConnectionSecrets>(
         secrets.open(row.secrets),
       );
       const connector = createSpectrumConnector({

@@ -9,6 +9,9 @@ export const Password = Type.String({ minLength: 8, maxLength: 200 });
 export const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 export const Timestamp = Type.String({ format: 'date-time' });
 
+/** Who created a record, when, and when it last changed: part of every record the API shows. */
+export const recordStamps = { createdBy: Id, createdAt: Timestamp, updatedAt: Timestamp };
+
 export const ErpPermission = Type.Enum(['none', 'read_only', 'standard', 'admin']);
 export const ProjectPermission = ErpPermission;
 
@@ -21,15 +24,38 @@ export const Problem = Type.Object({
   errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
 });
 
+/** The path parameters of a company and of the records under it, named as in every path. */
 export const CompanyParams = Type.Object({ c: Id });
+export const ProjectParams = Type.Object({ c: Id, p: Id });
+export const VendorParams = Type.Object({ c: Id, v: Id });
+export const CommitmentParams = Type.Object({ c: Id, p: Id, k: Id });
+export const ChangeOrderParams = Type.Object({ c: Id, p: Id, k: Id, o: Id });
 
-export const ListQuery = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-};
+const defaultLimit = 50;
+
+/** A list's query string: its own filters, then `limit` and `cursor`; anything else is a 400. */
+export const PageQuery = <T extends Record<string, TSchema>>(filters: T) =>
+  Type.Object(
+    {
+      ...filters,
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: defaultLimit })),
+      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    },
+    { additionalProperties: false },
+  );
+
+/** The list query with its limit settled: the validator checks the query but does not fill in defaults. */
+export const pageOf = <Q extends { limit?: number }>(query: Q) => ({
+  ...query,
+  limit: query.limit ?? defaultLimit,
+});
 
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+/** A list that is never paged: all of it, with no next page. */
+export const Unpaged = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Null() });
 
 /** Error answers documented on every route. */
 export const problemResponses = {
@@ -45,6 +71,13 @@ export const problemResponses = {
 /** A body schema that refuses unknown fields. */
 export const Body = <T extends Record<string, TSchema>>(properties: T) =>
   Type.Object(properties, { additionalProperties: false });
+
+/** For actions that take no input: an empty object, or no body at all (with `emptyBodyAsObject`). */
+export const NoBody = Body({});
+
+/** A PATCH body: the `version` read, and any of the record's fields; the others stay as they are. */
+export const PatchBody = <T extends Record<string, TSchema>>(fields: T) =>
+  Body({ version: Version, ...Type.Partial(Type.Object(fields)).properties });
 
 /** An amount as a decimal string with at most two decimals, e.g. "1250.00"; anything else is a 400. */
 export const Money = Type.String({ pattern: moneyPattern, maxLength: 17 });

@@ -11,8 +11,9 @@ import {
 } from 'graphile-worker';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
-import { fromJson, toJson } from '../db/json.ts';
+import { toJson } from '../db/json.ts';
 import type { DB } from '../db/schema.ts';
+import { errorMessage } from '../domain/error-message.ts';
 import {
   type DeadJob,
   defaultConcurrency,
@@ -22,10 +23,11 @@ import {
   type JobQueue,
   type QueueOptions,
   type QueueStats,
+  toDeadJob,
   type WorkerOptions,
   withDefaults,
 } from './queue.ts';
-import { errorMessage, retryDelayMs } from './retry.ts';
+import { retryDelayMs } from './retry.ts';
 
 /**
  * graphile-worker's connections. Ours, so that stopping can await their closing (graphile-worker
@@ -278,13 +280,7 @@ export class PostgresJobQueue implements JobQueue {
         where jobs.locked_at is null and jobs.attempts >= jobs.max_attempts
         order by jobs.id
         limit ${limit}`.execute(this.#db);
-    return rows.map((row) => ({
-      id: String(row.id),
-      kind: row.kind,
-      payload: fromJson(row.payload),
-      attempts: row.attempts,
-      lastError: row.last_error,
-    }));
+    return rows.map(toDeadJob);
   }
 
   #tasks(handlers: Record<string, JobHandler>, signal: AbortSignal, pool: pg.Pool): TaskList {

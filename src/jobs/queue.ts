@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { fromJson } from '../db/json.ts';
 import type { DB } from '../db/schema.ts';
 import { type Backoff, defaultBackoff } from './retry.ts';
 
@@ -53,6 +54,21 @@ export interface DeadJob {
   attempts: number;
   lastError: string | null;
 }
+
+/** A dead job's stored row (either adapter's) as the port answers it. */
+export const toDeadJob = (row: {
+  id: number;
+  kind: string;
+  payload: string;
+  attempts: number;
+  last_error: string | null;
+}): DeadJob => ({
+  id: String(row.id),
+  kind: row.kind,
+  payload: fromJson(row.payload),
+  attempts: row.attempts,
+  lastError: row.last_error,
+});
 
 export interface JobQueue {
   /** Installs the queue's own tables or schema if missing; idempotent and safe to race. */

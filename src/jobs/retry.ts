@@ -13,8 +13,3 @@ export function retryDelayMs(attempt: number, { baseMs, capMs }: Backoff, random
   const exponential = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exponential * (0.75 + random() * 0.5));
 }
-
-/** What a failed run leaves in `last_error`. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message || error.name : String(error);
-}

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { type ExpressionBuilder, type Generated, type Kysely, type Selectable, sql } from 'kysely';
 import { fromJson, toJson } from '../db/json.ts';
 import type { DB } from '../db/schema.ts';
+import { errorMessage } from '../domain/error-message.ts';
 import {
   type DeadJob,
   defaultConcurrency,
@@ -12,10 +13,11 @@ import {
   type JobQueue,
   type QueueOptions,
   type QueueStats,
+  toDeadJob,
   type WorkerOptions,
   withDefaults,
 } from './queue.ts';
-import { errorMessage, retryDelayMs } from './retry.ts';
+import { retryDelayMs } from './retry.ts';
 
 /** Our own table, created by `prepare()` rather than by the shared migrations (PostgreSQL has none). */
 interface JobsTable {
@@ -221,13 +223,7 @@ export class SqliteJobQueue implements JobQueue {
       .orderBy('id')
       .limit(limit)
       .execute();
-    return rows.map((row) => ({
-      id: String(row.id),
-      kind: row.kind,
-      payload: fromJson(row.payload),
-      attempts: row.attempts,
-      lastError: row.last_error,
-    }));
+    return rows.map(toDeadJob);
   }
 }
 

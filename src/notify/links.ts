@@ -1,4 +1,4 @@
-/** Which record a link points at (the shape of the workflows' SubjectRef). */
+/** Which record a link points at; the workflows' SubjectRef (what a send is about) is this type. */
 export type RecordRef =
   | { kind: 'project' | 'cost_codes' | 'budget'; companyId: string; projectId: string }
   | { kind: 'vendor'; companyId: string; vendorId: string }

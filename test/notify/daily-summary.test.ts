@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ErpRequestKind, ErpRequestStatus } from '../../src/db/schema.ts';
+import type { ErpRequestKind, ErpRequestStatus } from '../../src/domain/lifecycle.ts';
 import { createScheduler } from '../../src/jobs/scheduler.ts';
 import { scheduledTasks } from '../../src/server.ts';
 import { updateCompanySettings } from '../../src/workflows/companies/update-company-settings.ts';

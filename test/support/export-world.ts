@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { Dialect } from '../../src/db/capabilities.ts';
-import type { ErpRequestStatus } from '../../src/db/schema.ts';
 import { systemClock } from '../../src/domain/clock.ts';
+import type { ErpRequestStatus } from '../../src/domain/lifecycle.ts';
 import {
   type SpectrumSimState,
   type SpectrumSimulator,

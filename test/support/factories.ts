@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { ErpPermission, ErpSystem, ProjectPermission } from '../../src/db/schema.ts';
+import type { ErpPermission, ProjectPermission } from '../../src/domain/actor.ts';
+import type { ErpSystem } from '../../src/domain/company.ts';
 import { addCompanyUser } from '../../src/workflows/companies/add-company-user.ts';
 import { createCompany } from '../../src/workflows/companies/create-company.ts';
 import { updateCompanyUser } from '../../src/workflows/companies/update-company-user.ts';

@@ -1,7 +1,7 @@
 import { newId } from '../../src/db/ids.ts';
 import { toJson } from '../../src/db/json.ts';
-import type { ErpRequestKind, ErpRequestStatus } from '../../src/db/schema.ts';
 import type { Actor } from '../../src/domain/actor.ts';
+import type { ErpRequestKind, ErpRequestStatus } from '../../src/domain/lifecycle.ts';
 import type { WorkflowContext } from '../../src/workflows/context.ts';
 import type { ChangeOrderFields } from '../../src/workflows/records/change-order-fields.ts';
 import type { CommitmentFields } from '../../src/workflows/records/commitment-fields.ts';

@@ -2,7 +2,7 @@
  * Values that break a field rule, derived from the rule itself: the kit sends each to the ERP to show
  * the described rule is one the ERP really enforces (and names the field when it refuses).
  */
-import type { FieldRule } from '../connector.ts';
+import type { FieldRule } from '../../domain/preflight.ts';
 
 export interface Violation {
   /** What is broken, for the test's name. */

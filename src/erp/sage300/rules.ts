@@ -1,4 +1,5 @@
-import type { ConnectorDescription, FieldRule } from '../connector.ts';
+import type { FieldRule } from '../../domain/preflight.ts';
+import type { ConnectorDescription } from '../connector.ts';
 
 /**
  * Sage 300 CRE's limits (ERP.md §3), in our record model. Cost codes must be sectioned: 2 to 4 sections

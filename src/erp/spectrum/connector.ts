@@ -8,6 +8,9 @@
  * a crash, or a time-out after Spectrum stored it) updates what the first run stored. The add-only ones
  * (AddJob, AddVendor) are preceded by a read of the key and a durable claim (connector.ts CreateClaim).
  */
+
+import type { SpectrumConnectionSettings } from '../../domain/erp-connection.ts';
+import { errorMessage } from '../../domain/error-message.ts';
 import type { ErpConnector } from '../connector.ts';
 import type { AnswerMemory } from './answer-memory.ts';
 import { upsertChangeOrder, upsertCommitment } from './commitment-writes.ts';
@@ -18,18 +21,9 @@ import { createSdxClient } from './sdx-client.ts';
 import { createSpectrumReads } from './spectrum-reads.ts';
 import { createVendor, updateVendor } from './vendor-writes.ts';
 
-export interface SpectrumSettings {
-  baseUrl: string;
+/** The stored connection (its G/L account by default {@link defaultGlAccount}), opened, and our knobs. */
+export interface SpectrumSettings extends Omit<SpectrumConnectionSettings, 'clientId'> {
   authorizationId: string;
-  companyCode: string;
-  /** The job whose phases are the company's standard cost codes and cost types *(our profile)*. */
-  standardJob: string;
-  /** The company's phase mask, e.g. `##-###`; codes read back are shown with its dashes. */
-  phaseMask?: string;
-  /** The direct job-cost G/L account new subcontracts are charged to. Default {@link defaultGlAccount}. */
-  glAccount?: string;
-  /** The taxable flag of new jobs whose project leaves it blank (no documented read gives a template's). */
-  defaultTaxable?: boolean;
   /** Enhanced authentication's client credentials. */
   oauth?: { clientId: string; clientSecret: string };
   /** Per SDX call. Default 30 s. */
@@ -79,7 +73,7 @@ export function createSpectrumConnector(settings: SpectrumSettings): ErpConnecto
           message: `Connected to Spectrum company ${settings.companyCode}: standard job ${settings.standardJob} has ${phases.length} phases`,
         };
       } catch (error) {
-        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+        return { ok: false, message: errorMessage(error) };
       }
     },
 

@@ -7,13 +7,10 @@
  * length here is an error, never a warning, so no value is ever sent that Spectrum would shorten.
  * Amounts are checked in the decimal text SDX carries (`-1234.56`), whose Max counts sign and point.
  */
+
+import type { FieldRule } from '../../domain/preflight.ts';
 import { preflight } from '../../domain/preflight.ts';
-import {
-  type ConnectorDescription,
-  type ExportKind,
-  type FieldRule,
-  RejectedErpError,
-} from '../connector.ts';
+import { type ConnectorDescription, type ExportKind, RejectedErpError } from '../connector.ts';
 import { maskMessage, maskPattern } from './phase-mask.ts';
 
 /** A phase code rule at `path`: dashes removed, ≤20, fitting the company's mask when one is set. */

@@ -28,6 +28,7 @@
  * call, and takes a new one before it expires or when the server answers 401.
  */
 import { randomUUID } from 'node:crypto';
+import { errorMessage } from '../../domain/error-message.ts';
 import { RejectedErpError, TransientErpError } from '../connector.ts';
 import { type AnswerMemory, createAnswerMemory } from './answer-memory.ts';
 import { createHttpSend, type HttpAnswer } from './http.ts';
@@ -156,7 +157,7 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       const message = timedOut
         ? `Spectrum did not answer within ${timeoutMs} ms`
-        : `Spectrum could not be reached: ${error instanceof Error ? error.message : String(error)}`;
+        : `Spectrum could not be reached: ${errorMessage(error)}`;
       throw new TransientErpError(message, { cause: error });
     }
   }

@@ -29,9 +29,17 @@ export const sessionCookie = 'lg_session';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The signed-in actor; routes that are not public can rely on it. */
-export function actorOf(request: FastifyRequest): Actor {
+export function actorOf(request: Pick<FastifyRequest, 'actor'>): Actor {
   if (!request.actor) throw new AppError('unauthenticated', 'Sign in or send an API token');
   return request.actor;
+}
+
+/** The signed-in actor and the company the path names: what a company's use cases are given first. */
+export function actorAndCompany(request: { actor?: Actor; params: { c: string } }): {
+  actor: Actor;
+  companyId: string;
+} {
+  return { actor: actorOf(request), companyId: request.params.c };
 }
 
 async function authenticate(

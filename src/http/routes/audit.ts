@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { listAuditEvents } from '../../workflows/companies/list-audit-events.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { CompanyParams, Id, ListQuery, Page, problemResponses, Timestamp } from '../schemas.ts';
+import { CompanyParams, Id, Page, PageQuery, pageOf, problemResponses, Timestamp } from '../schemas.ts';
 
 const Filter = Type.String({ minLength: 1, maxLength: 100 });
 
@@ -27,23 +27,14 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = 
         tags: ['audit'],
         summary: 'The audit trail, newest first',
         params: CompanyParams,
-        querystring: Type.Object(
-          {
-            subjectType: Type.Optional(Filter),
-            subjectId: Type.Optional(Filter),
-            action: Type.Optional(Filter),
-            ...ListQuery,
-          },
-          { additionalProperties: false },
-        ),
+        querystring: PageQuery({
+          subjectType: Type.Optional(Filter),
+          subjectId: Type.Optional(Filter),
+          action: Type.Optional(Filter),
+        }),
         response: { 200: Page(AuditEvent), ...problemResponses },
       },
     },
-    async (request) =>
-      listAuditEvents(ctx, {
-        companyId: request.params.c,
-        ...request.query,
-        limit: request.query.limit ?? 50,
-      }),
+    async (request) => listAuditEvents(ctx, { companyId: request.params.c, ...pageOf(request.query) }),
   );
 };

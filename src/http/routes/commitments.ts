@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { formatMoney, parseMoney } from '../../domain/money.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import type { CommitmentLine } from '../../workflows/records/commitments.ts';
+import type { CommitmentLine } from '../../workflows/records/commitments/types.ts';
 import { createChangeOrder } from '../../workflows/records/create-change-order.ts';
 import { createCommitment } from '../../workflows/records/create-commitment.ts';
 import { getChangeOrder } from '../../workflows/records/get-change-order.ts';
@@ -11,20 +11,24 @@ import { listChangeOrders } from '../../workflows/records/list-change-orders.ts'
 import { listCommitments } from '../../workflows/records/list-commitments.ts';
 import { updateChangeOrder } from '../../workflows/records/update-change-order.ts';
 import { updateCommitment } from '../../workflows/records/update-commitment.ts';
-import { actorOf } from '../plugins/access.ts';
+import { actorAndCompany } from '../plugins/access.ts';
 import {
   Body,
+  ChangeOrderParams,
+  CommitmentParams,
   CostCode,
   CostTypeCode,
   Id,
-  ListQuery,
   Money,
   Nullable,
   Page,
+  PageQuery,
+  PatchBody,
+  ProjectParams,
+  pageOf,
   problemResponses,
+  recordStamps,
   Text,
-  Timestamp,
-  Version,
 } from '../schemas.ts';
 
 const CommitmentType = Type.Enum(['subcontract', 'purchase_order']);
@@ -96,9 +100,7 @@ const commitmentHead = {
   status: Status,
   retentionPercent: Nullable(Type.Number()),
   total: Money,
-  createdBy: Id,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...recordStamps,
   erp: Erp,
 };
 const Commitment = Type.Object({ ...commitmentHead, lines: Type.Array(CommitmentLineView) });
@@ -122,18 +124,11 @@ const changeOrderHead = {
   description: Nullable(Type.String()),
   status: Status,
   total: Money,
-  createdBy: Id,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...recordStamps,
   erp: Erp,
 };
 const ChangeOrder = Type.Object({ ...changeOrderHead, lines: Type.Array(Line) });
 const ChangeOrderSummary = Type.Object({ ...changeOrderHead, lineCount: Type.Integer() });
-
-const ProjectParams = Type.Object({ c: Id, p: Id });
-const CommitmentParams = Type.Object({ c: Id, p: Id, k: Id });
-const ChangeOrderParams = Type.Object({ c: Id, p: Id, k: Id, o: Id });
-const Query = Type.Object(ListQuery, { additionalProperties: false });
 
 /** Amounts travel as decimal strings; inside they are integer minor units. */
 const parseLines = <L extends { amount: string }>(lines: L[] | undefined) =>
@@ -173,8 +168,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
     async (request, reply) => {
       const { lines, ...fields } = request.body;
       const commitment = await createCommitment(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
+        ...actorAndCompany(request),
         projectId: request.params.p,
         fields: { ...fields, lines: parseLines(lines)! },
       });
@@ -190,7 +184,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
         tags: ['commitments'],
         summary: "The project's commitments without their lines (line count and total), oldest first",
         params: ProjectParams,
-        querystring: Query,
+        querystring: PageQuery({}),
         response: { 200: Page(CommitmentSummary), ...problemResponses },
       },
     },
@@ -199,8 +193,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
         await listCommitments(db, {
           companyId: request.params.c,
           projectId: request.params.p,
-          limit: request.query.limit ?? 50,
-          cursor: request.query.cursor,
+          ...pageOf(request.query),
         }),
       ),
   );
@@ -235,18 +228,14 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
         summary:
           'Change a commitment; `lines` replace every line (409 while it waits for ERP approval or once synced)',
         params: CommitmentParams,
-        body: Type.Object(
-          { version: Version, ...Type.Partial(Type.Object(commitmentFields)).properties },
-          { additionalProperties: false },
-        ),
+        body: PatchBody(commitmentFields),
         response: { 200: Commitment, ...problemResponses },
       },
     },
     async (request) => {
       const { version, lines, ...fields } = request.body;
       const commitment = await updateCommitment(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
+        ...actorAndCompany(request),
         projectId: request.params.p,
         commitmentId: request.params.k,
         version,
@@ -271,8 +260,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
     async (request, reply) => {
       const { lines, ...fields } = request.body;
       const changeOrder = await createChangeOrder(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
+        ...actorAndCompany(request),
         projectId: request.params.p,
         commitmentId: request.params.k,
         fields: { ...fields, lines: parseLines(lines)! },
@@ -289,7 +277,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
         tags: ['commitments'],
         summary: "The commitment's change orders without their lines (line count and total), oldest first",
         params: CommitmentParams,
-        querystring: Query,
+        querystring: PageQuery({}),
         response: { 200: Page(ChangeOrderSummary), ...problemResponses },
       },
     },
@@ -299,8 +287,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
           companyId: request.params.c,
           projectId: request.params.p,
           commitmentId: request.params.k,
-          limit: request.query.limit ?? 50,
-          cursor: request.query.cursor,
+          ...pageOf(request.query),
         }),
       ),
   );
@@ -336,18 +323,14 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
         summary:
           'Change a commitment change order; `lines` replace every line (409 while it waits for ERP approval or once synced)',
         params: ChangeOrderParams,
-        body: Type.Object(
-          { version: Version, ...Type.Partial(Type.Object(changeOrderFields)).properties },
-          { additionalProperties: false },
-        ),
+        body: PatchBody(changeOrderFields),
         response: { 200: ChangeOrder, ...problemResponses },
       },
     },
     async (request) => {
       const { version, lines, ...fields } = request.body;
       const changeOrder = await updateChangeOrder(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
+        ...actorAndCompany(request),
         projectId: request.params.p,
         commitmentId: request.params.k,
         changeOrderId: request.params.o,

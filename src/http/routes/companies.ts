@@ -6,7 +6,7 @@ import { setCompanyFeatures } from '../../workflows/companies/set-company-featur
 import { updateCompanySettings } from '../../workflows/companies/update-company-settings.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { loadCompany } from '../../workflows/shared/companies.ts';
-import { actorOf } from '../plugins/access.ts';
+import { actorAndCompany, actorOf } from '../plugins/access.ts';
 import { Body, CompanyParams, Id, Name, problemResponses, Timestamp, Version } from '../schemas.ts';
 
 const ErpSystem = Type.Union([Type.Literal('spectrum'), Type.Literal('sage300')]);
@@ -81,14 +81,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
     },
     async (request) => {
       const { version, ...features } = request.body;
-      return present(
-        await setCompanyFeatures(ctx, {
-          actor: actorOf(request),
-          companyId: request.params.c,
-          version,
-          features,
-        }),
-      );
+      return present(await setCompanyFeatures(ctx, { ...actorAndCompany(request), version, features }));
     },
   );
 
@@ -113,13 +106,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
     async (request) => {
       const { version, timeZone, ...settings } = request.body;
       return present(
-        await updateCompanySettings(ctx, {
-          actor: actorOf(request),
-          companyId: request.params.c,
-          version,
-          timeZone,
-          settings,
-        }),
+        await updateCompanySettings(ctx, { ...actorAndCompany(request), version, timeZone, settings }),
       );
     },
   );

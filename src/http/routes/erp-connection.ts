@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { getErpConnection } from '../../workflows/sync/get-erp-connection.ts';
 import { putErpConnection } from '../../workflows/sync/put-erp-connection.ts';
-import { actorOf } from '../plugins/access.ts';
+import { actorAndCompany } from '../plugins/access.ts';
 import { CompanyParams, problemResponses, Timestamp } from '../schemas.ts';
 
 const SpectrumConnection = Type.Object(
@@ -66,12 +66,7 @@ export const erpConnectionRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowConte
         response: { 200: ConnectionView, ...problemResponses },
       },
     },
-    async (request) =>
-      putErpConnection(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
-        connection: request.body,
-      }),
+    async (request) => putErpConnection(ctx, { ...actorAndCompany(request), connection: request.body }),
   );
 
   app.get(

@@ -8,12 +8,24 @@ import { bulkActOnErpRequests } from '../../workflows/queue/bulk-act-on-erp-requ
 import { rejectErpRequest } from '../../workflows/queue/reject-erp-request.ts';
 import { getErpRequest, listErpRequests } from '../../workflows/queue/request-views.ts';
 import { retryErpRequest } from '../../workflows/queue/retry-erp-request.ts';
-import { actorOf } from '../plugins/access.ts';
-import { Body, Id, ListQuery, Page, problemResponses, Text, Timestamp, Version } from '../schemas.ts';
+import { actorAndCompany } from '../plugins/access.ts';
+import {
+  Body,
+  CompanyParams,
+  Id,
+  Page,
+  PageQuery,
+  pageOf,
+  problemResponses,
+  Text,
+  Timestamp,
+  Version,
+} from '../schemas.ts';
 
 const Status = Type.Enum([...openStatuses, 'synced', 'rejected', 'retrieved']);
 const Kind = Type.Enum(requestKinds);
-const Problem = Type.Object({
+/** A preflight finding (not a problem+json answer): what the export would trip over, and where. */
+const PreflightProblem = Type.Object({
   path: Type.String(),
   message: Type.String(),
   severity: Type.Optional(Type.String()),
@@ -28,7 +40,7 @@ const Summary = Type.Object({
   sentAt: Timestamp,
   updatedAt: Timestamp,
   attempts: Type.Integer(),
-  preflight: Type.Object({ ok: Type.Boolean(), problems: Type.Array(Problem) }),
+  preflight: Type.Object({ ok: Type.Boolean(), problems: Type.Array(PreflightProblem) }),
 });
 const Detail = Type.Object({
   ...Summary.properties,
@@ -53,7 +65,7 @@ const Detail = Type.Object({
     }),
   ),
 });
-const Params = Type.Object({ c: Id, r: Id });
+const ErpRequestParams = Type.Object({ c: Id, r: Id });
 const acceptOptions = {
   jobNumber: Type.Optional(Text(30)),
   jobTemplate: Type.Optional(Text(30)),
@@ -74,20 +86,12 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
       schema: {
         tags: ['erp queue'],
         summary: "The ERP Integrations queue, with each request's preflight",
-        params: Type.Object({ c: Id }),
-        querystring: Type.Object(
-          { status: Type.Optional(Status), kind: Type.Optional(Kind), ...ListQuery },
-          { additionalProperties: false },
-        ),
+        params: CompanyParams,
+        querystring: PageQuery({ status: Type.Optional(Status), kind: Type.Optional(Kind) }),
         response: { 200: Page(Summary), ...problemResponses },
       },
     },
-    async (request) =>
-      listErpRequests(db, {
-        companyId: request.params.c,
-        ...request.query,
-        limit: request.query.limit ?? 50,
-      }),
+    async (request) => listErpRequests(db, { companyId: request.params.c, ...pageOf(request.query) }),
   );
 
   app.get(
@@ -97,7 +101,7 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
       schema: {
         tags: ['erp queue'],
         summary: 'A request with its snapshot, requested updates, error, result and history',
-        params: Params,
+        params: ErpRequestParams,
         response: { 200: Detail, ...problemResponses },
       },
     },
@@ -126,7 +130,7 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
         schema: {
           tags: ['erp queue'],
           summary,
-          params: Params,
+          params: ErpRequestParams,
           body: Body({ version: Version, ...acceptOptions }),
           response: { 202: Exporting, ...problemResponses },
         },
@@ -134,8 +138,7 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
       async (request, reply) => {
         const { version, ...options } = request.body;
         const result = await run(ctx, {
-          actor: actorOf(request),
-          companyId: request.params.c,
+          ...actorAndCompany(request),
           requestId: request.params.r,
           version,
           options,
@@ -152,15 +155,14 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
       schema: {
         tags: ['erp queue'],
         summary: 'Reject with a comment: the record goes back to its owner, editable',
-        params: Params,
+        params: ErpRequestParams,
         body: Body({ version: Version, comment: Comment }),
         response: { 200: Type.Object({ status: Type.Literal('rejected') }), ...problemResponses },
       },
     },
     async (request) =>
       rejectErpRequest(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
+        ...actorAndCompany(request),
         requestId: request.params.r,
         ...request.body,
       }),
@@ -173,7 +175,7 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
       schema: {
         tags: ['erp queue'],
         summary: 'Accept or reject many requests; the answer has a result per item',
-        params: Type.Object({ c: Id }),
+        params: CompanyParams,
         body: Body({
           action: Type.Enum(['accept', 'reject']),
           ids: Type.Array(Id, { minItems: 1, maxItems: 200 }),
@@ -201,8 +203,7 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
         ]);
       }
       return bulkActOnErpRequests(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
+        ...actorAndCompany(request),
         ...request.body,
       });
     },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { type TSchema, type TString, Type } from 'typebox';
+import type { Actor } from '../../domain/actor.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { archiveErpJob, archiveErpVendor } from '../../workflows/sync/archive-erp-entry.ts';
 import { importBudgetFromErp } from '../../workflows/sync/import-budget-from-erp.ts';
@@ -12,21 +13,25 @@ import { listErpVendors } from '../../workflows/sync/list-erp-vendors.ts';
 import { listJobTemplates } from '../../workflows/sync/list-job-templates.ts';
 import { requestSync } from '../../workflows/sync/request-sync.ts';
 import { loadSyncRun } from '../../workflows/sync/sync-runs.ts';
-import { actorOf } from '../plugins/access.ts';
+import { actorAndCompany, actorOf } from '../plugins/access.ts';
 import { emptyBodyAsObject } from '../plugins/optional-body.ts';
+import { BudgetView, presentBudget } from '../schemas/budgets.ts';
+import { Project } from '../schemas/projects.ts';
+import { Vendor } from '../schemas/vendors.ts';
 import {
   Address,
   Body,
   CompanyParams,
   Id,
-  ListQuery,
+  NoBody,
   Page,
+  PageQuery,
+  ProjectParams,
+  pageOf,
   problemResponses,
   Timestamp,
   Version,
 } from '../schemas.ts';
-import { BudgetView, Project, presentBudget } from './projects.ts';
-import { Vendor } from './vendors.ts';
 
 const Count = Type.Integer({ minimum: 0 });
 const SyncRun = Type.Object({
@@ -50,6 +55,7 @@ const SyncRun = Type.Object({
   startedAt: Type.Optional(Timestamp),
   finishedAt: Type.Optional(Timestamp),
 });
+const SyncRunParams = Type.Object({ c: Id, id: Id });
 const ErpJob = Type.Object({
   jobNumber: Type.String(),
   description: Type.String(),
@@ -73,17 +79,81 @@ const ErpVendor = Type.Object({
   linkedVendorId: Type.Optional(Id),
   seenAt: Timestamp,
 });
-const MirrorQuery = Type.Object(
+const MirrorQuery = PageQuery({
+  linked: Type.Optional(
+    Type.Boolean({ description: 'false: only in the ERP (not archived); true: linked; absent: all' }),
+  ),
+});
+const ErpCode = Type.String({ minLength: 1, maxLength: 30 });
+
+/** An entry acted on: who acts, the company, and the ERP's code for the entry. */
+interface EntryRef {
+  actor: Actor;
+  companyId: string;
+  code: string;
+}
+
+/**
+ * A list the sync mirrors from the ERP. Jobs and vendors work alike (list; import, link or archive an entry
+ * named by the ERP's code), so one loop registers the routes of both.
+ */
+interface ErpMirror {
+  /** The path segment after `/erp/`. */
+  entries: 'jobs' | 'vendors';
+  /** The path parameter: the ERP's code for an entry. */
+  key: 'jobNumber' | 'vendorCode';
+  /** The body field of Link: the record that becomes synced with the entry. */
+  linkTo: 'projectId' | 'vendorId';
+  /** An entry as the mirror holds it. */
+  Entry: TSchema;
+  /** The record that Import creates and Link joins. */
+  Record: TSchema;
+  summaries: Record<'list' | 'import' | 'link' | 'archive', string>;
+  list(
+    ctx: WorkflowContext,
+    props: { companyId: string; linked?: boolean; limit: number; cursor?: string },
+  ): Promise<{ items: unknown[]; nextCursor: string | null }>;
+  import(ctx: WorkflowContext, entry: EntryRef): Promise<unknown>;
+  link(ctx: WorkflowContext, entry: EntryRef, recordId: string): Promise<unknown>;
+  archive(ctx: WorkflowContext, entry: EntryRef): Promise<unknown>;
+}
+
+const mirrors: ErpMirror[] = [
   {
-    linked: Type.Optional(
-      Type.Boolean({ description: 'false: only in the ERP (not archived); true: linked; absent: all' }),
-    ),
-    ...ListQuery,
+    entries: 'jobs',
+    key: 'jobNumber',
+    linkTo: 'projectId',
+    Entry: ErpJob,
+    Record: Project,
+    summaries: {
+      list: 'ERP jobs; `linked=false` is "Jobs only in ERP"',
+      import: "Import an ERP job as a new project, synced, with the job's cost codes",
+      link: 'Link an ERP job to a project the ERP does not know yet; the project becomes synced',
+      archive: 'Hide an ERP job from "Jobs only in ERP"',
+    },
+    list: (ctx, props) => listErpJobs(ctx.database.db, props),
+    import: (ctx, { code, ...by }) => importErpJob(ctx, { ...by, jobNumber: code }),
+    link: (ctx, { code, ...by }, projectId) => linkErpJob(ctx, { ...by, jobNumber: code, projectId }),
+    archive: (ctx, { code, ...by }) => archiveErpJob(ctx, { ...by, jobNumber: code }),
   },
-  { additionalProperties: false },
-);
-const JobParams = Type.Object({ c: Id, jobNumber: Type.String({ minLength: 1, maxLength: 30 }) });
-const VendorParams = Type.Object({ c: Id, vendorCode: Type.String({ minLength: 1, maxLength: 30 }) });
+  {
+    entries: 'vendors',
+    key: 'vendorCode',
+    linkTo: 'vendorId',
+    Entry: ErpVendor,
+    Record: Vendor,
+    summaries: {
+      list: 'ERP vendors; `linked=false` is "Vendors only in ERP"',
+      import: "Import an ERP vendor into the company's directory, synced",
+      link: 'Link an ERP vendor to a directory vendor the ERP does not know yet',
+      archive: 'Hide an ERP vendor from "Vendors only in ERP"',
+    },
+    list: (ctx, props) => listErpVendors(ctx.database.db, props),
+    import: (ctx, { code, ...by }) => importErpVendor(ctx, { ...by, vendorCode: code }),
+    link: (ctx, { code, ...by }, vendorId) => linkErpVendor(ctx, { ...by, vendorCode: code, vendorId }),
+    archive: (ctx, { code, ...by }) => archiveErpVendor(ctx, { ...by, vendorCode: code }),
+  },
+];
 
 /** The sync from the ERP, "Jobs/Vendors only in ERP" (import, link, archive) and the budget import. */
 export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
@@ -98,12 +168,11 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         tags: ['erp sync'],
         summary: 'Sync from the ERP now: jobs, templates, cost codes, cost types, vendors, job costs',
         params: CompanyParams,
-        body: Body({}),
+        body: NoBody,
         response: { 202: Type.Object({ syncRunId: Id }), ...problemResponses },
       },
     },
-    async (request, reply) =>
-      reply.code(202).send(await requestSync(ctx, { actor: actorOf(request), companyId: request.params.c })),
+    async (request, reply) => reply.code(202).send(await requestSync(ctx, actorAndCompany(request))),
   );
 
   app.get(
@@ -113,27 +182,11 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       schema: {
         tags: ['erp sync'],
         summary: 'A sync run: its status, what it read and changed, or why it failed',
-        params: Type.Object({ c: Id, id: Id }),
+        params: SyncRunParams,
         response: { 200: SyncRun, ...problemResponses },
       },
     },
     async (request) => loadSyncRun(db, request.params.c, request.params.id),
-  );
-
-  app.get(
-    '/companies/:c/erp/jobs',
-    {
-      config: { access: 'viewErpQueue' },
-      schema: {
-        tags: ['erp sync'],
-        summary: 'ERP jobs; `linked=false` is "Jobs only in ERP"',
-        params: CompanyParams,
-        querystring: MirrorQuery,
-        response: { 200: Page(ErpJob), ...problemResponses },
-      },
-    },
-    async (request) =>
-      listErpJobs(db, { companyId: request.params.c, ...request.query, limit: request.query.limit ?? 50 }),
   );
 
   app.get(
@@ -144,144 +197,89 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         tags: ['erp sync'],
         summary: 'The ERP jobs a new job may copy its settings from (the job template of Accept)',
         params: CompanyParams,
-        querystring: Type.Object(ListQuery, { additionalProperties: false }),
+        querystring: PageQuery({}),
         response: {
           200: Page(Type.Object({ jobNumber: Type.String(), description: Type.String() })),
           ...problemResponses,
         },
       },
     },
-    async (request) =>
-      listJobTemplates(db, {
-        companyId: request.params.c,
-        ...request.query,
-        limit: request.query.limit ?? 50,
-      }),
+    async (request) => listJobTemplates(db, { companyId: request.params.c, ...pageOf(request.query) }),
   );
 
-  app.post(
-    '/companies/:c/erp/jobs/:jobNumber/import',
-    {
-      config: { access: 'manageErpLinks' },
-      preValidation: emptyBodyAsObject,
-      schema: {
-        tags: ['erp sync'],
-        summary: "Import an ERP job as a new project, synced, with the job's cost codes",
-        params: JobParams,
-        body: Body({}),
-        response: { 201: Project, ...problemResponses },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await importErpJob(ctx, { actor: actorOf(request), ...jobOf(request.params) })),
-  );
+  for (const mirror of mirrors) {
+    const { summaries } = mirror;
+    const list = `/companies/:c/erp/${mirror.entries}`;
+    const entry = `${list}/:${mirror.key}`;
+    const EntryParams = Type.Object<Record<string, TString>>({ c: Id, [mirror.key]: ErpCode });
+    const entryOf = (request: { actor?: Actor; params: Record<string, string> }): EntryRef => ({
+      actor: actorOf(request),
+      companyId: request.params.c!,
+      code: request.params[mirror.key]!,
+    });
 
-  app.post(
-    '/companies/:c/erp/jobs/:jobNumber/link',
-    {
-      config: { access: 'manageErpLinks' },
-      schema: {
-        tags: ['erp sync'],
-        summary: 'Link an ERP job to a project the ERP does not know yet; the project becomes synced',
-        params: JobParams,
-        body: Body({ projectId: Id }),
-        response: { 200: Project, ...problemResponses },
+    app.get(
+      list,
+      {
+        config: { access: 'viewErpQueue' },
+        schema: {
+          tags: ['erp sync'],
+          summary: summaries.list,
+          params: CompanyParams,
+          querystring: MirrorQuery,
+          response: { 200: Page(mirror.Entry), ...problemResponses },
+        },
       },
-    },
-    async (request) =>
-      linkErpJob(ctx, {
-        actor: actorOf(request),
-        ...jobOf(request.params),
-        projectId: request.body.projectId,
-      }),
-  );
+      async (request) => mirror.list(ctx, { companyId: request.params.c, ...pageOf(request.query) }),
+    );
 
-  app.post(
-    '/companies/:c/erp/jobs/:jobNumber/archive',
-    {
-      config: { access: 'manageErpLinks' },
-      preValidation: emptyBodyAsObject,
-      schema: {
-        tags: ['erp sync'],
-        summary: 'Hide an ERP job from "Jobs only in ERP"',
-        params: JobParams,
-        body: Body({}),
-        response: { 200: ErpJob, ...problemResponses },
+    app.post(
+      `${entry}/import`,
+      {
+        config: { access: 'manageErpLinks' },
+        preValidation: emptyBodyAsObject,
+        schema: {
+          tags: ['erp sync'],
+          summary: summaries.import,
+          params: EntryParams,
+          body: NoBody,
+          response: { 201: mirror.Record, ...problemResponses },
+        },
       },
-    },
-    async (request) => archiveErpJob(ctx, { actor: actorOf(request), ...jobOf(request.params) }),
-  );
+      async (request, reply) => reply.code(201).send(await mirror.import(ctx, entryOf(request))),
+    );
 
-  app.get(
-    '/companies/:c/erp/vendors',
-    {
-      config: { access: 'viewErpQueue' },
-      schema: {
-        tags: ['erp sync'],
-        summary: 'ERP vendors; `linked=false` is "Vendors only in ERP"',
-        params: CompanyParams,
-        querystring: MirrorQuery,
-        response: { 200: Page(ErpVendor), ...problemResponses },
+    app.post(
+      `${entry}/link`,
+      {
+        config: { access: 'manageErpLinks' },
+        schema: {
+          tags: ['erp sync'],
+          summary: summaries.link,
+          params: EntryParams,
+          body: Body<Record<string, TString>>({ [mirror.linkTo]: Id }),
+          response: { 200: mirror.Record, ...problemResponses },
+        },
       },
-    },
-    async (request) =>
-      listErpVendors(db, { companyId: request.params.c, ...request.query, limit: request.query.limit ?? 50 }),
-  );
+      async (request) => mirror.link(ctx, entryOf(request), request.body[mirror.linkTo]!),
+    );
 
-  app.post(
-    '/companies/:c/erp/vendors/:vendorCode/import',
-    {
-      config: { access: 'manageErpLinks' },
-      preValidation: emptyBodyAsObject,
-      schema: {
-        tags: ['erp sync'],
-        summary: "Import an ERP vendor into the company's directory, synced",
-        params: VendorParams,
-        body: Body({}),
-        response: { 201: Vendor, ...problemResponses },
+    app.post(
+      `${entry}/archive`,
+      {
+        config: { access: 'manageErpLinks' },
+        preValidation: emptyBodyAsObject,
+        schema: {
+          tags: ['erp sync'],
+          summary: summaries.archive,
+          params: EntryParams,
+          body: NoBody,
+          response: { 200: mirror.Entry, ...problemResponses },
+        },
       },
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await importErpVendor(ctx, { actor: actorOf(request), ...vendorOf(request.params) })),
-  );
-
-  app.post(
-    '/companies/:c/erp/vendors/:vendorCode/link',
-    {
-      config: { access: 'manageErpLinks' },
-      schema: {
-        tags: ['erp sync'],
-        summary: 'Link an ERP vendor to a directory vendor the ERP does not know yet',
-        params: VendorParams,
-        body: Body({ vendorId: Id }),
-        response: { 200: Vendor, ...problemResponses },
-      },
-    },
-    async (request) =>
-      linkErpVendor(ctx, {
-        actor: actorOf(request),
-        ...vendorOf(request.params),
-        vendorId: request.body.vendorId,
-      }),
-  );
-
-  app.post(
-    '/companies/:c/erp/vendors/:vendorCode/archive',
-    {
-      config: { access: 'manageErpLinks' },
-      preValidation: emptyBodyAsObject,
-      schema: {
-        tags: ['erp sync'],
-        summary: 'Hide an ERP vendor from "Vendors only in ERP"',
-        params: VendorParams,
-        body: Body({}),
-        response: { 200: ErpVendor, ...problemResponses },
-      },
-    },
-    async (request) => archiveErpVendor(ctx, { actor: actorOf(request), ...vendorOf(request.params) }),
-  );
+      async (request) => mirror.archive(ctx, entryOf(request)),
+    );
+  }
 
   app.post(
     '/companies/:c/projects/:p/budget/import-from-erp',
@@ -291,7 +289,7 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       schema: {
         tags: ['budgets'],
         summary: "Replace an unsynced, unlocked budget with the ERP job's original estimates",
-        params: Type.Object({ c: Id, p: Id }),
+        params: ProjectParams,
         body: Body({ version: Type.Optional(Version) }),
         response: { 200: BudgetView, ...problemResponses },
       },
@@ -299,20 +297,10 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
     async (request) =>
       presentBudget(
         await importBudgetFromErp(ctx, {
-          actor: actorOf(request),
-          companyId: request.params.c,
+          ...actorAndCompany(request),
           projectId: request.params.p,
           version: request.body.version,
         }),
       ),
   );
 };
-
-const jobOf = (params: { c: string; jobNumber: string }) => ({
-  companyId: params.c,
-  jobNumber: params.jobNumber,
-});
-const vendorOf = (params: { c: string; vendorCode: string }) => ({
-  companyId: params.c,
-  vendorCode: params.vendorCode,
-});

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { formatMoney, parseMoney } from '../../domain/money.ts';
+import { parseMoney } from '../../domain/money.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { addProjectCostCode } from '../../workflows/records/add-project-cost-code.ts';
-import { type Budget, loadBudget } from '../../workflows/records/budget-rows.ts';
+import { loadBudget } from '../../workflows/records/budget-rows.ts';
 import { createProject } from '../../workflows/records/create-project.ts';
 import { listProjectCostCodes } from '../../workflows/records/list-project-cost-codes.ts';
 import { listProjects } from '../../workflows/records/list-projects.ts';
@@ -11,25 +11,28 @@ import { replaceBudgetLines } from '../../workflows/records/replace-budget-lines
 import { setBudgetLock } from '../../workflows/records/set-budget-lock.ts';
 import { updateProject } from '../../workflows/records/update-project.ts';
 import { loadProject } from '../../workflows/shared/projects.ts';
-import { actorOf } from '../plugins/access.ts';
+import { actorAndCompany } from '../plugins/access.ts';
 import { emptyBodyAsObject } from '../plugins/optional-body.ts';
+import { BudgetView, presentBudget } from '../schemas/budgets.ts';
+import { PriceMethod, Project } from '../schemas/projects.ts';
 import {
   Address,
   Body,
+  CompanyParams,
   CostCode,
   CostTypeCode,
-  Id,
-  ListQuery,
   Money,
   Nullable,
   Page,
+  PageQuery,
+  PatchBody,
+  ProjectParams,
+  pageOf,
   problemResponses,
   Text,
-  Timestamp,
+  Unpaged,
   Version,
 } from '../schemas.ts';
-
-const PriceMethod = Type.Enum(['F', 'T', 'C', 'U']);
 
 const projectFields = {
   name: Text(200),
@@ -43,28 +46,6 @@ const projectFields = {
   address: Type.Optional(Nullable(Address)),
 };
 
-export const Project = Type.Object({
-  id: Id,
-  version: Type.Integer(),
-  name: Type.String(),
-  number: Nullable(Type.String()),
-  active: Type.Boolean(),
-  division: Nullable(Type.String()),
-  priceMethod: Nullable(PriceMethod),
-  taxable: Nullable(Type.Boolean()),
-  customerCode: Nullable(Type.String()),
-  costCenter: Nullable(Type.String()),
-  address: Nullable(Address),
-  createdBy: Id,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  erp: Type.Object({
-    status: Type.String(),
-    jobNumber: Type.Optional(Type.String()),
-    requestId: Type.Optional(Id),
-  }),
-});
-
 const ProjectCostCode = Type.Object({
   code: Type.String(),
   description: Type.String(),
@@ -72,22 +53,6 @@ const ProjectCostCode = Type.Object({
     Type.Object({ code: Type.String(), erpStatus: Type.Enum(['not_sent', 'pending', 'synced']) }),
   ),
 });
-
-export const BudgetView = Type.Object({
-  version: Type.Integer(),
-  locked: Type.Boolean(),
-  lines: Type.Array(Type.Object({ costCode: Type.String(), costType: Type.String(), amount: Money })),
-  total: Money,
-  erp: Type.Object({ status: Type.String(), requestId: Type.Optional(Id) }),
-});
-
-const ProjectParams = Type.Object({ c: Id, p: Id });
-
-export const presentBudget = (budget: Budget) => {
-  const lines = budget.lines.map((l) => ({ ...l, amount: formatMoney(l.amount) }));
-  const total = formatMoney(budget.lines.reduce((sum, l) => sum + l.amount, 0));
-  return { version: budget.version, locked: budget.locked, lines, total, erp: budget.erp };
-};
 
 export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
   const { db } = ctx.database;
@@ -99,19 +64,13 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       schema: {
         tags: ['projects'],
         summary: 'Create a project',
-        params: Type.Object({ c: Id }),
+        params: CompanyParams,
         body: Body(projectFields),
         response: { 201: Project, ...problemResponses },
       },
     },
     async (request, reply) =>
-      reply.code(201).send(
-        await createProject(ctx, {
-          actor: actorOf(request),
-          companyId: request.params.c,
-          fields: request.body,
-        }),
-      ),
+      reply.code(201).send(await createProject(ctx, { ...actorAndCompany(request), fields: request.body })),
   );
 
   app.get(
@@ -121,17 +80,12 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       schema: {
         tags: ['projects'],
         summary: "The company's projects",
-        params: Type.Object({ c: Id }),
-        querystring: Type.Object(ListQuery, { additionalProperties: false }),
+        params: CompanyParams,
+        querystring: PageQuery({}),
         response: { 200: Page(Project), ...problemResponses },
       },
     },
-    async (request) =>
-      listProjects(db, {
-        companyId: request.params.c,
-        limit: request.query.limit ?? 50,
-        cursor: request.query.cursor,
-      }),
+    async (request) => listProjects(db, { companyId: request.params.c, ...pageOf(request.query) }),
   );
 
   app.get(
@@ -156,18 +110,14 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         tags: ['projects'],
         summary: 'Change a project (409 while it waits for ERP approval)',
         params: ProjectParams,
-        body: Type.Object(
-          { version: Version, ...Type.Partial(Type.Object(projectFields)).properties },
-          { additionalProperties: false },
-        ),
+        body: PatchBody(projectFields),
         response: { 200: Project, ...problemResponses },
       },
     },
     async (request) => {
       const { version, ...fields } = request.body;
       return updateProject(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
+        ...actorAndCompany(request),
         projectId: request.params.p,
         version,
         fields,
@@ -183,10 +133,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         tags: ['projects'],
         summary: "The project's cost codes with their cost-type assignments and ERP status",
         params: ProjectParams,
-        response: {
-          200: Type.Object({ items: Type.Array(ProjectCostCode), nextCursor: Type.Null() }),
-          ...problemResponses,
-        },
+        response: { 200: Unpaged(ProjectCostCode), ...problemResponses },
       },
     },
     async (request) => ({
@@ -210,8 +157,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
     async (request, reply) =>
       reply.code(201).send(
         await addProjectCostCode(ctx, {
-          actor: actorOf(request),
-          companyId: request.params.c,
+          ...actorAndCompany(request),
           projectId: request.params.p,
           ...request.body,
         }),
@@ -252,8 +198,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
     async (request) => {
       const lines = request.body.lines.map((l) => ({ ...l, amount: parseMoney(l.amount) }));
       const budget = await replaceBudgetLines(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
+        ...actorAndCompany(request),
         projectId: request.params.p,
         version: request.body.version,
         lines,
@@ -281,8 +226,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       },
       async (request) => {
         const budget = await setBudgetLock(ctx, {
-          actor: actorOf(request),
-          companyId: request.params.c,
+          ...actorAndCompany(request),
           projectId: request.params.p,
           version: request.body.version,
           locked: action === 'lock',

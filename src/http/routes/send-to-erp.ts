@@ -3,54 +3,64 @@ import { type TObject, Type } from 'typebox';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { retrieveFromErp } from '../../workflows/queue/retrieve-from-erp.ts';
 import { sendToErp } from '../../workflows/queue/send-to-erp.ts';
-import type { SubjectRef } from '../../workflows/shared/send-subjects.ts';
+import type { SubjectRef } from '../../workflows/shared/send-subjects/index.ts';
 import { actorOf } from '../plugins/access.ts';
 import { emptyBodyAsObject } from '../plugins/optional-body.ts';
-import { Body, Id, problemResponses } from '../schemas.ts';
+import {
+  ChangeOrderParams,
+  CommitmentParams,
+  Id,
+  NoBody,
+  ProjectParams,
+  problemResponses,
+  VendorParams,
+} from '../schemas.ts';
+
+type Params = Record<string, string>;
 
 interface SendableRecord {
   path: string;
   tag: string;
   params: TObject;
-  ref(params: Record<string, string>): SubjectRef;
+  ref(params: Params): SubjectRef;
 }
+
+/** The ref of a record that the project's own path names. */
+const projectPart =
+  (kind: 'project' | 'cost_codes' | 'budget') =>
+  (p: Params): SubjectRef => ({ kind, companyId: p.c!, projectId: p.p! });
 
 /** Every sendable record, by its path (API.md: `POST <record path>/send-to-erp` and `/retrieve-from-erp`). */
 const records: SendableRecord[] = [
-  {
-    path: '/companies/:c/projects/:p',
-    tag: 'projects',
-    params: Type.Object({ c: Id, p: Id }),
-    ref: (p) => ({ kind: 'project', companyId: p.c!, projectId: p.p! }),
-  },
+  { path: '/companies/:c/projects/:p', tag: 'projects', params: ProjectParams, ref: projectPart('project') },
   {
     path: '/companies/:c/projects/:p/cost-codes',
     tag: 'projects',
-    params: Type.Object({ c: Id, p: Id }),
-    ref: (p) => ({ kind: 'cost_codes', companyId: p.c!, projectId: p.p! }),
+    params: ProjectParams,
+    ref: projectPart('cost_codes'),
   },
   {
     path: '/companies/:c/projects/:p/budget',
     tag: 'budgets',
-    params: Type.Object({ c: Id, p: Id }),
-    ref: (p) => ({ kind: 'budget', companyId: p.c!, projectId: p.p! }),
+    params: ProjectParams,
+    ref: projectPart('budget'),
   },
   {
     path: '/companies/:c/vendors/:v',
     tag: 'vendors',
-    params: Type.Object({ c: Id, v: Id }),
+    params: VendorParams,
     ref: (p) => ({ kind: 'vendor', companyId: p.c!, vendorId: p.v! }),
   },
   {
     path: '/companies/:c/projects/:p/commitments/:k',
     tag: 'commitments',
-    params: Type.Object({ c: Id, p: Id, k: Id }),
+    params: CommitmentParams,
     ref: (p) => ({ kind: 'commitment', companyId: p.c!, projectId: p.p!, commitmentId: p.k! }),
   },
   {
     path: '/companies/:c/projects/:p/commitments/:k/change-orders/:o',
     tag: 'commitments',
-    params: Type.Object({ c: Id, p: Id, k: Id, o: Id }),
+    params: ChangeOrderParams,
     ref: (p) => ({
       kind: 'change_order',
       companyId: p.c!,
@@ -61,8 +71,6 @@ const records: SendableRecord[] = [
   },
 ];
 
-/** Nothing to say: an empty object, or no body at all. */
-const NoBody = Body({});
 const Sent = Type.Object({ requestId: Id, status: Type.Enum(['ready_to_export', 'ready_to_update']) });
 const Retrieved = Type.Object({ requestId: Id, status: Type.Literal('retrieved') });
 
@@ -85,7 +93,7 @@ export const sendToErpRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }
         reply.code(201).send(
           await sendToErp(ctx, {
             actor: actorOf(request),
-            ref: record.ref(request.params as Record<string, string>),
+            ref: record.ref(request.params as Params),
           }),
         ),
     );
@@ -105,7 +113,7 @@ export const sendToErpRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }
       async (request) =>
         retrieveFromErp(ctx, {
           actor: actorOf(request),
-          ref: record.ref(request.params as Record<string, string>),
+          ref: record.ref(request.params as Params),
         }),
     );
   }

@@ -4,12 +4,11 @@ import type { WorkflowContext } from '../../workflows/context.ts';
 import { addStandardEntry, costTypeKinds } from '../../workflows/records/add-standard-entry.ts';
 import { listCostTypes } from '../../workflows/records/list-cost-types.ts';
 import { listStandardCostCodes } from '../../workflows/records/list-standard-cost-codes.ts';
-import { actorOf } from '../plugins/access.ts';
-import { Body, CostCode, CostTypeCode, Id, problemResponses } from '../schemas.ts';
+import { actorAndCompany } from '../plugins/access.ts';
+import { Body, CompanyParams, CostCode, CostTypeCode, problemResponses, Unpaged } from '../schemas.ts';
 
 const Description = Type.String({ minLength: 1, maxLength: 200 });
 const Kind = Type.Enum(costTypeKinds);
-const Params = Type.Object({ c: Id });
 const StandardCostCode = Type.Object({ code: Type.String(), description: Type.String() });
 const CostType = Type.Object({ code: Type.String(), description: Type.String(), kind: Type.String() });
 
@@ -26,11 +25,8 @@ export const standardListRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContex
       schema: {
         tags: ['cost codes'],
         summary: 'The standard cost code list',
-        params: Params,
-        response: {
-          200: Type.Object({ items: Type.Array(StandardCostCode), nextCursor: Type.Null() }),
-          ...problemResponses,
-        },
+        params: CompanyParams,
+        response: { 200: Unpaged(StandardCostCode), ...problemResponses },
       },
     },
     async (request) => ({ items: await listStandardCostCodes(db, request.params.c), nextCursor: null }),
@@ -42,11 +38,8 @@ export const standardListRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContex
       schema: {
         tags: ['cost codes'],
         summary: 'The cost types',
-        params: Params,
-        response: {
-          200: Type.Object({ items: Type.Array(CostType), nextCursor: Type.Null() }),
-          ...problemResponses,
-        },
+        params: CompanyParams,
+        response: { 200: Unpaged(CostType), ...problemResponses },
       },
     },
     async (request) => ({ items: await listCostTypes(db, request.params.c), nextCursor: null }),
@@ -58,14 +51,14 @@ export const standardListRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContex
       schema: {
         tags: ['cost codes'],
         summary: 'Add a standard cost code (ERP admin, only while no ERP data was synced)',
-        params: Params,
+        params: CompanyParams,
         body: Body({ code: CostCode, description: Description }),
         response: { 201: StandardCostCode, ...problemResponses },
       },
     },
     async (request, reply) => {
       const entry = { table: 'standard_cost_codes' as const, ...request.body };
-      await addStandardEntry(ctx, { actor: actorOf(request), companyId: request.params.c, entry });
+      await addStandardEntry(ctx, { ...actorAndCompany(request), entry });
       return reply.code(201).send(request.body);
     },
   );
@@ -76,14 +69,14 @@ export const standardListRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContex
       schema: {
         tags: ['cost codes'],
         summary: 'Add a cost type (ERP admin, only while no ERP data was synced)',
-        params: Params,
+        params: CompanyParams,
         body: Body({ code: CostTypeCode, description: Description, kind: Kind }),
         response: { 201: CostType, ...problemResponses },
       },
     },
     async (request, reply) => {
       const entry = { table: 'cost_types' as const, ...request.body };
-      await addStandardEntry(ctx, { actor: actorOf(request), companyId: request.params.c, entry });
+      await addStandardEntry(ctx, { ...actorAndCompany(request), entry });
       return reply.code(201).send(request.body);
     },
   );

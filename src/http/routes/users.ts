@@ -4,9 +4,10 @@ import { addCompanyUser } from '../../workflows/companies/add-company-user.ts';
 import { listMembers } from '../../workflows/companies/members.ts';
 import { updateCompanyUser } from '../../workflows/companies/update-company-user.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { actorOf } from '../plugins/access.ts';
+import { actorAndCompany } from '../plugins/access.ts';
 import {
   Body,
+  CompanyParams,
   Email,
   ErpPermission,
   Id,
@@ -14,6 +15,7 @@ import {
   Password,
   ProjectPermission,
   problemResponses,
+  Unpaged,
   Version,
 } from '../schemas.ts';
 
@@ -28,6 +30,8 @@ const Member = Type.Object({
   version: Type.Integer(),
 });
 
+const UserParams = Type.Object({ c: Id, u: Id });
+
 export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
   app.get(
     '/companies/:c/users',
@@ -36,11 +40,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = a
       schema: {
         tags: ['administration'],
         summary: "The company's users and their permissions (ERP admin or operator)",
-        params: Type.Object({ c: Id }),
-        response: {
-          200: Type.Object({ items: Type.Array(Member), nextCursor: Type.Null() }),
-          ...problemResponses,
-        },
+        params: CompanyParams,
+        response: { 200: Unpaged(Member), ...problemResponses },
       },
     },
     async (request) => ({ items: await listMembers(ctx.database.db, request.params.c), nextCursor: null }),
@@ -53,7 +54,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = a
       schema: {
         tags: ['administration'],
         summary: 'Add a user to the company (an existing email gains a membership)',
-        params: Type.Object({ c: Id }),
+        params: CompanyParams,
         body: Body({
           email: Email,
           name: Name,
@@ -65,13 +66,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = a
       },
     },
     async (request, reply) =>
-      reply.code(201).send(
-        await addCompanyUser(ctx, {
-          actor: actorOf(request),
-          companyId: request.params.c,
-          ...request.body,
-        }),
-      ),
+      reply.code(201).send(await addCompanyUser(ctx, { ...actorAndCompany(request), ...request.body })),
   );
 
   app.patch(
@@ -81,7 +76,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = a
       schema: {
         tags: ['administration'],
         summary: "Change a user's permissions in the company (Can Push to Accounting: operator only)",
-        params: Type.Object({ c: Id, u: Id }),
+        params: UserParams,
         body: Body({
           erpPermission: Type.Optional(ErpPermission),
           projectPermission: Type.Optional(ProjectPermission),
@@ -93,11 +88,6 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = a
       },
     },
     async (request) =>
-      updateCompanyUser(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
-        userId: request.params.u,
-        ...request.body,
-      }),
+      updateCompanyUser(ctx, { ...actorAndCompany(request), userId: request.params.u, ...request.body }),
   );
 };

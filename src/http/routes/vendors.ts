@@ -5,20 +5,21 @@ import { createVendor } from '../../workflows/records/create-vendor.ts';
 import { listVendors } from '../../workflows/records/list-vendors.ts';
 import { updateVendor } from '../../workflows/records/update-vendor.ts';
 import { loadVendor } from '../../workflows/shared/vendors.ts';
-import { actorOf } from '../plugins/access.ts';
+import { actorAndCompany } from '../plugins/access.ts';
+import { Vendor } from '../schemas/vendors.ts';
 import {
   Address,
   Body,
   CompanyParams,
   Email,
-  Id,
-  ListQuery,
   Name,
   Nullable,
   Page,
+  PageQuery,
+  PatchBody,
+  pageOf,
   problemResponses,
-  Timestamp,
-  Version,
+  VendorParams,
 } from '../schemas.ts';
 
 const VendorCode = Type.String({ minLength: 1, maxLength: 20 });
@@ -30,26 +31,6 @@ const vendorFields = {
   email: Type.Optional(Nullable(Email)),
   address: Type.Optional(Nullable(Address)),
 };
-
-export const Vendor = Type.Object({
-  id: Id,
-  version: Type.Integer(),
-  name: Type.String(),
-  active: Type.Boolean(),
-  vendorCode: Nullable(Type.String()),
-  email: Nullable(Type.String()),
-  address: Nullable(Address),
-  createdBy: Id,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  erp: Type.Object({
-    status: Type.String(),
-    vendorCode: Type.Optional(Type.String()),
-    requestId: Type.Optional(Id),
-  }),
-});
-
-const VendorParams = Type.Object({ c: Id, v: Id });
 
 export const vendorRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
   const { db } = ctx.database;
@@ -67,13 +48,7 @@ export const vendorRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> =
       },
     },
     async (request, reply) =>
-      reply.code(201).send(
-        await createVendor(ctx, {
-          actor: actorOf(request),
-          companyId: request.params.c,
-          fields: request.body,
-        }),
-      ),
+      reply.code(201).send(await createVendor(ctx, { ...actorAndCompany(request), fields: request.body })),
   );
 
   app.get(
@@ -84,16 +59,11 @@ export const vendorRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> =
         tags: ['vendors'],
         summary: "The company's vendor directory, oldest first (paged by id)",
         params: CompanyParams,
-        querystring: Type.Object(ListQuery, { additionalProperties: false }),
+        querystring: PageQuery({}),
         response: { 200: Page(Vendor), ...problemResponses },
       },
     },
-    async (request) =>
-      listVendors(db, {
-        companyId: request.params.c,
-        limit: request.query.limit ?? 50,
-        cursor: request.query.cursor,
-      }),
+    async (request) => listVendors(db, { companyId: request.params.c, ...pageOf(request.query) }),
   );
 
   app.get(
@@ -119,22 +89,13 @@ export const vendorRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> =
         summary:
           'Change a vendor (409 while it waits for ERP approval; a synced vendor keeps its vendor code)',
         params: VendorParams,
-        body: Type.Object(
-          { version: Version, ...Type.Partial(Type.Object(vendorFields)).properties },
-          { additionalProperties: false },
-        ),
+        body: PatchBody(vendorFields),
         response: { 200: Vendor, ...problemResponses },
       },
     },
     async (request) => {
       const { version, ...fields } = request.body;
-      return updateVendor(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
-        vendorId: request.params.v,
-        version,
-        fields,
-      });
+      return updateVendor(ctx, { ...actorAndCompany(request), vendorId: request.params.v, version, fields });
     },
   );
 };

@@ -9,9 +9,19 @@ import {
   listWebhooks,
   replayDelivery,
 } from '../../workflows/notify/webhooks.ts';
-import { actorOf } from '../plugins/access.ts';
+import { actorAndCompany } from '../plugins/access.ts';
 import { emptyBodyAsObject } from '../plugins/optional-body.ts';
-import { Body, CompanyParams, Id, ListQuery, Page, problemResponses, Timestamp } from '../schemas.ts';
+import {
+  Body,
+  CompanyParams,
+  Id,
+  NoBody,
+  Page,
+  PageQuery,
+  pageOf,
+  problemResponses,
+  Timestamp,
+} from '../schemas.ts';
 
 const EventType = Type.Enum([...companyEventTypes]);
 const Webhook = Type.Object({
@@ -34,7 +44,7 @@ const Delivery = Type.Object({
   deliveredAt: Type.Union([Timestamp, Type.Null()]),
 });
 const WebhookParams = Type.Object({ c: Id, w: Id });
-const List = Type.Object(ListQuery, { additionalProperties: false });
+const DeliveryParams = Type.Object({ c: Id, w: Id, d: Id });
 
 /** Outbound webhooks (ERP admin): signed POSTs of the company's item and sync events. */
 export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
@@ -58,14 +68,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       },
     },
     async (request, reply) =>
-      reply.code(201).send(
-        await createWebhook(ctx, {
-          actor: actorOf(request),
-          companyId: request.params.c,
-          url: request.body.url,
-          events: request.body.events,
-        }),
-      ),
+      reply.code(201).send(await createWebhook(ctx, { ...actorAndCompany(request), ...request.body })),
   );
 
   app.get(
@@ -76,12 +79,11 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         tags: ['webhooks'],
         summary: "The company's webhooks (without their secrets)",
         params: CompanyParams,
-        querystring: List,
+        querystring: PageQuery({}),
         response: { 200: Page(Webhook), ...problemResponses },
       },
     },
-    async (request) =>
-      listWebhooks(ctx, { companyId: request.params.c, ...request.query, limit: request.query.limit ?? 50 }),
+    async (request) => listWebhooks(ctx, { companyId: request.params.c, ...pageOf(request.query) }),
   );
 
   app.delete(
@@ -96,11 +98,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       },
     },
     async (request, reply) => {
-      await deleteWebhook(ctx, {
-        actor: actorOf(request),
-        companyId: request.params.c,
-        webhookId: request.params.w,
-      });
+      await deleteWebhook(ctx, { ...actorAndCompany(request), webhookId: request.params.w });
       return reply.code(204).send(null);
     },
   );
@@ -113,7 +111,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         tags: ['webhooks'],
         summary: "A webhook's deliveries, newest first, with the receiver's answer",
         params: WebhookParams,
-        querystring: List,
+        querystring: PageQuery({}),
         response: { 200: Page(Delivery), ...problemResponses },
       },
     },
@@ -121,8 +119,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       listDeliveries(ctx, {
         companyId: request.params.c,
         webhookId: request.params.w,
-        ...request.query,
-        limit: request.query.limit ?? 50,
+        ...pageOf(request.query),
       }),
   );
 
@@ -134,16 +131,15 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       schema: {
         tags: ['webhooks'],
         summary: "Send a delivery's event again, as a new delivery",
-        params: Type.Object({ c: Id, w: Id, d: Id }),
-        body: Body({}),
+        params: DeliveryParams,
+        body: NoBody,
         response: { 202: Type.Object({ deliveryId: Id }), ...problemResponses },
       },
     },
     async (request, reply) =>
       reply.code(202).send(
         await replayDelivery(ctx, {
-          actor: actorOf(request),
-          companyId: request.params.c,
+          ...actorAndCompany(request),
           webhookId: request.params.w,
           deliveryId: request.params.d,
         }),

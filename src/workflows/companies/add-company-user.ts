@@ -1,7 +1,6 @@
 import { newId } from '../../db/ids.ts';
-import type { ErpPermission, ProjectPermission } from '../../db/schema.ts';
-import type { Actor } from '../../domain/actor.ts';
-import { AppError } from '../../domain/errors.ts';
+import type { Actor, ErpPermission, ProjectPermission } from '../../domain/actor.ts';
+import { invalidState, preconditionFailed } from '../../domain/errors.ts';
 import { hashPassword } from '../../security/passwords.ts';
 import type { WorkflowContext } from '../context.ts';
 import { normaliseEmail } from '../shared/actors.ts';
@@ -30,7 +29,7 @@ export async function addCompanyUser(ctx: WorkflowContext, props: AddCompanyUser
     const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
     if (existing && passwordHash !== null) {
       // The account may belong to other companies too: only its owner or an operator may change its password.
-      throw new AppError('precondition_failed', 'This email already has an account', [
+      throw preconditionFailed('This email already has an account', [
         { path: 'password', message: 'the account already exists; its password cannot be set here' },
       ]);
     }
@@ -55,7 +54,7 @@ export async function addCompanyUser(ctx: WorkflowContext, props: AddCompanyUser
         .where('company_id', '=', props.companyId)
         .where('user_id', '=', userId)
         .executeTakeFirst();
-      if (member) throw new AppError('invalid_state', 'This user is already a member of the company');
+      if (member) throw invalidState('This user is already a member of the company');
     }
     await trx
       .insertInto('memberships')

@@ -1,7 +1,7 @@
 import { newId } from '../../db/ids.ts';
 import { toJson } from '../../db/json.ts';
-import type { ErpSystem } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
+import type { ErpSystem } from '../../domain/company.ts';
 import { type Company, defaultFeatures, defaultSettings, isTimeZone } from '../../domain/company.ts';
 import { invalidField } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';

@@ -1,15 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { DB, ErpPermission, ProjectPermission } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
+import { type MembershipGrants, membershipGrants } from '../shared/actors.ts';
 
-export interface Member {
+export interface Member extends MembershipGrants {
   id: string;
   email: string;
   name: string;
-  erpPermission: ErpPermission;
-  projectPermission: ProjectPermission;
-  canPushToAccounting: boolean;
-  subscribeDailySummary: boolean;
   version: number;
 }
 
@@ -36,10 +33,7 @@ const toMember = (row: MemberRow): Member => ({
   id: row.id,
   email: row.email,
   name: row.name,
-  erpPermission: row.erp_permission,
-  projectPermission: row.project_permission,
-  canPushToAccounting: row.can_push_to_accounting === 1,
-  subscribeDailySummary: row.subscribe_daily_summary === 1,
+  ...membershipGrants(row),
   version: row.version,
 });
 

@@ -1,5 +1,4 @@
-import type { ErpPermission, ProjectPermission } from '../../db/schema.ts';
-import type { Actor } from '../../domain/actor.ts';
+import type { Actor, ErpPermission, ProjectPermission } from '../../domain/actor.ts';
 import { AppError, versionConflict } from '../../domain/errors.ts';
 import { permissions } from '../../domain/permissions.ts';
 import type { WorkflowContext } from '../context.ts';

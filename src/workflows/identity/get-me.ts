@@ -1,20 +1,13 @@
-import type { ErpPermission, ProjectPermission } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { WorkflowContext } from '../context.ts';
+import { type MembershipGrants, membershipGrants } from '../shared/actors.ts';
 
 export interface Me {
   id: string;
   email: string;
   name: string;
   isOperator: boolean;
-  companies: {
-    id: string;
-    name: string;
-    erpPermission: ErpPermission;
-    projectPermission: ProjectPermission;
-    canPushToAccounting: boolean;
-    subscribeDailySummary: boolean;
-  }[];
+  companies: ({ id: string; name: string } & MembershipGrants)[];
 }
 
 /** The signed-in user and each company they belong to, with their permissions there. */
@@ -42,13 +35,6 @@ export async function getMe(ctx: WorkflowContext, actor: Actor): Promise<Me> {
   return {
     ...user,
     isOperator: actor.isOperator,
-    companies: companies.map((c) => ({
-      id: c.id,
-      name: c.name,
-      erpPermission: c.erp_permission,
-      projectPermission: c.project_permission,
-      canPushToAccounting: c.can_push_to_accounting === 1,
-      subscribeDailySummary: c.subscribe_daily_summary === 1,
-    })),
+    companies: companies.map((c) => ({ id: c.id, name: c.name, ...membershipGrants(c) })),
   };
 }

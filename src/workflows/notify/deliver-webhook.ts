@@ -1,6 +1,6 @@
 import { fromJson } from '../../db/json.ts';
+import { errorMessage } from '../../domain/error-message.ts';
 import type { JobContext } from '../../jobs/queue.ts';
-import { errorMessage } from '../../jobs/retry.ts';
 import { signWebhook } from '../../notify/webhook-signature.ts';
 import type { WorkflowContext } from '../context.ts';
 

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { DB } from '../../db/schema.ts';
+import { errorMessage } from '../../domain/error-message.ts';
 import type { JobContext } from '../../jobs/queue.ts';
-import { errorMessage } from '../../jobs/retry.ts';
 import type { WorkflowContext } from '../context.ts';
 
 export const mailJobKind = 'mail.deliver';

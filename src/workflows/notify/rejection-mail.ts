@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { renderRejectionMail } from '../../notify/emails/rejection.ts';
 import { recordPath } from '../../notify/links.ts';
 import type { WorkflowContext } from '../context.ts';
-import { refOfRequest } from '../shared/send-subjects.ts';
+import { refOfRequest } from '../shared/send-subjects/index.ts';
 import { queueMail } from './mail.ts';
 
 /**

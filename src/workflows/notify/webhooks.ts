@@ -5,7 +5,7 @@ import { pageOf } from '../../db/paging.ts';
 import type { WebhookDeliveryStatus } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { CompanyEventType } from '../../domain/company-events.ts';
-import { AppError, notFound } from '../../domain/errors.ts';
+import { invalidState, notFound } from '../../domain/errors.ts';
 import { newWebhookSecret } from '../../notify/webhook-signature.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
@@ -179,8 +179,7 @@ export async function replayDelivery(
     .where('id', '=', props.deliveryId)
     .executeTakeFirst();
   if (!delivery) throw notFound('Delivery');
-  if (webhook.active === 0)
-    throw new AppError('invalid_state', 'The webhook was deleted; nothing can be replayed');
+  if (webhook.active === 0) throw invalidState('The webhook was deleted; nothing can be replayed');
   const now = ctx.clock.now();
   const deliveryId = await ctx.database.db.transaction().execute(async (trx) => {
     const id = await queueWebhookDelivery(trx, ctx, {

@@ -3,10 +3,10 @@ import { fromJson } from '../../db/json.ts';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
 import { changeRequestNumberCandidates } from '../../domain/change-request-number.ts';
 import type { Company } from '../../domain/company.ts';
-import { AppError, type ProblemDetail } from '../../domain/errors.ts';
+import { type ProblemDetail, preconditionFailed } from '../../domain/errors.ts';
 import { vendorCodeCandidates } from '../../domain/vendor-code.ts';
 import type { ConnectorDescription, ErpJob } from '../../erp/connector.ts';
-import type { SendSubject } from '../shared/send-subjects.ts';
+import type { SendSubject } from '../shared/send-subjects/index.ts';
 
 /** What an approver may choose at accept (and change at retry). */
 export interface AcceptOptions {
@@ -53,7 +53,7 @@ const optionKinds: Record<keyof AcceptOptions, Selectable<ErpRequestsTable>['kin
 };
 
 function refuse(problems: ProblemDetail[]): never {
-  throw new AppError('precondition_failed', problems.map((p) => p.message).join('; '), problems);
+  throw preconditionFailed(problems.map((p) => p.message).join('; '), problems);
 }
 
 async function erpJob(db: Kysely<DB>, companyId: string, jobNumber: string) {

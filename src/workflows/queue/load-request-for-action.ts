@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DB, ErpRequestStatus, ErpRequestsTable } from '../../db/schema.ts';
-import { AppError, notFound, versionConflict } from '../../domain/errors.ts';
+import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import { invalidState, notFound, versionConflict } from '../../domain/errors.ts';
+import type { ErpRequestStatus } from '../../domain/lifecycle.ts';
 
 /**
  * The request an approver acts on, in the action's transaction: of this company, at the version the
@@ -25,10 +26,7 @@ export async function loadRequestForAction(
   if (!row) throw notFound('ERP request');
   if (props.version !== undefined && row.version !== props.version) throw versionConflict();
   if (!props.allowed.includes(row.status)) {
-    throw new AppError(
-      'invalid_state',
-      `A ${row.status.replaceAll('_', ' ')} request cannot be ${props.action}`,
-    );
+    throw invalidState(`A ${row.status.replaceAll('_', ' ')} request cannot be ${props.action}`);
   }
   return row;
 }

@@ -1,12 +1,9 @@
 import type { Actor } from '../../domain/actor.ts';
-import { requestEventData } from '../../domain/company-events.ts';
 import type { WorkflowContext } from '../context.ts';
 import { queueRejectionMail } from '../notify/rejection-mail.ts';
-import { recordAudit } from '../shared/audit.ts';
-import { recordCompanyEvent } from '../shared/company-events.ts';
 import { advanceRequest, loadRequestForAction } from './load-request-for-action.ts';
+import { recordRequestStep } from './record-request-step.ts';
 import { releaseRecord } from './release-record.ts';
-import { recordRequestEvent } from './request-events.ts';
 
 export interface RejectErpRequestProps {
   actor: Actor;
@@ -34,28 +31,15 @@ export async function rejectErpRequest(
     });
     await advanceRequest(trx, request, { status: 'rejected' }, now);
     await releaseRecord(trx, request, now);
-    await recordRequestEvent(trx, {
-      requestId: request.id,
+    await recordRequestStep(trx, ctx, {
+      request,
       actor: props.actor,
       type: 'rejected',
+      from: request.status,
+      to: 'rejected',
       detail: { comment: props.comment },
-      at: now,
-    });
-    await recordAudit(trx, {
-      companyId: props.companyId,
-      actor: props.actor,
-      action: 'erp_request.rejected',
-      subjectType: request.kind,
-      subjectId: request.subject_id,
-      before: { requestId: request.id, status: request.status },
-      after: { requestId: request.id, status: 'rejected' },
       comment: props.comment,
-      at: now,
-    });
-    await recordCompanyEvent(trx, ctx, {
-      companyId: props.companyId,
-      type: 'request.rejected',
-      data: requestEventData(request, 'rejected'),
+      event: 'request.rejected',
       at: now,
     });
     await queueRejectionMail(trx, ctx, { request, actor: props.actor, comment: props.comment });

@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../../db/json.ts';
 import { pageOf } from '../../db/paging.ts';
-import type { DB, ErpRequestKind, ErpRequestStatus, ErpRequestsTable } from '../../db/schema.ts';
+import type { DB, ErpRequestsTable } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
+import type { ErpRequestKind, ErpRequestStatus } from '../../domain/lifecycle.ts';
 import type { PreflightResult } from '../../domain/preflight.ts';
 
 export interface ErpRequestSummary {

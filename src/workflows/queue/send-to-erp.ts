@@ -3,19 +3,16 @@ import { newId } from '../../db/ids.ts';
 import { toJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { requestEventData } from '../../domain/company-events.ts';
-import { AppError } from '../../domain/errors.ts';
+import { invalidState, preconditionFailed } from '../../domain/errors.ts';
 import { kindLabels } from '../../domain/lifecycle.ts';
 import { erpDisplayName, unmetSendRules } from '../../domain/ordering-rules.ts';
 import { preflight } from '../../domain/preflight.ts';
 import { companyErpDescription } from '../../erp/descriptions.ts';
 import type { WorkflowContext } from '../context.ts';
-import { recordAudit } from '../shared/audit.ts';
 import { loadCompany } from '../shared/companies.ts';
-import { recordCompanyEvent } from '../shared/company-events.ts';
 import { openRequestFor } from '../shared/requests.ts';
-import { loadSendSubject, resolveSubjectId, type SubjectRef } from '../shared/send-subjects.ts';
-import { recordRequestEvent } from './request-events.ts';
+import { loadSendSubject, resolveSubjectId, type SubjectRef } from '../shared/send-subjects/index.ts';
+import { recordRequestStep } from './record-request-step.ts';
 
 export interface SendToErpResult {
   requestId: string;
@@ -56,8 +53,7 @@ export async function sendToErp(
     const subjectId = await resolveSubjectId(trx, ref);
     const open = await openRequestFor(trx, ref.kind, subjectId);
     if (open)
-      throw new AppError(
-        'invalid_state',
+      throw invalidState(
         `${kindLabels[ref.kind]} is already ${open.status.replaceAll('_', ' ')} (request ${open.id})`,
       );
 
@@ -67,8 +63,7 @@ export async function sendToErp(
     const subject = await loadSendSubject(trx, ref, description);
     const unmet = unmetSendRules(subject.facts, erpName);
     if (unmet.length > 0) {
-      throw new AppError(
-        'precondition_failed',
+      throw preconditionFailed(
         `${kindLabels[ref.kind]} cannot be sent to ${erpName} yet: ${unmet.map((u) => u.message).join('; ')}`,
         unmet,
       );
@@ -102,33 +97,24 @@ export async function sendToErp(
       .catch((error: unknown) => {
         // Two senders racing: the unique index on open requests lets exactly one through.
         if (ctx.database.caps.isUniqueViolation(error))
-          throw new AppError('invalid_state', `${kindLabels[ref.kind]} was just sent by someone else`);
+          throw invalidState(`${kindLabels[ref.kind]} was just sent by someone else`);
         throw error;
       });
     if (subject.assignments.length > 0) await markAssignments(trx, subjectId, subject.assignments);
-    await recordRequestEvent(trx, {
-      requestId,
+    await recordRequestStep(trx, ctx, {
+      request: {
+        id: requestId,
+        company_id: ref.companyId,
+        kind: ref.kind,
+        subject_id: subject.subjectId,
+        subject_label: subject.label,
+      },
       actor: props.actor,
       type: 'sent',
+      to: status,
       detail: { status, preflight: checked },
-      at: now,
-    });
-    await recordAudit(trx, {
-      companyId: ref.companyId,
-      actor: props.actor,
-      action: 'erp_request.sent',
-      subjectType: ref.kind,
-      subjectId: subject.subjectId,
-      after: { requestId, status, snapshot: subject.snapshot },
-      at: now,
-    });
-    await recordCompanyEvent(trx, ctx, {
-      companyId: ref.companyId,
-      type: 'request.sent',
-      data: requestEventData(
-        { id: requestId, kind: ref.kind, subject_id: subject.subjectId, subject_label: subject.label },
-        status,
-      ),
+      audited: { snapshot: subject.snapshot },
+      event: 'request.sent',
       at: now,
     });
     return { requestId, status };

@@ -1,17 +1,15 @@
 import type { Kysely } from 'kysely';
 import { fromJson, toJson } from '../../db/json.ts';
-import type { DB, ErpRequestStatus } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { requestEventData } from '../../domain/company-events.ts';
-import { AppError } from '../../domain/errors.ts';
+import { preconditionFailed } from '../../domain/errors.ts';
+import type { ErpRequestStatus } from '../../domain/lifecycle.ts';
 import { erpDisplayName, unmetSendRules } from '../../domain/ordering-rules.ts';
 import { preflight } from '../../domain/preflight.ts';
 import { companyErpDescription } from '../../erp/descriptions.ts';
 import type { WorkflowContext } from '../context.ts';
-import { recordAudit } from '../shared/audit.ts';
 import { loadCompany } from '../shared/companies.ts';
-import { recordCompanyEvent } from '../shared/company-events.ts';
-import { loadSendSubject, refOfRequest } from '../shared/send-subjects.ts';
+import { loadSendSubject, refOfRequest } from '../shared/send-subjects/index.ts';
 import { type ExportJob, exportJobKind, exportJobMaxAttempts } from './export-job.ts';
 import {
   type AcceptOptions,
@@ -21,7 +19,7 @@ import {
   viewWithOptions,
 } from './export-options.ts';
 import { advanceRequest, loadRequestForAction } from './load-request-for-action.ts';
-import { recordRequestEvent } from './request-events.ts';
+import { recordRequestStep } from './record-request-step.ts';
 
 export interface StartExportProps {
   actor: Actor;
@@ -49,8 +47,7 @@ export async function startExport(
   const description = await companyErpDescription(trx, props.companyId);
   const subject = await loadSendSubject(trx, refOfRequest(request), description, 'accept');
   const unmet = unmetSendRules(subject.facts, erpName);
-  if (unmet.length > 0)
-    throw new AppError('precondition_failed', `Not yet: ${unmet.map((u) => u.message).join('; ')}`, unmet);
+  if (unmet.length > 0) throw preconditionFailed(`Not yet: ${unmet.map((u) => u.message).join('; ')}`, unmet);
 
   const chosen = { ...previousChoices(fromJson<ExportOptions>(request.accept_options)), ...props.options };
   const options = await resolveExportOptions(trx, request, chosen, company, description, erpName);
@@ -59,8 +56,7 @@ export async function startExport(
     const errors = checked.problems
       .filter((p) => p.severity === 'error')
       .map(({ path, message }) => ({ path, message }));
-    throw new AppError(
-      'precondition_failed',
+    throw preconditionFailed(
       `${erpName} would refuse it: ${errors.map((e) => e.message).join('; ')}`,
       errors,
     );
@@ -80,27 +76,16 @@ export async function startExport(
     },
     now,
   );
-  await recordRequestEvent(trx, {
-    requestId: request.id,
+  await recordRequestStep(trx, ctx, {
+    request,
     actor: props.actor,
     type: step.event,
+    from: request.status,
+    to: 'exporting',
     detail: { options },
-    at: now,
-  });
-  await recordAudit(trx, {
-    companyId: props.companyId,
-    actor: props.actor,
-    action: `erp_request.${step.event}`,
-    subjectType: request.kind,
-    subjectId: request.subject_id,
-    before: { requestId: request.id, status: request.status },
-    after: { requestId: request.id, status: 'exporting', options },
-    at: now,
-  });
-  await recordCompanyEvent(trx, ctx, {
-    companyId: props.companyId,
-    type: 'request.accepted',
-    data: requestEventData(request, 'exporting'),
+    audited: { options },
+    // Company events have no type for Update and Retry: every start of an export is an accept to them.
+    event: 'request.accepted',
     at: now,
   });
   const job: ExportJob = { requestId: request.id, version };

@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { AppError } from '../../domain/errors.ts';
+import { preconditionFailed } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { loadProjectRow } from '../shared/projects.ts';
@@ -26,24 +28,10 @@ export async function addProjectCostCode(
     await assertNotAwaitingErp(trx, 'project', project.id);
     await assertNotAwaitingErp(trx, 'cost_codes', project.id);
 
-    const standard = await trx
-      .selectFrom('standard_cost_codes')
-      .select('code')
-      .where('company_id', '=', props.companyId)
-      .where('code', '=', props.code)
-      .executeTakeFirst();
-    const known = new Set(
-      (
-        await trx
-          .selectFrom('cost_types')
-          .select('code')
-          .where('company_id', '=', props.companyId)
-          .where('code', 'in', props.costTypes)
-          .execute()
-      ).map((r) => r.code),
-    );
+    const standard = await knownCodes(trx, 'standard_cost_codes', props.companyId, [props.code]);
+    const known = await knownCodes(trx, 'cost_types', props.companyId, props.costTypes);
     const problems = [
-      ...(standard
+      ...(standard.has(props.code)
         ? []
         : [{ path: 'code', message: `${props.code} is not on the company's standard cost code list` }]),
       ...props.costTypes.flatMap((ct, i) =>
@@ -52,7 +40,7 @@ export async function addProjectCostCode(
           : [{ path: `costTypes[${i}]`, message: `${ct} is not a cost type of the company` }],
       ),
     ];
-    if (problems.length) throw new AppError('precondition_failed', 'The cost code cannot be added', problems);
+    if (problems.length) throw preconditionFailed('The cost code cannot be added', problems);
 
     const existing = new Set(
       (
@@ -91,4 +79,20 @@ export async function addProjectCostCode(
     const all = await listProjectCostCodes(trx, props.companyId, project.id);
     return all.find((c) => c.code === props.code)!;
   });
+}
+
+/** Which of `codes` the company's list has. */
+async function knownCodes(
+  db: Kysely<DB>,
+  list: 'standard_cost_codes' | 'cost_types',
+  companyId: string,
+  codes: string[],
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom(list)
+    .select('code')
+    .where('company_id', '=', companyId)
+    .where('code', 'in', codes)
+    .execute();
+  return new Set(rows.map((r) => r.code));
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { AppError } from '../../domain/errors.ts';
+import { invalidState } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 
@@ -23,8 +23,7 @@ async function assertNoErpData(db: Kysely<DB>, companyId: string): Promise<void>
         .where('source', '=', 'erp'),
     )
     .executeTakeFirst();
-  if (fromErp)
-    throw new AppError('invalid_state', 'The cost code lists come from the ERP: change them there and sync');
+  if (fromErp) throw invalidState('The cost code lists come from the ERP: change them there and sync');
 }
 
 export interface StandardEntry {
@@ -48,7 +47,7 @@ export async function addStandardEntry(
       .where('company_id', '=', props.companyId)
       .where('code', '=', code)
       .executeTakeFirst();
-    if (exists) throw new AppError('invalid_state', `${code} is already on the list`);
+    if (exists) throw invalidState(`${code} is already on the list`);
     const row = {
       company_id: props.companyId,
       code,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { duplicateNumber } from './commitments.ts';
+import { duplicateNumber } from './commitments/rules.ts';
 
 export async function assertNumberFree(
   trx: Kysely<DB>,

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError, type ProblemDetail } from '../../domain/errors.ts';
 import type { CommitmentFields } from './commitment-fields.ts';
-import { duplicateNumber } from './commitments.ts';
-import { assertKnownPairs } from './cost-lines.ts';
+import { duplicateNumber } from './commitments/rules.ts';
+import { assertKnownPairs, validationFailed } from './cost-lines.ts';
 
 /**
  * The vendor must be in the company's directory and every line's cost code × cost type on the company's
@@ -32,13 +32,7 @@ export async function assertKnownReferences(
       problems.push(...error.errors);
     }
   }
-  if (problems.length) {
-    const detail = problems
-      .slice(0, 5)
-      .map((p) => `${p.path}: ${p.message}`)
-      .join('; ');
-    throw new AppError('validation_failed', detail, problems);
-  }
+  if (problems.length) throw validationFailed(problems);
 }
 
 export async function assertNumberFree(
@@ -55,3 +49,6 @@ export async function assertNumberFree(
   if (exceptId) query = query.where('id', '!=', exceptId);
   if (await query.executeTakeFirst()) throw duplicateNumber('Commitment', number, 'project');
 }
+
+export const duplicateOf = (number: string | undefined) =>
+  number === undefined ? undefined : duplicateNumber('Commitment', number, 'project');

@@ -1,6 +1,7 @@
 import type { CommitmentsTable } from '../../db/schema.ts';
 import type { Minor } from '../../domain/money.ts';
-import { type CommitmentType, type RecordStatus, retentionBasisPoints } from './commitments.ts';
+import { retentionBasisPoints } from './commitments/retention.ts';
+import type { CommitmentType, RecordStatus } from './commitments/types.ts';
 
 /** A line as a project user enters it; the amount is in minor units. */
 export interface LineInput {

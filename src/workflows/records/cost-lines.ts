@@ -52,11 +52,14 @@ export async function assertKnownPairs(
       });
     }
   });
-  if (problems.length) {
-    const detail = problems
-      .slice(0, 5)
-      .map((p) => `${p.path}: ${p.message}`)
-      .join('; ');
-    throw new AppError('validation_failed', detail, problems);
-  }
+  if (problems.length) throw validationFailed(problems);
+}
+
+/** One 400 naming every problem; the detail quotes the first five (a list may have thousands). */
+export function validationFailed(problems: ProblemDetail[]): AppError {
+  const detail = problems
+    .slice(0, 5)
+    .map((p) => `${p.path}: ${p.message}`)
+    .join('; ');
+  return new AppError('validation_failed', detail, problems);
 }

@@ -3,14 +3,11 @@ import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { type ChangeOrderFields, type ChangeOrderScope, changeOrderColumns } from './change-order-fields.ts';
 import { assertNumberFree, duplicateOf } from './change-order-numbers.ts';
-import {
-  assertExactTotal,
-  type ChangeOrder,
-  loadChangeOrder,
-  loadCommitmentRow,
-  refusingDuplicates,
-  replaceLines,
-} from './commitments.ts';
+import { replaceLines } from './commitments/lines.ts';
+import { loadCommitmentRow, unsentRecordColumns } from './commitments/rows.ts';
+import { assertExactTotal, transactionRefusingDuplicates } from './commitments/rules.ts';
+import type { ChangeOrder } from './commitments/types.ts';
+import { loadChangeOrder } from './commitments/views.ts';
 import { assertKnownPairs } from './cost-lines.ts';
 
 /**
@@ -22,47 +19,39 @@ export async function createChangeOrder(
   props: ChangeOrderScope & { fields: ChangeOrderFields },
 ): Promise<ChangeOrder> {
   const now = ctx.clock.now();
-  const at = now.toISOString();
   const id = newId();
   const { fields } = props;
   assertExactTotal(fields.lines);
-  return refusingDuplicates(ctx.database.caps, duplicateOf(fields.number), () =>
-    ctx.database.db.transaction().execute(async (trx) => {
-      const commitment = await loadCommitmentRow(trx, props.companyId, props.commitmentId, props.projectId);
-      await assertKnownPairs(trx, props.companyId, fields.lines);
-      await assertNumberFree(trx, commitment.id, fields.number);
-      await trx
-        .insertInto('change_orders')
-        .values({
-          id,
-          company_id: props.companyId,
-          project_id: commitment.project_id,
-          commitment_id: commitment.id,
-          number: fields.number,
-          title: fields.title,
-          description: null,
-          status: fields.status,
-          ...changeOrderColumns(fields),
-          created_by: props.actor.userId,
-          erp_ids: null,
-          synced_snapshot: null,
-          version: 1,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await replaceLines(trx, 'change_order_lines', id, fields.lines);
-      const changeOrder = await loadChangeOrder(trx, props.companyId, commitment.id, id);
-      await recordAudit(trx, {
-        companyId: props.companyId,
-        actor: props.actor,
-        action: 'change_order.created',
-        subjectType: 'change_order',
-        subjectId: id,
-        after: changeOrder,
-        at: now,
-      });
-      return changeOrder;
-    }),
-  );
+  return transactionRefusingDuplicates(ctx.database, duplicateOf(fields.number), async (trx) => {
+    const commitment = await loadCommitmentRow(trx, props.companyId, props.commitmentId, props.projectId);
+    await assertKnownPairs(trx, props.companyId, fields.lines);
+    await assertNumberFree(trx, commitment.id, fields.number);
+    await trx
+      .insertInto('change_orders')
+      .values({
+        id,
+        company_id: props.companyId,
+        project_id: commitment.project_id,
+        commitment_id: commitment.id,
+        number: fields.number,
+        title: fields.title,
+        description: null,
+        status: fields.status,
+        ...changeOrderColumns(fields),
+        ...unsentRecordColumns(props.actor.userId, now.toISOString()),
+      })
+      .execute();
+    await replaceLines(trx, 'change_order_lines', id, fields.lines);
+    const changeOrder = await loadChangeOrder(trx, props.companyId, commitment.id, id);
+    await recordAudit(trx, {
+      companyId: props.companyId,
+      actor: props.actor,
+      action: 'change_order.created',
+      subjectType: 'change_order',
+      subjectId: id,
+      after: changeOrder,
+      at: now,
+    });
+    return changeOrder;
+  });
 }

@@ -3,67 +3,54 @@ import type { Actor } from '../../domain/actor.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { loadProjectRow } from '../shared/projects.ts';
-import { assertKnownReferences, assertNumberFree } from './commitment-checks.ts';
+import { assertKnownReferences, assertNumberFree, duplicateOf } from './commitment-checks.ts';
 import { type CommitmentFields, commitmentColumns } from './commitment-fields.ts';
-import {
-  assertExactTotal,
-  type Commitment,
-  duplicateNumber,
-  loadCommitment,
-  refusingDuplicates,
-  replaceLines,
-} from './commitments.ts';
+import { replaceLines } from './commitments/lines.ts';
+import { unsentRecordColumns } from './commitments/rows.ts';
+import { assertExactTotal, transactionRefusingDuplicates } from './commitments/rules.ts';
+import type { Commitment } from './commitments/types.ts';
+import { loadCommitment } from './commitments/views.ts';
 
 export async function createCommitment(
   ctx: WorkflowContext,
   props: { actor: Actor; companyId: string; projectId: string; fields: CommitmentFields },
 ): Promise<Commitment> {
   const now = ctx.clock.now();
-  const at = now.toISOString();
   const id = newId();
   const { fields } = props;
   assertExactTotal(fields.lines);
   const columns = commitmentColumns(fields);
-  const duplicate =
-    fields.number === undefined ? undefined : duplicateNumber('Commitment', fields.number, 'project');
-  return refusingDuplicates(ctx.database.caps, duplicate, () =>
-    ctx.database.db.transaction().execute(async (trx) => {
-      const project = await loadProjectRow(trx, props.companyId, props.projectId);
-      await assertKnownReferences(trx, props.companyId, fields);
-      await assertNumberFree(trx, project.id, fields.number);
-      await trx
-        .insertInto('commitments')
-        .values({
-          id,
-          company_id: props.companyId,
-          project_id: project.id,
-          type: fields.type,
-          number: fields.number,
-          title: fields.title,
-          vendor_id: fields.vendorId,
-          status: fields.status,
-          retention_basis_points: null,
-          ...columns,
-          created_by: props.actor.userId,
-          erp_ids: null,
-          synced_snapshot: null,
-          version: 1,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await replaceLines(trx, 'commitment_lines', id, fields.lines);
-      const commitment = await loadCommitment(trx, props.companyId, id);
-      await recordAudit(trx, {
-        companyId: props.companyId,
-        actor: props.actor,
-        action: 'commitment.created',
-        subjectType: 'commitment',
-        subjectId: id,
-        after: commitment,
-        at: now,
-      });
-      return commitment;
-    }),
-  );
+  return transactionRefusingDuplicates(ctx.database, duplicateOf(fields.number), async (trx) => {
+    const project = await loadProjectRow(trx, props.companyId, props.projectId);
+    await assertKnownReferences(trx, props.companyId, fields);
+    await assertNumberFree(trx, project.id, fields.number);
+    await trx
+      .insertInto('commitments')
+      .values({
+        id,
+        company_id: props.companyId,
+        project_id: project.id,
+        type: fields.type,
+        number: fields.number,
+        title: fields.title,
+        vendor_id: fields.vendorId,
+        status: fields.status,
+        retention_basis_points: null,
+        ...columns,
+        ...unsentRecordColumns(props.actor.userId, now.toISOString()),
+      })
+      .execute();
+    await replaceLines(trx, 'commitment_lines', id, fields.lines);
+    const commitment = await loadCommitment(trx, props.companyId, id);
+    await recordAudit(trx, {
+      companyId: props.companyId,
+      actor: props.actor,
+      action: 'commitment.created',
+      subjectType: 'commitment',
+      subjectId: id,
+      after: commitment,
+      at: now,
+    });
+    return commitment;
+  });
 }

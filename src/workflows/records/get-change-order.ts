@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type ChangeOrder, loadChangeOrder, loadCommitmentRow } from './commitments.ts';
+import { loadCommitmentRow } from './commitments/rows.ts';
+import type { ChangeOrder } from './commitments/types.ts';
+import { loadChangeOrder } from './commitments/views.ts';
 
 /** The change order, through its commitment in the project (404 for any mismatch). */
 export async function getChangeOrder(

@@ -1,26 +1,20 @@
 import type { Kysely } from 'kysely';
-import { pageOf } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
-import { type ChangeOrderSummary, loadCommitmentRow, toChangeOrderSummaries } from './commitments.ts';
+import { keysetPage, type Page, type PageProps } from '../shared/keyset-page.ts';
+import { loadCommitmentRow } from './commitments/rows.ts';
+import type { ChangeOrderSummary } from './commitments/types.ts';
+import { toChangeOrderSummaries } from './commitments/views.ts';
 
 /** The commitment's change orders without their lines (with line count and total), oldest first. */
 export async function listChangeOrders(
   db: Kysely<DB>,
-  props: { companyId: string; projectId: string; commitmentId: string; limit: number; cursor?: string },
-): Promise<{ items: ChangeOrderSummary[]; nextCursor: string | null }> {
+  props: PageProps & { companyId: string; projectId: string; commitmentId: string },
+): Promise<Page<ChangeOrderSummary>> {
   const commitment = await loadCommitmentRow(db, props.companyId, props.commitmentId, props.projectId);
-  let query = db
+  const query = db
     .selectFrom('change_orders')
     .selectAll()
     .where('company_id', '=', props.companyId)
-    .where('commitment_id', '=', commitment.id)
-    .orderBy('id')
-    .limit(props.limit + 1);
-  if (props.cursor) query = query.where('id', '>', props.cursor);
-  const rows = await query.execute();
-  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.id);
-  return {
-    items: await toChangeOrderSummaries(db, page),
-    nextCursor,
-  };
+    .where('commitment_id', '=', commitment.id);
+  return keysetPage(query, 'id', props, (rows) => toChangeOrderSummaries(db, rows));
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { AppError, versionConflict } from '../../domain/errors.ts';
+import { invalidState, versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import {
   type Budget,
@@ -27,7 +27,7 @@ export async function writeBudgetLines(
 ): Promise<Budget> {
   const row = await loadBudgetRow(trx, props.companyId, props.projectId);
   if (row.version !== props.version) throw versionConflict();
-  if (row.locked) throw new AppError('invalid_state', 'The budget is locked: unlock it to change its lines');
+  if (row.locked) throw invalidState('The budget is locked: unlock it to change its lines');
   await assertKnownPairs(trx, props.companyId, props.lines, { onePerPair: true });
   const before = await loadBudgetLines(trx, props.projectId);
   await trx.deleteFrom('budget_lines').where('project_id', '=', props.projectId).execute();

@@ -1,4 +1,4 @@
-import { AppError, versionConflict } from '../../domain/errors.ts';
+import { invalidState, versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { openRequestFor } from '../shared/requests.ts';
 import { type Budget, type BudgetChange, loadBudget, loadBudgetRow, touchBudget } from './budget-rows.ts';
@@ -13,15 +13,12 @@ export async function setBudgetLock(ctx: WorkflowContext, change: LockChange): P
     const props = { ...change, version: change.version ?? row.version };
     if (row.version !== props.version) throw versionConflict();
     if ((row.locked === 1) === props.locked) {
-      throw new AppError('invalid_state', `The budget is already ${props.locked ? 'locked' : 'unlocked'}`);
+      throw invalidState(`The budget is already ${props.locked ? 'locked' : 'unlocked'}`);
     }
     if (!props.locked) {
       const open = await openRequestFor(trx, 'budget', props.projectId);
       if (open)
-        throw new AppError(
-          'invalid_state',
-          `The budget is ${open.status.replaceAll('_', ' ')}: retrieve it before unlocking`,
-        );
+        throw invalidState(`The budget is ${open.status.replaceAll('_', ' ')}: retrieve it before unlocking`);
     }
     await touchBudget(
       trx,

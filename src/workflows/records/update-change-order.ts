@@ -2,18 +2,14 @@ import { versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { assertNotAwaitingErp } from '../shared/requests.ts';
+import { updateVersioned } from '../shared/update-versioned.ts';
 import { type ChangeOrderFields, type ChangeOrderScope, changeOrderColumns } from './change-order-fields.ts';
 import { assertNumberFree, duplicateOf } from './change-order-numbers.ts';
-import {
-  assertExactTotal,
-  assertNotSynced,
-  type ChangeOrder,
-  loadChangeOrder,
-  loadChangeOrderRow,
-  loadCommitmentRow,
-  refusingDuplicates,
-  replaceLines,
-} from './commitments.ts';
+import { replaceLines } from './commitments/lines.ts';
+import { loadChangeOrderRow, loadCommitmentRow } from './commitments/rows.ts';
+import { assertExactTotal, assertNotSynced, transactionRefusingDuplicates } from './commitments/rules.ts';
+import type { ChangeOrder } from './commitments/types.ts';
+import { loadChangeOrder } from './commitments/views.ts';
 import { assertKnownPairs } from './cost-lines.ts';
 
 export interface UpdateChangeOrderProps extends ChangeOrderScope {
@@ -30,36 +26,28 @@ export async function updateChangeOrder(
   const now = ctx.clock.now();
   const { fields } = props;
   assertExactTotal(fields.lines);
-  return refusingDuplicates(ctx.database.caps, duplicateOf(fields.number), () =>
-    ctx.database.db.transaction().execute(async (trx) => {
-      const commitment = await loadCommitmentRow(trx, props.companyId, props.commitmentId, props.projectId);
-      const row = await loadChangeOrderRow(trx, props.companyId, commitment.id, props.changeOrderId);
-      if (row.version !== props.version) throw versionConflict();
-      await assertNotAwaitingErp(trx, 'change_order', row.id);
-      assertNotSynced(row, `Change order ${row.number}`);
-      if (fields.lines !== undefined) await assertKnownPairs(trx, props.companyId, fields.lines);
-      if (fields.number !== undefined) await assertNumberFree(trx, commitment.id, fields.number, row.id);
-      const before = await loadChangeOrder(trx, props.companyId, commitment.id, row.id);
-      const updated = await trx
-        .updateTable('change_orders')
-        .set({ ...changeOrderColumns(fields), version: row.version + 1, updated_at: now.toISOString() })
-        .where('id', '=', row.id)
-        .where('version', '=', row.version)
-        .executeTakeFirst();
-      if (updated.numUpdatedRows !== 1n) throw versionConflict();
-      if (fields.lines !== undefined) await replaceLines(trx, 'change_order_lines', row.id, fields.lines);
-      const after = await loadChangeOrder(trx, props.companyId, commitment.id, row.id);
-      await recordAudit(trx, {
-        companyId: props.companyId,
-        actor: props.actor,
-        action: 'change_order.updated',
-        subjectType: 'change_order',
-        subjectId: row.id,
-        before,
-        after,
-        at: now,
-      });
-      return after;
-    }),
-  );
+  return transactionRefusingDuplicates(ctx.database, duplicateOf(fields.number), async (trx) => {
+    const commitment = await loadCommitmentRow(trx, props.companyId, props.commitmentId, props.projectId);
+    const row = await loadChangeOrderRow(trx, props.companyId, commitment.id, props.changeOrderId);
+    if (row.version !== props.version) throw versionConflict();
+    await assertNotAwaitingErp(trx, 'change_order', row.id);
+    assertNotSynced(row, `Change order ${row.number}`);
+    if (fields.lines !== undefined) await assertKnownPairs(trx, props.companyId, fields.lines);
+    if (fields.number !== undefined) await assertNumberFree(trx, commitment.id, fields.number, row.id);
+    const before = await loadChangeOrder(trx, props.companyId, commitment.id, row.id);
+    await updateVersioned(trx, 'change_orders', row, changeOrderColumns(fields), now);
+    if (fields.lines !== undefined) await replaceLines(trx, 'change_order_lines', row.id, fields.lines);
+    const after = await loadChangeOrder(trx, props.companyId, commitment.id, row.id);
+    await recordAudit(trx, {
+      companyId: props.companyId,
+      actor: props.actor,
+      action: 'change_order.updated',
+      subjectType: 'change_order',
+      subjectId: row.id,
+      before,
+      after,
+      at: now,
+    });
+    return after;
+  });
 }

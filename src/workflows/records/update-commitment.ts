@@ -3,18 +3,14 @@ import { versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { assertNotAwaitingErp } from '../shared/requests.ts';
-import { assertKnownReferences, assertNumberFree } from './commitment-checks.ts';
+import { updateVersioned } from '../shared/update-versioned.ts';
+import { assertKnownReferences, assertNumberFree, duplicateOf } from './commitment-checks.ts';
 import { type CommitmentFields, commitmentColumns } from './commitment-fields.ts';
-import {
-  assertExactTotal,
-  assertNotSynced,
-  type Commitment,
-  duplicateNumber,
-  loadCommitment,
-  loadCommitmentRow,
-  refusingDuplicates,
-  replaceLines,
-} from './commitments.ts';
+import { replaceLines } from './commitments/lines.ts';
+import { loadCommitmentRow } from './commitments/rows.ts';
+import { assertExactTotal, assertNotSynced, transactionRefusingDuplicates } from './commitments/rules.ts';
+import type { Commitment } from './commitments/types.ts';
+import { loadCommitment } from './commitments/views.ts';
 
 export interface UpdateCommitmentProps {
   actor: Actor;
@@ -34,37 +30,27 @@ export async function updateCommitment(
   const { fields } = props;
   assertExactTotal(fields.lines);
   const columns = commitmentColumns(fields);
-  const duplicate =
-    fields.number === undefined ? undefined : duplicateNumber('Commitment', fields.number, 'project');
-  return refusingDuplicates(ctx.database.caps, duplicate, () =>
-    ctx.database.db.transaction().execute(async (trx) => {
-      const row = await loadCommitmentRow(trx, props.companyId, props.commitmentId, props.projectId);
-      if (row.version !== props.version) throw versionConflict();
-      await assertNotAwaitingErp(trx, 'commitment', row.id);
-      assertNotSynced(row, `Commitment ${row.number}`);
-      await assertKnownReferences(trx, props.companyId, fields);
-      if (fields.number !== undefined) await assertNumberFree(trx, row.project_id, fields.number, row.id);
-      const before = await loadCommitment(trx, props.companyId, row.id);
-      const updated = await trx
-        .updateTable('commitments')
-        .set({ ...columns, version: row.version + 1, updated_at: now.toISOString() })
-        .where('id', '=', row.id)
-        .where('version', '=', row.version)
-        .executeTakeFirst();
-      if (updated.numUpdatedRows !== 1n) throw versionConflict();
-      if (fields.lines !== undefined) await replaceLines(trx, 'commitment_lines', row.id, fields.lines);
-      const after = await loadCommitment(trx, props.companyId, row.id);
-      await recordAudit(trx, {
-        companyId: props.companyId,
-        actor: props.actor,
-        action: 'commitment.updated',
-        subjectType: 'commitment',
-        subjectId: row.id,
-        before,
-        after,
-        at: now,
-      });
-      return after;
-    }),
-  );
+  return transactionRefusingDuplicates(ctx.database, duplicateOf(fields.number), async (trx) => {
+    const row = await loadCommitmentRow(trx, props.companyId, props.commitmentId, props.projectId);
+    if (row.version !== props.version) throw versionConflict();
+    await assertNotAwaitingErp(trx, 'commitment', row.id);
+    assertNotSynced(row, `Commitment ${row.number}`);
+    await assertKnownReferences(trx, props.companyId, fields);
+    if (fields.number !== undefined) await assertNumberFree(trx, row.project_id, fields.number, row.id);
+    const before = await loadCommitment(trx, props.companyId, row.id);
+    await updateVersioned(trx, 'commitments', row, columns, now);
+    if (fields.lines !== undefined) await replaceLines(trx, 'commitment_lines', row.id, fields.lines);
+    const after = await loadCommitment(trx, props.companyId, row.id);
+    await recordAudit(trx, {
+      companyId: props.companyId,
+      actor: props.actor,
+      action: 'commitment.updated',
+      subjectType: 'commitment',
+      subjectId: row.id,
+      before,
+      after,
+      at: now,
+    });
+    return after;
+  });
 }

@@ -1,9 +1,10 @@
 import type { Actor } from '../../domain/actor.ts';
-import { AppError, versionConflict } from '../../domain/errors.ts';
+import { invalidState, versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { loadProject, loadProjectRow, type Project } from '../shared/projects.ts';
 import { assertNotAwaitingErp } from '../shared/requests.ts';
+import { updateVersioned } from '../shared/update-versioned.ts';
 import { type ProjectFields, projectColumns } from './project-fields.ts';
 
 export interface UpdateProjectProps {
@@ -23,19 +24,12 @@ export async function updateProject(ctx: WorkflowContext, props: UpdateProjectPr
     // A synced project is linked to its ERP job: only the active flag stays ours to change.
     const changesJob = Object.keys(props.fields).some((field) => field !== 'active');
     if (row.synced_snapshot !== null && changesJob) {
-      throw new AppError(
-        'invalid_state',
+      throw invalidState(
         `The project is synced with ERP job ${row.erp_job_number}: change its job fields in the ERP`,
       );
     }
     const before = await loadProject(trx, props.companyId, row.id);
-    const updated = await trx
-      .updateTable('projects')
-      .set({ ...projectColumns(props.fields), version: row.version + 1, updated_at: now.toISOString() })
-      .where('id', '=', row.id)
-      .where('version', '=', row.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows !== 1n) throw versionConflict();
+    await updateVersioned(trx, 'projects', row, projectColumns(props.fields), now);
     const after = await loadProject(trx, props.companyId, row.id);
     await recordAudit(trx, {
       companyId: props.companyId,

@@ -1,8 +1,9 @@
 import type { Actor } from '../../domain/actor.ts';
-import { AppError, versionConflict } from '../../domain/errors.ts';
+import { invalidState, versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { assertNotAwaitingErp } from '../shared/requests.ts';
+import { updateVersioned } from '../shared/update-versioned.ts';
 import { loadVendor, loadVendorRow, type Vendor } from '../shared/vendors.ts';
 import { type VendorFields, vendorColumns } from './vendor-fields.ts';
 
@@ -24,20 +25,13 @@ export async function updateVendor(ctx: WorkflowContext, props: UpdateVendorProp
     // may change, the code may not.
     const { vendorCode } = props.fields;
     if (row.synced_snapshot !== null && vendorCode !== undefined && vendorCode !== row.vendor_code) {
-      throw new AppError(
-        'invalid_state',
+      throw invalidState(
         `The vendor is synced with ERP vendor ${row.erp_vendor_code ?? row.vendor_code}: its vendor code cannot change`,
         [{ path: 'vendorCode', message: 'cannot change once the vendor is synced with the ERP' }],
       );
     }
     const before = await loadVendor(trx, props.companyId, row.id);
-    const updated = await trx
-      .updateTable('vendors')
-      .set({ ...vendorColumns(props.fields), version: row.version + 1, updated_at: now.toISOString() })
-      .where('id', '=', row.id)
-      .where('version', '=', row.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows !== 1n) throw versionConflict();
+    await updateVersioned(trx, 'vendors', row, vendorColumns(props.fields), now);
     const after = await loadVendor(trx, props.companyId, row.id);
     await recordAudit(trx, {
       companyId: props.companyId,

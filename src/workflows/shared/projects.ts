@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../../db/json.ts';
 import type { DB, ProjectsTable } from '../../db/schema.ts';
-import { notFound } from '../../domain/errors.ts';
-import { erpStatusOf, openRequestFor } from './requests.ts';
+import { loadCompanyRow } from './company-rows.ts';
+import { type RecordStamps, stampsOf } from './record-stamps.ts';
+import { erpView, openRequestFor } from './requests.ts';
 
 export interface Address {
   line1?: string;
@@ -11,7 +12,7 @@ export interface Address {
   zip?: string;
 }
 
-export interface Project {
+export interface Project extends RecordStamps {
   id: string;
   version: number;
   name: string;
@@ -23,26 +24,11 @@ export interface Project {
   customerCode: string | null;
   costCenter: string | null;
   address: Address | null;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
   erp: { status: string; jobNumber?: string; requestId?: string };
 }
 
-export async function loadProjectRow(
-  db: Kysely<DB>,
-  companyId: string,
-  projectId: string,
-): Promise<Selectable<ProjectsTable>> {
-  const row = await db
-    .selectFrom('projects')
-    .selectAll()
-    .where('company_id', '=', companyId)
-    .where('id', '=', projectId)
-    .executeTakeFirst();
-  if (!row) throw notFound('Project');
-  return row;
-}
+export const loadProjectRow = (db: Kysely<DB>, companyId: string, projectId: string) =>
+  loadCompanyRow(db, 'projects', companyId, projectId, 'Project');
 
 export async function toProject(db: Kysely<DB>, row: Selectable<ProjectsTable>): Promise<Project> {
   const open = await openRequestFor(db, 'project', row.id);
@@ -58,14 +44,8 @@ export async function toProject(db: Kysely<DB>, row: Selectable<ProjectsTable>):
     customerCode: row.customer_code,
     costCenter: row.cost_center,
     address: fromJson<Address>(row.address),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    erp: {
-      status: erpStatusOf(open, row.synced_snapshot !== null),
-      ...(row.erp_job_number && { jobNumber: row.erp_job_number }),
-      ...(open && { requestId: open.id }),
-    },
+    ...stampsOf(row),
+    erp: erpView(row, open, row.erp_job_number ? { jobNumber: row.erp_job_number } : undefined),
   };
 }
 

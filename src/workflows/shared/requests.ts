@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { DB, ErpRequestKind } from '../../db/schema.ts';
-import { AppError } from '../../domain/errors.ts';
+import type { DB } from '../../db/schema.ts';
+import { invalidState } from '../../domain/errors.ts';
+import type { ErpRequestKind } from '../../domain/lifecycle.ts';
 import { kindLabels, type OpenStatus, openStatuses } from '../../domain/lifecycle.ts';
 
 export interface OpenRequest {
@@ -52,12 +53,27 @@ export async function assertNotAwaitingErp(
 ): Promise<void> {
   const open = await openRequestFor(db, kind, subjectId);
   if (open) {
-    throw new AppError(
-      'invalid_state',
+    throw invalidState(
       `${kindLabels[kind]} is locked while its ERP request is ${open.status.replaceAll('_', ' ')}` +
         (open.status.startsWith('ready') ? ': retrieve it from the ERP queue to edit it' : ''),
     );
   }
+}
+
+/**
+ * A record's ERP side as the API shows it: the status, what the ERP knows the record by (`keys`, once
+ * linked) and the open request, if any.
+ */
+export function erpView<Keys extends object>(
+  row: { synced_snapshot: string | null },
+  open: OpenRequest | undefined,
+  keys: Keys | undefined,
+) {
+  return {
+    status: erpStatusOf(open, row.synced_snapshot !== null),
+    ...keys,
+    ...(open && { requestId: open.id }),
+  };
 }
 
 /** How a record's ERP state is shown: its open request's status, else synced or not sent. */

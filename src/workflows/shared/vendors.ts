@@ -1,11 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../../db/json.ts';
 import type { DB, VendorsTable } from '../../db/schema.ts';
-import { notFound } from '../../domain/errors.ts';
+import { loadCompanyRow } from './company-rows.ts';
 import type { Address } from './projects.ts';
-import { erpStatusOf, type OpenRequest, openRequestsFor } from './requests.ts';
+import { type RecordStamps, stampsOf } from './record-stamps.ts';
+import { erpView, type OpenRequest, openRequestsFor } from './requests.ts';
 
-export interface Vendor {
+export interface Vendor extends RecordStamps {
   id: string;
   version: number;
   name: string;
@@ -14,27 +15,12 @@ export interface Vendor {
   vendorCode: string | null;
   email: string | null;
   address: Address | null;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
   /** `vendorCode` here is the code the ERP knows the vendor by, once synced. */
   erp: { status: string; vendorCode?: string; requestId?: string };
 }
 
-export async function loadVendorRow(
-  db: Kysely<DB>,
-  companyId: string,
-  vendorId: string,
-): Promise<Selectable<VendorsTable>> {
-  const row = await db
-    .selectFrom('vendors')
-    .selectAll()
-    .where('company_id', '=', companyId)
-    .where('id', '=', vendorId)
-    .executeTakeFirst();
-  if (!row) throw notFound('Vendor');
-  return row;
-}
+export const loadVendorRow = (db: Kysely<DB>, companyId: string, vendorId: string) =>
+  loadCompanyRow(db, 'vendors', companyId, vendorId, 'Vendor');
 
 /** The vendor as the API and the audit trail show it, given its open ERP request (if any). */
 export function vendorView(row: Selectable<VendorsTable>, open: OpenRequest | undefined): Vendor {
@@ -46,14 +32,8 @@ export function vendorView(row: Selectable<VendorsTable>, open: OpenRequest | un
     vendorCode: row.vendor_code,
     email: row.email,
     address: fromJson<Address>(row.address),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    erp: {
-      status: erpStatusOf(open, row.synced_snapshot !== null),
-      ...(row.erp_vendor_code && { vendorCode: row.erp_vendor_code }),
-      ...(open && { requestId: open.id }),
-    },
+    ...stampsOf(row),
+    erp: erpView(row, open, row.erp_vendor_code ? { vendorCode: row.erp_vendor_code } : undefined),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { AppError } from '../../domain/errors.ts';
+import { invalidState } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import {
@@ -24,8 +24,8 @@ interface ArchiveProps {
 }
 
 function assertArchivable(entry: { archived: boolean; linked: boolean }, label: string): void {
-  if (entry.linked) throw new AppError('invalid_state', `${label} is linked, so it is not only in the ERP`);
-  if (entry.archived) throw new AppError('invalid_state', `${label} is already archived`);
+  if (entry.linked) throw invalidState(`${label} is linked, so it is not only in the ERP`);
+  if (entry.archived) throw invalidState(`${label} is already archived`);
 }
 
 async function audit(trx: Kysely<DB>, props: ArchiveProps, subjectType: string, subjectId: string, at: Date) {

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../../db/json.ts';
 import type { DB, ErpJobsTable, ErpVendorsTable } from '../../db/schema.ts';
-import { AppError, notFound } from '../../domain/errors.ts';
+import { invalidState, notFound } from '../../domain/errors.ts';
 import type { ErpJob, ErpVendor } from '../../erp/connector.ts';
 
 /** The mirror's rows as the API shows them, and the checks every import, link and archive shares. */
@@ -86,14 +86,14 @@ export async function loadMirrorVendor(
 /** Only a job no project is linked to may become a project's, and never the standard cost code job. */
 export async function assertJobOnlyInErp(db: Kysely<DB>, row: Selectable<ErpJobsTable>): Promise<void> {
   if (row.linked_project_id !== null)
-    throw new AppError('invalid_state', `ERP job ${row.job_number} is already linked to a project`);
+    throw invalidState(`ERP job ${row.job_number} is already linked to a project`);
   if (row.job_number === (await standardJobOf(db, row.company_id)))
-    throw new AppError('invalid_state', `ERP job ${row.job_number} holds the standard cost codes`);
+    throw invalidState(`ERP job ${row.job_number} holds the standard cost codes`);
 }
 
 export function assertVendorOnlyInErp(row: Selectable<ErpVendorsTable>): void {
   if (row.linked_vendor_id !== null)
-    throw new AppError('invalid_state', `ERP vendor ${row.vendor_code} is already linked to a vendor`);
+    throw invalidState(`ERP vendor ${row.vendor_code} is already linked to a vendor`);
 }
 
 /**
@@ -113,7 +113,7 @@ export async function claimMirrorJob(
     .where('linked_project_id', 'is', null)
     .executeTakeFirst();
   if (claimed.numUpdatedRows !== 1n)
-    throw new AppError('invalid_state', `ERP job ${row.job_number} is already linked to a project`);
+    throw invalidState(`ERP job ${row.job_number} is already linked to a project`);
 }
 
 export async function claimMirrorVendor(
@@ -129,11 +129,11 @@ export async function claimMirrorVendor(
     .where('linked_vendor_id', 'is', null)
     .executeTakeFirst();
   if (claimed.numUpdatedRows !== 1n)
-    throw new AppError('invalid_state', `ERP vendor ${row.vendor_code} is already linked to a vendor`);
+    throw invalidState(`ERP vendor ${row.vendor_code} is already linked to a vendor`);
 }
 
 /**
- * What the ERP has for a vendor, in the shape a vendor's send snapshot has (see send-subjects.ts), so a
+ * What the ERP has for a vendor, in the shape a vendor's send snapshot has (see send-subjects/vendor.ts), so a
  * later *Re-send to ERP* lists exactly the fields that differ from the ERP's.
  */
 export function syncedVendorSnapshot(vendorId: string, row: Selectable<ErpVendorsTable>) {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { AppError } from '../../domain/errors.ts';
+import { invalidState } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import type { Budget, BudgetLine } from '../records/budget-rows.ts';
 import { writeBudgetLines } from '../records/replace-budget-lines.ts';
@@ -21,22 +21,16 @@ async function assertImportable(
 ): Promise<{ jobNumber: string; version: number }> {
   const project = await loadProjectRow(db, companyId, projectId);
   if (project.erp_job_number === null)
-    throw new AppError(
-      'invalid_state',
-      'The project is not synced with an ERP job: there is no budget to import',
-    );
+    throw invalidState('The project is not synced with an ERP job: there is no budget to import');
   const budget = await db
     .selectFrom('budgets')
     .select(['locked', 'synced_snapshot', 'version'])
     .where('project_id', '=', project.id)
     .executeTakeFirstOrThrow();
   if (budget.synced_snapshot !== null)
-    throw new AppError(
-      'invalid_state',
-      'The budget is already synced with the ERP: change it and send an update',
-    );
+    throw invalidState('The budget is already synced with the ERP: change it and send an update');
   await assertNotAwaitingErp(db, 'budget', project.id);
-  if (budget.locked === 1) throw new AppError('invalid_state', 'The budget is locked: unlock it to import');
+  if (budget.locked === 1) throw invalidState('The budget is locked: unlock it to import');
   return { jobNumber: project.erp_job_number, version: budget.version };
 }
 

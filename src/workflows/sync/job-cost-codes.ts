@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { AppError } from '../../domain/errors.ts';
+import { preconditionFailed } from '../../domain/errors.ts';
 import {
   type ErpJobCost,
   NotConnectedErpError,
@@ -38,7 +38,7 @@ export async function readJobCosts(
       error instanceof TransientErpError ||
       error instanceof RejectedErpError;
     if (!erpFailure) throw error;
-    throw new AppError('precondition_failed', `The ERP could not be read: ${error.message}`, [
+    throw preconditionFailed(`The ERP could not be read: ${error.message}`, [
       { path: 'erp', message: error.message },
     ]);
   }

@@ -1,21 +1,19 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, ProjectsTable } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { AppError, versionConflict } from '../../domain/errors.ts';
+import { invalidState } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { loadProject, loadProjectRow, type Project } from '../shared/projects.ts';
 import { assertNotAwaitingErp } from '../shared/requests.ts';
+import { updateVersioned } from '../shared/update-versioned.ts';
 import { assertJobOnlyInErp, claimMirrorJob, loadMirrorJob } from './erp-mirror.ts';
 import { adoptJobCostCodes, readJobCosts } from './job-cost-codes.ts';
 
 /** Only a project the ERP does not know yet, and with nothing on its way there, can take over a job. */
 async function assertLinkable(db: Kysely<DB>, project: Selectable<ProjectsTable>): Promise<void> {
   if (project.synced_snapshot !== null)
-    throw new AppError(
-      'invalid_state',
-      `The project is already synced with ERP job ${project.erp_job_number}`,
-    );
+    throw invalidState(`The project is already synced with ERP job ${project.erp_job_number}`);
   for (const kind of ['project', 'cost_codes', 'budget'] as const)
     await assertNotAwaitingErp(db, kind, project.id);
 }
@@ -39,18 +37,13 @@ export async function linkErpJob(
     const row = await loadProjectRow(trx, props.companyId, props.projectId);
     await assertLinkable(trx, row);
     await claimMirrorJob(trx, job, row.id);
-    const updated = await trx
-      .updateTable('projects')
-      .set({
-        erp_job_number: job.job_number,
-        synced_snapshot: job.data,
-        version: row.version + 1,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', row.id)
-      .where('version', '=', row.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows !== 1n) throw versionConflict();
+    await updateVersioned(
+      trx,
+      'projects',
+      row,
+      { erp_job_number: job.job_number, synced_snapshot: job.data },
+      now,
+    );
     const syncedAssignments = await adoptJobCostCodes(trx, row.id, costs, { addMissing: false }, now);
     const project = await loadProject(trx, props.companyId, row.id);
     await recordAudit(trx, {

@@ -1,9 +1,10 @@
 import { toJson } from '../../db/json.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { AppError, versionConflict } from '../../domain/errors.ts';
+import { invalidState } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { assertNotAwaitingErp } from '../shared/requests.ts';
+import { updateVersioned } from '../shared/update-versioned.ts';
 import { loadVendor, loadVendorRow, type Vendor } from '../shared/vendors.ts';
 import {
   assertVendorOnlyInErp,
@@ -27,25 +28,17 @@ export async function linkErpVendor(
     assertVendorOnlyInErp(erpVendor);
     const row = await loadVendorRow(trx, props.companyId, props.vendorId);
     if (row.synced_snapshot !== null)
-      throw new AppError(
-        'invalid_state',
-        `The vendor is already synced with ERP vendor ${row.erp_vendor_code}`,
-      );
+      throw invalidState(`The vendor is already synced with ERP vendor ${row.erp_vendor_code}`);
     await assertNotAwaitingErp(trx, 'vendor', row.id);
     await claimMirrorVendor(trx, erpVendor, row.id);
-    const updated = await trx
-      .updateTable('vendors')
-      .set({
-        vendor_code: erpVendor.vendor_code,
-        erp_vendor_code: erpVendor.vendor_code,
-        synced_snapshot: toJson(syncedVendorSnapshot(row.id, erpVendor)),
-        version: row.version + 1,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', row.id)
-      .where('version', '=', row.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows !== 1n) throw versionConflict();
+    const synced = toJson(syncedVendorSnapshot(row.id, erpVendor));
+    await updateVersioned(
+      trx,
+      'vendors',
+      row,
+      { vendor_code: erpVendor.vendor_code, erp_vendor_code: erpVendor.vendor_code, synced_snapshot: synced },
+      now,
+    );
     const vendor = await loadVendor(trx, props.companyId, row.id);
     await recordAudit(trx, {
       companyId: props.companyId,

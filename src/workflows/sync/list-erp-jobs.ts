@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { pageOf } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
+import { keysetPage, type Page, type PageProps } from '../shared/keyset-page.ts';
 import { type ErpJobView, standardJobOf, toErpJobView } from './erp-mirror.ts';
 
 /**
@@ -11,15 +11,9 @@ import { type ErpJobView, standardJobOf, toErpJobView } from './erp-mirror.ts';
  */
 export async function listErpJobs(
   db: Kysely<DB>,
-  props: { companyId: string; linked?: boolean; limit: number; cursor?: string },
-): Promise<{ items: ErpJobView[]; nextCursor: string | null }> {
-  let query = db
-    .selectFrom('erp_jobs')
-    .selectAll()
-    .where('company_id', '=', props.companyId)
-    .orderBy('job_number')
-    .limit(props.limit + 1);
-  if (props.cursor) query = query.where('job_number', '>', props.cursor);
+  props: PageProps & { companyId: string; linked?: boolean },
+): Promise<Page<ErpJobView>> {
+  let query = db.selectFrom('erp_jobs').selectAll().where('company_id', '=', props.companyId);
   if (props.linked === true) query = query.where('linked_project_id', 'is not', null);
   if (props.linked === false) {
     query = query
@@ -29,10 +23,5 @@ export async function listErpJobs(
     const standardJob = await standardJobOf(db, props.companyId);
     if (standardJob !== undefined) query = query.where('job_number', '!=', standardJob);
   }
-  const rows = await query.execute();
-  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.job_number);
-  return {
-    items: page.map(toErpJobView),
-    nextCursor,
-  };
+  return keysetPage(query, 'job_number', props, (rows) => rows.map(toErpJobView));
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { pageOf } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
+import { keysetPage, type Page, type PageProps } from '../shared/keyset-page.ts';
 import { type ErpVendorView, toErpVendorView } from './erp-mirror.ts';
 
 /**
@@ -9,21 +9,10 @@ import { type ErpVendorView, toErpVendorView } from './erp-mirror.ts';
  */
 export async function listErpVendors(
   db: Kysely<DB>,
-  props: { companyId: string; linked?: boolean; limit: number; cursor?: string },
-): Promise<{ items: ErpVendorView[]; nextCursor: string | null }> {
-  let query = db
-    .selectFrom('erp_vendors')
-    .selectAll()
-    .where('company_id', '=', props.companyId)
-    .orderBy('vendor_code')
-    .limit(props.limit + 1);
-  if (props.cursor) query = query.where('vendor_code', '>', props.cursor);
+  props: PageProps & { companyId: string; linked?: boolean },
+): Promise<Page<ErpVendorView>> {
+  let query = db.selectFrom('erp_vendors').selectAll().where('company_id', '=', props.companyId);
   if (props.linked === true) query = query.where('linked_vendor_id', 'is not', null);
   if (props.linked === false) query = query.where('linked_vendor_id', 'is', null).where('archived', '=', 0);
-  const rows = await query.execute();
-  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.vendor_code);
-  return {
-    items: page.map(toErpVendorView),
-    nextCursor,
-  };
+  return keysetPage(query, 'vendor_code', props, (rows) => rows.map(toErpVendorView));
 }

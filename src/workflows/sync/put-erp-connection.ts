@@ -5,7 +5,7 @@ import {
   type ErpConnectionView,
   splitSecrets,
 } from '../../domain/erp-connection.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, preconditionFailed } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { loadCompany } from '../shared/companies.ts';
@@ -37,7 +37,7 @@ export async function putErpConnection(
   return ctx.database.db.transaction().execute(async (trx) => {
     const company = await loadCompany(trx, props.companyId);
     if (company.erpSystem !== props.connection.system) {
-      throw new AppError('precondition_failed', `This company uses ${company.erpSystem}`, [
+      throw preconditionFailed(`This company uses ${company.erpSystem}`, [
         { path: 'system', message: `must be "${company.erpSystem}", the company's ERP` },
       ]);
     }

@@ -1,9 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import { toJson } from '../../db/json.ts';
 import type { DB, SyncRunsTable } from '../../db/schema.ts';
+import { errorMessage } from '../../domain/error-message.ts';
 import { NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
 import type { JobContext } from '../../jobs/queue.ts';
-import { errorMessage } from '../../jobs/retry.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { recordCompanyEvent } from '../shared/company-events.ts';

@@ -65,5 +65,10 @@ export function udfs(count = 20): ElementSpec[] {
 export const phone = (name: string): ElementSpec => text(name, 14, { rules: ['noDashes'] });
 
 /** Every SDX call starts with who calls and under which batch (spectrum-sdx §1). */
-export const authorizationId = text('Authorization_ID', 20);
-export const guid = text('GUID', 36);
+const authorizationId = text('Authorization_ID', 20);
+const guid = text('GUID', 36);
+
+/** What every Put opens with: the caller, the batch and the company it writes to. */
+export const putHeader: readonly ElementSpec[] = [authorizationId, guid, text('Company_Code', 3)];
+/** What every Get opens with: the caller, the batch and the company it reads. */
+export const getHeader: readonly ElementSpec[] = [authorizationId, guid, text('pCompany_Code', 3)];

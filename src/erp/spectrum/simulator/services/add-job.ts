@@ -1,5 +1,5 @@
 import { Checks } from '../checks.ts';
-import { authorizationId, code, date, flag, guid, numeric, phone, text, udfs } from '../elements.ts';
+import { code, date, flag, numeric, phone, putHeader, text, udfs } from '../elements.ts';
 import { dateOrdinal } from '../formats.ts';
 import { isPhaseMask, phaseLength } from '../phase-mask.ts';
 import { blankRecord } from '../records.ts';
@@ -17,9 +17,7 @@ export const addJob: PutService = {
   kind: 'put',
   name: 'AddJob',
   elements: [
-    authorizationId,
-    guid,
-    text('Company_Code', 3),
+    ...putHeader,
     text('Job_Number', 10, { required: true }),
     text('Job_Description', 25),
     // Numeric 5: a whole number *(our profile: divisions are codes, never negative or fractional)*.

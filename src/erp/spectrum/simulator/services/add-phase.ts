@@ -1,5 +1,5 @@
 import { Checks, type ErrorRecord, type Params } from '../checks.ts';
-import { authorizationId, code, guid, numeric, text } from '../elements.ts';
+import { code, numeric, putHeader, text } from '../elements.ts';
 import { fitsPhaseMask } from '../phase-mask.ts';
 import { blankRecord } from '../records.ts';
 import { checkCostCenter, checkCostType, checkUnitOfMeasure } from './company-files.ts';
@@ -22,9 +22,7 @@ export const addPhase: PutService = {
   kind: 'put',
   name: 'AddPhase',
   elements: [
-    authorizationId,
-    guid,
-    text('Company_Code', 3),
+    ...putHeader,
     text('Job_Number', 10, { required: true }),
     text('Phase_Code', 20, { required: true, rules: ['noDashes'] }),
     text('Description', 25),

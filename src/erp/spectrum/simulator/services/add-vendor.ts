@@ -1,5 +1,5 @@
 import { Checks } from '../checks.ts';
-import { authorizationId, code, date, flag, guid, numeric, phone, text, udfs } from '../elements.ts';
+import { code, date, flag, numeric, phone, putHeader, text, udfs } from '../elements.ts';
 import { blankRecord } from '../records.ts';
 import { checkGlAccount } from './company-files.ts';
 import { overlay } from './overlay.ts';
@@ -8,9 +8,8 @@ import {
   checkDistribution,
   checkTaxIds,
   default1099,
-  distributionAccounts,
-  distributionPercents,
-  fed1099Indicator,
+  distributionLists,
+  form1099Elements,
   missingDistribution,
 } from './vendor-rules.ts';
 
@@ -23,9 +22,7 @@ export const addVendor: PutService = {
   kind: 'put',
   name: 'AddVendor',
   elements: [
-    authorizationId,
-    guid,
-    text('Company_Code', 3),
+    ...putHeader,
     text('Vendor_Code', 10, { required: true, rules: ['key', 'upperAlnum'] }),
     text('Vendor_Name', 30, { required: true, rules: ['noCommas'] }),
     text('Alpha_Sort', 6, { required: true, rules: ['noCommas'] }),
@@ -49,14 +46,9 @@ export const addVendor: PutService = {
     date('Insurance_Exp_Date'),
     flag('Hold_Flag'),
     numeric('Default_GL_Account', 12, '12'),
-    ...distributionAccounts,
-    ...distributionPercents,
+    ...distributionLists,
     text('Use_Tax_Code', 15),
-    flag('Send_1099_Flag'),
-    text('Alt_1099_Name', 30, { rules: ['noCommas'] }),
-    fed1099Indicator,
-    text('Social_Sec_Number', 9, { rules: ['noDashes'] }),
-    text('Fed_Id_Number', 12),
+    ...form1099Elements,
     flag('Disadv_Business_Flag'),
     text('Disadv_Business_Type', 10),
     text('Routing_Code1', 10),

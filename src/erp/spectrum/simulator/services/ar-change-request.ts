@@ -1,5 +1,5 @@
 import { Checks, type ErrorRecord, type Params } from '../checks.ts';
-import { authorizationId, code, date, flag, guid, numeric, text } from '../elements.ts';
+import { code, date, flag, numeric, putHeader, text } from '../elements.ts';
 import { multiply, sum } from '../formats.ts';
 import {
   blankRecord,
@@ -48,9 +48,7 @@ export const arChangeRequest: PutService = {
   kind: 'put',
   name: 'ARChangeRequest',
   elements: [
-    authorizationId,
-    guid,
-    text('Company_Code', 3),
+    ...putHeader,
     text('Job_Number', 10, { required: true }),
     text('Customer_Code', 10, { required: true, rules: ['key'] }),
     text('Change_Request_Number', 8),

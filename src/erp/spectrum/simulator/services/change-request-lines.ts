@@ -3,6 +3,7 @@ import type { FieldsOf, SimChangeRequestLine, SimJob } from '../records.ts';
 import { blankRecord, changeRequestLineValues, changeRequestSubcontractFields } from '../records.ts';
 import { overlay } from './overlay.ts';
 import type { ServiceRequest } from './service.ts';
+import { findSubcontract } from './subcontract-key.ts';
 
 /**
  * The cost tab of an ARChangeRequest (spectrum-sdx §17, assumptions 9, 13–17): a line is identified by
@@ -42,14 +43,8 @@ export function checkCostLine(checks: Checks, { params, store }: ServiceRequest,
   if (!hasSubcontract(params)) return;
   const Vendor_Code = params.Subcontractor_Code ?? '';
   const Subcontract_Number = params.Subcontract_Number ?? '';
-  const subcontract = store.find('subcontracts', { Vendor_Code, Subcontract_Number });
-  if (!subcontract) {
-    checks.invalid(
-      'Subcontract_Number',
-      `Subcontract ${Subcontract_Number} of vendor ${Vendor_Code} does not exist`,
-    );
-    return;
-  }
+  const subcontract = findSubcontract(checks, store, Vendor_Code, Subcontract_Number);
+  if (!subcontract) return;
   if (subcontract.Job_Number !== job.Job_Number) {
     checks.invalid(
       'Subcontract_Number',

@@ -1,4 +1,4 @@
-import { authorizationId, code, guid, text } from '../elements.ts';
+import { code, getHeader } from '../elements.ts';
 import { type GetService, noRecordsFound, returnFields } from './service.ts';
 
 const statuses: Record<string, readonly string[] | undefined> = {
@@ -14,7 +14,7 @@ const statuses: Record<string, readonly string[] | undefined> = {
 export const getCustomers: GetService = {
   kind: 'get',
   name: 'GetCustomers',
-  elements: [authorizationId, guid, text('pCompany_Code', 3), code('pStatus', 3, ['I', 'ALL'])],
+  elements: [...getHeader, code('pStatus', 3, ['I', 'ALL'])],
   returnFields: returnFields([
     ['Company_Code', 3],
     ['Customer_Code', 10],

@@ -1,4 +1,4 @@
-import { jobFilters, jobSortBy, selectJobs } from './job-filters.ts';
+import { jobFilters, jobRows, jobSortBy } from './job-filters.ts';
 import { type GetService, returnFields } from './service.ts';
 
 /** GetJobDates (additions §2): a job's dates `MM/DD/CCYY`; Field_1–5 are blank. */
@@ -23,7 +23,6 @@ export const getJobDates: GetService = {
     ['Field_5', 10],
   ]),
   execute(request) {
-    const selected = selectJobs(request, this.returnFields);
-    return 'error' in selected ? selected : { rows: selected.jobs };
+    return jobRows(request, this.returnFields);
   },
 };

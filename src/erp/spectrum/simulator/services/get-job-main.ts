@@ -1,4 +1,4 @@
-import { jobFilters, jobSortBy, selectJobs } from './job-filters.ts';
+import { jobFilters, jobHeadFields, jobSortBy, selectJobs } from './job-filters.ts';
 import { type GetService, returnFields } from './service.ts';
 
 /** GetJobMain (spectrum-sdx §7): a job's main properties, with its customer's name; Field_1–5 are blank. */
@@ -7,15 +7,7 @@ export const getJobMain: GetService = {
   name: 'GetJobMain',
   elements: [...jobFilters, jobSortBy],
   returnFields: returnFields([
-    ['Company_Code', 3],
-    ['Job_Number', 10],
-    ['Job_Description', 25],
-    ['Division', 5],
-    ['Address_1', 30],
-    ['Address_2', 30],
-    ['City', 25],
-    ['State', 2],
-    ['Zip_Code', 10],
+    ...jobHeadFields,
     ['Phone', 14],
     ['Fax_Phone', 14],
     ['Job_Site_Phone', 14],

@@ -1,4 +1,4 @@
-import { jobFilters, selectJobs } from './job-filters.ts';
+import { jobFilters, jobRows } from './job-filters.ts';
 import { type GetService, returnFields } from './service.ts';
 
 /**
@@ -15,7 +15,6 @@ export const getJobUdf: GetService = {
     ...Array.from({ length: 20 }, (_, i) => [`UDF${i + 1}`, 20] as const),
   ]),
   execute(request) {
-    const selected = selectJobs(request, this.returnFields);
-    return 'error' in selected ? selected : { rows: selected.jobs };
+    return jobRows(request, this.returnFields);
   },
 };

@@ -1,4 +1,4 @@
-import { jobFilters, jobSortBy, selectJobs } from './job-filters.ts';
+import { jobFilters, jobHeadFields, jobRows, jobSortBy } from './job-filters.ts';
 import { type GetService, returnFields } from './service.ts';
 
 /** GetJob (spectrum-sdx §6): one row per job. Contract_Number is answered in 15 characters of its 30. */
@@ -7,15 +7,7 @@ export const getJob: GetService = {
   name: 'GetJob',
   elements: [...jobFilters, jobSortBy],
   returnFields: returnFields([
-    ['Company_Code', 3],
-    ['Job_Number', 10],
-    ['Job_Description', 25],
-    ['Division', 5],
-    ['Address_1', 30],
-    ['Address_2', 30],
-    ['City', 25],
-    ['State', 2],
-    ['Zip_Code', 10],
+    ...jobHeadFields,
     ['Project_Manager', 15],
     ['Superintendent', 15],
     ['Estimator', 15],
@@ -27,7 +19,6 @@ export const getJob: GetService = {
     ['Cost_Center', 10],
   ]),
   execute(request) {
-    const selected = selectJobs(request, this.returnFields);
-    return 'error' in selected ? selected : { rows: selected.jobs };
+    return jobRows(request, this.returnFields);
   },
 };

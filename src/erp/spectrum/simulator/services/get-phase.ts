@@ -1,4 +1,4 @@
-import { authorizationId, code, guid, text } from '../elements.ts';
+import { code, getHeader, text } from '../elements.ts';
 import type { SimPhase } from '../records.ts';
 import { superSelect } from '../super-select.ts';
 import { compareText } from './job-filters.ts';
@@ -15,9 +15,7 @@ export const getPhase: GetService = {
   kind: 'get',
   name: 'GetPhase',
   elements: [
-    authorizationId,
-    guid,
-    text('pCompany_Code', 3),
+    ...getHeader,
     text('pCost_Type', 3, { superSelect: true }),
     text('pJob_Number', 10, { superSelect: true }),
     code('pStatus_Code', 1, ['A', 'I', 'C']),

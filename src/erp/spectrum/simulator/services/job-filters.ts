@@ -1,8 +1,8 @@
 import type { ErrorRecord } from '../checks.ts';
-import { authorizationId, code, type ElementSpec, guid, text } from '../elements.ts';
+import { code, type ElementSpec, getHeader, text } from '../elements.ts';
 import { type FieldsOf, type SimJob, tables } from '../records.ts';
 import { superSelect } from '../super-select.ts';
-import { noRecordsFound, type ReturnField, type ServiceRequest } from './service.ts';
+import { type GetOutcome, noRecordsFound, type ReturnField, type ServiceRequest } from './service.ts';
 
 const jobFieldNames = new Set<string>(tables.jobs.fields);
 
@@ -12,9 +12,7 @@ const jobFieldNames = new Set<string>(tables.jobs.fields);
  * takes SuperSelect. A blank pStatus_Code means Active and Inactive: Complete jobs only when asked.
  */
 export const jobFilters: readonly ElementSpec[] = [
-  authorizationId,
-  guid,
-  text('pCompany_Code', 3),
+  ...getHeader,
   text('pDivision', 5, { superSelect: true }),
   code('pStatus_Code', 1, ['A', 'I', 'C']),
   text('pProject_Manager', 15, { superSelect: true }),
@@ -26,6 +24,19 @@ export const jobFilters: readonly ElementSpec[] = [
 
 /** Blank: job number; D division, P project manager, S superintendent, E estimator, C customer. */
 export const jobSortBy = code('pSort_By', 1, ['D', 'P', 'S', 'E', 'C']);
+
+/** What GetJob and GetJobMain answer first: the job, its division and its address. */
+export const jobHeadFields = [
+  ['Company_Code', 3],
+  ['Job_Number', 10],
+  ['Job_Description', 25],
+  ['Division', 5],
+  ['Address_1', 30],
+  ['Address_2', 30],
+  ['City', 25],
+  ['State', 2],
+  ['Zip_Code', 10],
+] as const;
 
 const sortFields: Record<string, keyof FieldsOf<'jobs'>> = {
   D: 'Division',
@@ -78,6 +89,12 @@ export function selectJobs(
   const sortField = sortFields[params.pSort_By ?? ''];
   if (sortField) jobs = jobs.toSorted((a, b) => compareText(a[sortField] ?? '', b[sortField] ?? ''));
   return jobs.length ? { jobs } : { error: noRecordsFound };
+}
+
+/** The selected jobs as a Get's rows, or `W` none found (see `selectJobs`). */
+export function jobRows(request: ServiceRequest, answered: readonly ReturnField[]): GetOutcome {
+  const selected = selectJobs(request, answered);
+  return 'error' in selected ? selected : { rows: selected.jobs };
 }
 
 export function compareText(a: unknown, b: unknown): number {

@@ -1,10 +1,11 @@
 import { Checks, type ErrorRecord } from '../checks.ts';
-import { authorizationId, flag, guid, numeric, text } from '../elements.ts';
+import { flag, numeric, putHeader, text } from '../elements.ts';
 import { multiply, numberFormat, numberProblem } from '../formats.ts';
 import { blankRecord } from '../records.ts';
 import { checkUnitOfMeasure } from './company-files.ts';
 import { overlay } from './overlay.ts';
 import type { PutService } from './service.ts';
+import { findSubcontract, subcontractKey } from './subcontract-key.ts';
 
 const amountFormat = numberFormat('-9.2');
 
@@ -21,11 +22,8 @@ export const updateSubcontractPhases: PutService = {
   kind: 'put',
   name: 'UpdateSubcontractPhases',
   elements: [
-    authorizationId,
-    guid,
-    text('Company_Code', 3),
-    text('Vendor_Code', 10, { required: true, rules: ['key'] }),
-    text('Subcontract_Number', 10, { required: true }),
+    ...putHeader,
+    ...subcontractKey,
     text('Phase_Code', 20, { rules: ['noDashes'] }),
     text('Cost_Type', 3),
     text('Bid_Item_Number', 10),
@@ -61,14 +59,8 @@ export const updateSubcontractPhases: PutService = {
     const checks = new Checks();
     const Vendor_Code = params.Vendor_Code ?? '';
     const Subcontract_Number = params.Subcontract_Number ?? '';
-    const subcontract = store.find('subcontracts', { Vendor_Code, Subcontract_Number });
-    if (!subcontract) {
-      checks.invalid(
-        'Subcontract_Number',
-        `Subcontract ${Subcontract_Number} of vendor ${Vendor_Code} does not exist`,
-      );
-      return { errors: checks.errors };
-    }
+    const subcontract = findSubcontract(checks, store, Vendor_Code, Subcontract_Number);
+    if (!subcontract) return { errors: checks.errors };
     const Phase_Code = params.Phase_Code || subcontract.Default_Phase_Code;
     const Cost_Type = params.Cost_Type || subcontract.Default_Cost_Type;
     const Job_Number = subcontract.Job_Number;

@@ -1,9 +1,10 @@
 import { Checks, type ErrorRecord } from '../checks.ts';
-import { authorizationId, code, date, flag, guid, numeric, text } from '../elements.ts';
+import { code, date, flag, numeric, putHeader, text } from '../elements.ts';
 import { blankRecord } from '../records.ts';
 import { checkCostCenter, checkCostType, checkDateWithin, checkGlAccount } from './company-files.ts';
 import { overlay } from './overlay.ts';
 import type { PutService } from './service.ts';
+import { subcontractKey } from './subcontract-key.ts';
 
 /** Term overrides and the flag that lets them be stored (assumption 6). */
 const overrides = [
@@ -21,11 +22,8 @@ export const updateSubcontract: PutService = {
   kind: 'put',
   name: 'UpdateSubcontract',
   elements: [
-    authorizationId,
-    guid,
-    text('Company_Code', 3),
-    text('Vendor_Code', 10, { required: true, rules: ['key'] }),
-    text('Subcontract_Number', 10, { required: true }),
+    ...putHeader,
+    ...subcontractKey,
     text('Job_Number', 10),
     text('Default_Phase_Code', 20, { rules: ['noDashes'] }),
     text('Default_Cost_Type', 3),

@@ -1,5 +1,5 @@
 import { Checks, type ErrorRecord, type Params } from '../checks.ts';
-import { authorizationId, code, date, flag, guid, numeric, phone, text } from '../elements.ts';
+import { code, date, flag, numeric, phone, putHeader, text } from '../elements.ts';
 import { blankRecord, type FieldsOf } from '../records.ts';
 import { checkGlAccount } from './company-files.ts';
 import { overlay } from './overlay.ts';
@@ -8,9 +8,8 @@ import {
   checkDistribution,
   checkTaxIds,
   default1099,
-  distributionAccounts,
-  distributionPercents,
-  fed1099Indicator,
+  distributionLists,
+  form1099Elements,
   missingDistribution,
   sendsDistribution,
 } from './vendor-rules.ts';
@@ -58,9 +57,7 @@ export const updateVendor: PutService = {
   kind: 'put',
   name: 'UpdateVendor',
   elements: [
-    authorizationId,
-    guid,
-    text('Company_Code', 3),
+    ...putHeader,
     text('Vendor_Code', 10, { required: true, rules: ['key'] }),
     text('Vendor_Name', 30, { rules: ['noCommas'] }),
     text('Alpha_Sort', 6, { rules: ['noCommas'] }),
@@ -89,8 +86,7 @@ export const updateVendor: PutService = {
     text('Use_Tax_Code', 15),
     numeric('Default_GL_Account', 12, '12'),
     flag('Hold_Flag'),
-    ...distributionAccounts,
-    ...distributionPercents,
+    ...distributionLists,
     code('Terms_Code', 1, ['A', 'B']),
     numeric('Terms_Days', 3, '3'),
     code('Terms_Disc_Code', 1, ['A', 'B']),
@@ -105,11 +101,7 @@ export const updateVendor: PutService = {
     // Routing numbers are nine digits and may start with 0: kept as sent *(our profile)*.
     numeric('ABA_Number', 9, '9', { length: 9 }),
     text('Bank_Account_Code', 15),
-    flag('Send_1099_Flag'),
-    text('Alt_1099_Name', 30, { rules: ['noCommas'] }),
-    fed1099Indicator,
-    text('Social_Sec_Number', 9, { rules: ['noDashes'] }),
-    text('Fed_Id_Number', 12),
+    ...form1099Elements,
     code('Recipient_Type_Code', 1, ['1', '3', '4']),
     numeric('Social_Insurance_Number', 9, '9', { length: 9 }),
     text('Recipient_Account_Number', 15, { rules: ['noDashes'], length: 15 }),

@@ -1,5 +1,5 @@
 import type { Checks, ErrorRecord } from '../checks.ts';
-import { code, type ElementSpec, numeric } from '../elements.ts';
+import { code, type ElementSpec, flag, numeric, text } from '../elements.ts';
 import { compare, sum } from '../formats.ts';
 import type { FieldsOf } from '../records.ts';
 import { checkGlAccount } from './company-files.ts';
@@ -7,26 +7,27 @@ import type { ServiceRequest } from './service.ts';
 
 /**
  * What AddVendor and UpdateVendor share (spectrum-sdx §14, additions §1): the G/L distribution lists,
- * the 1099 rules. Each service keeps its own element list (their orders and names differ).
+ * the 1099 rules. Each service keeps its own element list (their orders and names differ); the runs
+ * they list alike are here.
  */
 const positions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 const account = (n: number) => `GL_Distribution_Acct_List${n}` as const;
 const percent = (n: number) => `GL_Distrib_Percent_List${n}` as const;
 
-export const distributionAccounts: ElementSpec[] = positions.map((n) => numeric(account(n), 12, '12'));
-export const distributionPercents: ElementSpec[] = positions.map((n) => numeric(percent(n), 5, '+'));
-export const fed1099Indicator = code('Fed_1099_Indicator', 1, [
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-  'A',
-]);
+/** The ten distribution accounts, then their ten percentages. */
+export const distributionLists: readonly ElementSpec[] = [
+  ...positions.map((n) => numeric(account(n), 12, '12')),
+  ...positions.map((n) => numeric(percent(n), 5, '+')),
+];
+
+/** The 1099 reporting elements, in the order both services list them. */
+export const form1099Elements: readonly ElementSpec[] = [
+  flag('Send_1099_Flag'),
+  text('Alt_1099_Name', 30, { rules: ['noCommas'] }),
+  code('Fed_1099_Indicator', 1, ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'A']),
+  text('Social_Sec_Number', 9, { rules: ['noDashes'] }),
+  text('Fed_Id_Number', 12),
+];
 
 type Vendor = FieldsOf<'vendors'>;
 
