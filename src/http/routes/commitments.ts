@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { formatMoney, parseMoney } from '../../domain/money.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import type { CommitmentLine } from '../../workflows/records/commitments/types.ts';
 import { createChangeOrder } from '../../workflows/records/create-change-order.ts';
 import { createCommitment } from '../../workflows/records/create-commitment.ts';
 import { getChangeOrder } from '../../workflows/records/get-change-order.ts';
@@ -11,6 +10,7 @@ import { listChangeOrders } from '../../workflows/records/list-change-orders.ts'
 import { listCommitments } from '../../workflows/records/list-commitments.ts';
 import { updateChangeOrder } from '../../workflows/records/update-change-order.ts';
 import { updateCommitment } from '../../workflows/records/update-commitment.ts';
+import type { CommitmentLine } from '../../workflows/shared/commitments/types.ts';
 import { actorAndCompany } from '../plugins/access.ts';
 import {
   Body,

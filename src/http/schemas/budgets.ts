@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { formatMoney } from '../../domain/money.ts';
-import type { Budget } from '../../workflows/records/budget-rows.ts';
+import type { Budget } from '../../workflows/shared/budget-rows.ts';
 import { Id, Money } from '../schemas.ts';
 
 /** A project's budget as the API shows it: amounts as decimal strings, with their total. */

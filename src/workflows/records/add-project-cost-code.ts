@@ -4,9 +4,9 @@ import type { Actor } from '../../domain/actor.ts';
 import { preconditionFailed } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { listProjectCostCodes, type ProjectCostCode } from '../shared/project-cost-codes.ts';
 import { loadProjectRow } from '../shared/projects.ts';
 import { assertNotAwaitingErp } from '../shared/requests.ts';
-import { listProjectCostCodes, type ProjectCostCode } from './list-project-cost-codes.ts';
 
 export interface AddProjectCostCodeProps {
   actor: Actor;

@@ -1,7 +1,7 @@
 import type { ChangeOrdersTable } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
+import type { RecordStatus } from '../shared/commitments/types.ts';
 import type { LineInput } from './commitment-fields.ts';
-import type { RecordStatus } from './commitments/types.ts';
 
 /** What a project user edits on a commitment change order. */
 export interface ChangeOrderFields {

@@ -1,7 +1,7 @@
 import type { CommitmentsTable } from '../../db/schema.ts';
 import type { Minor } from '../../domain/money.ts';
-import { retentionBasisPoints } from './commitments/retention.ts';
-import type { CommitmentType, RecordStatus } from './commitments/types.ts';
+import { retentionBasisPoints } from '../shared/commitments/retention.ts';
+import type { CommitmentType, RecordStatus } from '../shared/commitments/types.ts';
 
 /** A line as a project user enters it; the amount is in minor units. */
 export interface LineInput {

@@ -1,12 +1,12 @@
 import { newId } from '../../db/ids.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { replaceLines } from '../shared/commitments/lines.ts';
+import { loadCommitmentRow, unsentRecordColumns } from '../shared/commitments/rows.ts';
+import type { ChangeOrder } from '../shared/commitments/types.ts';
 import { type ChangeOrderFields, type ChangeOrderScope, changeOrderColumns } from './change-order-fields.ts';
 import { assertNumberFree, duplicateOf } from './change-order-numbers.ts';
-import { replaceLines } from './commitments/lines.ts';
-import { loadCommitmentRow, unsentRecordColumns } from './commitments/rows.ts';
 import { assertExactTotal, transactionRefusingDuplicates } from './commitments/rules.ts';
-import type { ChangeOrder } from './commitments/types.ts';
 import { loadChangeOrder } from './commitments/views.ts';
 import { assertKnownPairs } from './cost-lines.ts';
 

@@ -2,13 +2,13 @@ import { newId } from '../../db/ids.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { replaceLines } from '../shared/commitments/lines.ts';
+import { unsentRecordColumns } from '../shared/commitments/rows.ts';
+import type { Commitment } from '../shared/commitments/types.ts';
 import { loadProjectRow } from '../shared/projects.ts';
 import { assertKnownReferences, assertNumberFree, duplicateOf } from './commitment-checks.ts';
 import { type CommitmentFields, commitmentColumns } from './commitment-fields.ts';
-import { replaceLines } from './commitments/lines.ts';
-import { unsentRecordColumns } from './commitments/rows.ts';
 import { assertExactTotal, transactionRefusingDuplicates } from './commitments/rules.ts';
-import type { Commitment } from './commitments/types.ts';
 import { loadCommitment } from './commitments/views.ts';
 
 export async function createCommitment(

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { loadCommitmentRow } from './commitments/rows.ts';
-import type { ChangeOrder } from './commitments/types.ts';
+import { loadCommitmentRow } from '../shared/commitments/rows.ts';
+import type { ChangeOrder } from '../shared/commitments/types.ts';
 import { loadChangeOrder } from './commitments/views.ts';
 
 /** The change order, through its commitment in the project (404 for any mismatch). */

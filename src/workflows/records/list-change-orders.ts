@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { loadCommitmentRow } from '../shared/commitments/rows.ts';
+import type { ChangeOrderSummary } from '../shared/commitments/types.ts';
 import { keysetPage, type Page, type PageProps } from '../shared/keyset-page.ts';
-import { loadCommitmentRow } from './commitments/rows.ts';
-import type { ChangeOrderSummary } from './commitments/types.ts';
 import { toChangeOrderSummaries } from './commitments/views.ts';
 
 /** The commitment's change orders without their lines (with line count and total), oldest first. */

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { CommitmentSummary } from '../shared/commitments/types.ts';
 import { keysetPage, type Page, type PageProps } from '../shared/keyset-page.ts';
 import { loadProjectRow } from '../shared/projects.ts';
-import type { CommitmentSummary } from './commitments/types.ts';
 import { toCommitmentSummaries } from './commitments/views.ts';
 
 /** The project's commitments without their lines (with line count and total), oldest first, paged by id. */

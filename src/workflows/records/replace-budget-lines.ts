@@ -10,7 +10,7 @@ import {
   loadBudgetLines,
   loadBudgetRow,
   touchBudget,
-} from './budget-rows.ts';
+} from '../shared/budget-rows.ts';
 import { assertKnownPairs } from './cost-lines.ts';
 
 const insertBatch = 1000;

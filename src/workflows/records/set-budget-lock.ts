@@ -1,7 +1,13 @@
 import { invalidState, versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
+import {
+  type Budget,
+  type BudgetChange,
+  loadBudget,
+  loadBudgetRow,
+  touchBudget,
+} from '../shared/budget-rows.ts';
 import { openRequestFor } from '../shared/requests.ts';
-import { type Budget, type BudgetChange, loadBudget, loadBudgetRow, touchBudget } from './budget-rows.ts';
 
 type LockChange = Omit<BudgetChange, 'version'> & { version?: number; locked: boolean };
 

@@ -1,14 +1,14 @@
 import { versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { replaceLines } from '../shared/commitments/lines.ts';
+import { loadChangeOrderRow, loadCommitmentRow } from '../shared/commitments/rows.ts';
+import type { ChangeOrder } from '../shared/commitments/types.ts';
 import { assertNotAwaitingErp } from '../shared/requests.ts';
 import { updateVersioned } from '../shared/update-versioned.ts';
 import { type ChangeOrderFields, type ChangeOrderScope, changeOrderColumns } from './change-order-fields.ts';
 import { assertNumberFree, duplicateOf } from './change-order-numbers.ts';
-import { replaceLines } from './commitments/lines.ts';
-import { loadChangeOrderRow, loadCommitmentRow } from './commitments/rows.ts';
 import { assertExactTotal, assertNotSynced, transactionRefusingDuplicates } from './commitments/rules.ts';
-import type { ChangeOrder } from './commitments/types.ts';
 import { loadChangeOrder } from './commitments/views.ts';
 import { assertKnownPairs } from './cost-lines.ts';
 

@@ -2,14 +2,14 @@ import type { Actor } from '../../domain/actor.ts';
 import { versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { replaceLines } from '../shared/commitments/lines.ts';
+import { loadCommitmentRow } from '../shared/commitments/rows.ts';
+import type { Commitment } from '../shared/commitments/types.ts';
 import { assertNotAwaitingErp } from '../shared/requests.ts';
 import { updateVersioned } from '../shared/update-versioned.ts';
 import { assertKnownReferences, assertNumberFree, duplicateOf } from './commitment-checks.ts';
 import { type CommitmentFields, commitmentColumns } from './commitment-fields.ts';
-import { replaceLines } from './commitments/lines.ts';
-import { loadCommitmentRow } from './commitments/rows.ts';
 import { assertExactTotal, assertNotSynced, transactionRefusingDuplicates } from './commitments/rules.ts';
-import type { Commitment } from './commitments/types.ts';
 import { loadCommitment } from './commitments/views.ts';
 
 export interface UpdateCommitmentProps {

@@ -2,11 +2,9 @@ import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../../../db/json.ts';
 import type { ChangeOrdersTable, CommitmentsTable, DB } from '../../../db/schema.ts';
 import { type Minor, sumMoney } from '../../../domain/money.ts';
-import { stampsOf } from '../../shared/record-stamps.ts';
-import { erpStatusOf, type OpenRequest, openRequestsFor } from '../../shared/requests.ts';
-import { lineTotals, loadLines } from './lines.ts';
-import { retentionPercentOf } from './retention.ts';
-import { loadChangeOrderRow, loadCommitmentRow } from './rows.ts';
+import { lineTotals, loadLines } from '../../shared/commitments/lines.ts';
+import { retentionPercentOf } from '../../shared/commitments/retention.ts';
+import { loadChangeOrderRow, loadCommitmentRow } from '../../shared/commitments/rows.ts';
 import type {
   ChangeOrder,
   ChangeOrderHead,
@@ -14,7 +12,9 @@ import type {
   Commitment,
   CommitmentHead,
   CommitmentSummary,
-} from './types.ts';
+} from '../../shared/commitments/types.ts';
+import { stampsOf } from '../../shared/record-stamps.ts';
+import { erpStatusOf, type OpenRequest, openRequestsFor } from '../../shared/requests.ts';
 
 function erpOf(row: { erp_ids: string | null; synced_snapshot: string | null }, open?: OpenRequest) {
   const ids = fromJson<Record<string, string>>(row.erp_ids);

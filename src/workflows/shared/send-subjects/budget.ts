@@ -3,7 +3,7 @@ import { fromJson } from '../../../db/json.ts';
 import type { DB } from '../../../db/schema.ts';
 import { preconditionFailed } from '../../../domain/errors.ts';
 import { formatMoney, sumMoney } from '../../../domain/money.ts';
-import { loadBudgetLines } from '../../records/budget-rows.ts';
+import { loadBudgetLines } from '../budget-rows.ts';
 import { loadProjectRow } from '../projects.ts';
 import type { SendSubject, SubjectRef } from './index.ts';
 import { unsyncedPairs } from './unsynced-pairs.ts';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { FieldRule } from '../../../domain/preflight.ts';
 import type { ConnectorDescription } from '../../../erp/connector.ts';
-import { listProjectCostCodes } from '../../records/list-project-cost-codes.ts';
+import { listProjectCostCodes } from '../project-cost-codes.ts';
 import { loadProjectRow } from '../projects.ts';
 import type { SendSubject, SubjectRef } from './index.ts';
 

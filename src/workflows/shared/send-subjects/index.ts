@@ -6,7 +6,7 @@ import type { SendFacts } from '../../../domain/ordering-rules.ts';
 import type { FieldRule } from '../../../domain/preflight.ts';
 import type { ConnectorDescription } from '../../../erp/connector.ts';
 import type { RecordRef } from '../../../notify/links.ts';
-import { loadChangeOrderRow, loadCommitmentRow } from '../../records/commitments/rows.ts';
+import { loadChangeOrderRow, loadCommitmentRow } from '../commitments/rows.ts';
 import { loadProjectRow } from '../projects.ts';
 import { loadVendorRow } from '../vendors.ts';
 import { budgetSubject } from './budget.ts';

@@ -1,6 +1,6 @@
 import type { CommitmentsTable } from '../../../db/schema.ts';
 import type { Minor } from '../../../domain/money.ts';
-import type { RecordStamps } from '../../shared/record-stamps.ts';
+import type { RecordStamps } from '../record-stamps.ts';
 
 export type CommitmentType = CommitmentsTable['type'];
 export type RecordStatus = CommitmentsTable['status'];

@@ -3,8 +3,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { notFound, versionConflict } from '../../domain/errors.ts';
 import type { Minor } from '../../domain/money.ts';
-import { recordAudit } from '../shared/audit.ts';
-import { erpStatusOf, openRequestFor } from '../shared/requests.ts';
+import { recordAudit } from './audit.ts';
+import { erpStatusOf, openRequestFor } from './requests.ts';
 
 export interface BudgetLine {
   costCode: string;

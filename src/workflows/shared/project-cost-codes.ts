@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CostCodeErpStatus, DB } from '../../db/schema.ts';
-import { loadProjectRow } from '../shared/projects.ts';
+import { loadProjectRow } from './projects.ts';
 
 export interface ProjectCostCode {
   code: string;
