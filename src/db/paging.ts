@@ -2,7 +2,7 @@
  * Lists fetch `limit + 1` rows: the extra row only says that there is a next page, whose cursor is the
  * last row of this one (API.md: `{ items, nextCursor }`).
  */
-export function pageOf<R>(
+export function splitPage<R>(
   rows: R[],
   limit: number,
   cursorOf: (row: R) => string,

@@ -1,5 +1,5 @@
 import { fromJson } from '../../db/json.ts';
-import { pageOf } from '../../db/paging.ts';
+import { splitPage } from '../../db/paging.ts';
 import type { WorkflowContext } from '../context.ts';
 
 export interface ListAuditEventsProps {
@@ -25,7 +25,7 @@ export async function listAuditEvents(ctx: WorkflowContext, props: ListAuditEven
   if (props.action) query = query.where('action', '=', props.action);
   if (props.cursor) query = query.where('id', '<', props.cursor);
   const rows = await query.execute();
-  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.id);
+  const { page, nextCursor } = splitPage(rows, props.limit, (row) => row.id);
   return {
     items: page.map((row) => ({
       id: row.id,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { newId } from '../../db/ids.ts';
 import { fromJson, toJson } from '../../db/json.ts';
-import { pageOf } from '../../db/paging.ts';
+import { splitPage } from '../../db/paging.ts';
 import type { WebhookDeliveryStatus } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { CompanyEventType } from '../../domain/company-events.ts';
@@ -98,7 +98,7 @@ export async function listWebhooks(
     .orderBy('id')
     .limit(props.limit + 1);
   if (props.cursor) query = query.where('id', '>', props.cursor);
-  const { page, nextCursor } = pageOf(await query.execute(), props.limit, (row) => row.id);
+  const { page, nextCursor } = splitPage(await query.execute(), props.limit, (row) => row.id);
   return { items: page.map(toView), nextCursor };
 }
 
@@ -148,7 +148,7 @@ export async function listDeliveries(
     .orderBy('webhook_deliveries.id', 'desc')
     .limit(props.limit + 1);
   if (props.cursor) query = query.where('webhook_deliveries.id', '<', props.cursor);
-  const { page, nextCursor } = pageOf(await query.execute(), props.limit, (row) => row.id);
+  const { page, nextCursor } = splitPage(await query.execute(), props.limit, (row) => row.id);
   return {
     items: page.map((row) => ({
       id: row.id,

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../../db/json.ts';
-import { pageOf } from '../../db/paging.ts';
+import { splitPage } from '../../db/paging.ts';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { ErpRequestKind, ErpRequestStatus } from '../../domain/lifecycle.ts';
@@ -69,7 +69,7 @@ export async function listErpRequests(db: Kysely<DB>, props: ListErpRequestsProp
   if (props.kind) query = query.where('erp_requests.kind', '=', props.kind);
   if (props.cursor) query = query.where('erp_requests.id', '>', props.cursor);
   const rows = await query.execute();
-  const { page, nextCursor } = pageOf(rows, props.limit, (row) => row.id);
+  const { page, nextCursor } = splitPage(rows, props.limit, (row) => row.id);
   return {
     items: page.map(toSummary),
     nextCursor,

@@ -1,5 +1,5 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
-import { pageOf } from '../../db/paging.ts';
+import { splitPage } from '../../db/paging.ts';
 
 export interface PageProps {
   limit: number;
@@ -24,6 +24,6 @@ export async function keysetPage<DB, TB extends keyof DB, O extends Record<K, st
 ): Promise<Page<T>> {
   let paged = query.orderBy(sql.ref(key)).limit(props.limit + 1);
   if (props.cursor) paged = paged.where(sql.ref(key), '>', props.cursor);
-  const { page, nextCursor } = pageOf(await paged.execute(), props.limit, (row) => row[key]);
+  const { page, nextCursor } = splitPage(await paged.execute(), props.limit, (row) => row[key]);
   return { items: await present(page), nextCursor };
 }
