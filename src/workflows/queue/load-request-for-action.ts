@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
 import { invalidState, notFound, versionConflict } from '../../domain/errors.ts';
 import type { ErpRequestStatus } from '../../domain/lifecycle.ts';
+import { updateVersioned } from '../shared/update-versioned.ts';
 
 /**
  * The request an approver acts on, in the action's transaction: of this company, at the version the
@@ -43,13 +44,5 @@ export async function advanceRequest(
   >,
   at: Date,
 ): Promise<number> {
-  const version = row.version + 1;
-  const updated = await trx
-    .updateTable('erp_requests')
-    .set({ ...set, version, updated_at: at.toISOString() })
-    .where('id', '=', row.id)
-    .where('version', '=', row.version)
-    .executeTakeFirst();
-  if (updated.numUpdatedRows !== 1n) throw versionConflict();
-  return version;
+  return updateVersioned(trx, 'erp_requests', row, set, at);
 }

@@ -12,6 +12,7 @@ import {
 import { notFound, versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from './audit.ts';
+import { updateVersioned } from './update-versioned.ts';
 
 export function toCompany(row: Selectable<CompaniesTable>): Company {
   return {
@@ -48,20 +49,18 @@ export async function changeCompany(ctx: WorkflowContext, change: CompanyChange)
     const before = await loadCompany(trx, change.companyId);
     if (change.version !== undefined && change.version !== before.version) throw versionConflict();
     const after = { ...change.apply(before), version: before.version + 1 };
-    const updated = await trx
-      .updateTable('companies')
-      .set({
+    await updateVersioned(
+      trx,
+      'companies',
+      { id: change.companyId, version: before.version },
+      {
         name: after.name,
         time_zone: after.timeZone,
         features: toJson(after.features),
         settings: toJson(after.settings),
-        version: after.version,
-        updated_at: at.toISOString(),
-      })
-      .where('id', '=', change.companyId)
-      .where('version', '=', before.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows !== 1n) throw versionConflict();
+      },
+      at,
+    );
     await recordAudit(trx, {
       companyId: change.companyId,
       actor: change.actor,

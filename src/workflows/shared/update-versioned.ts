@@ -16,6 +16,7 @@ export type VersionedTable = TablesWith<VersionedColumns>;
  * Writes `set` to the row only if nobody changed it since it was read (its version is still
  * `row.version`), and bumps the version; anyone who came in between makes it answer 409
  * version_conflict, and the caller's transaction rolls back. The caller checks its own rules first.
+ * Answers the row's new version.
  */
 export async function updateVersioned<T extends VersionedTable>(
   trx: Kysely<DB>,
@@ -23,7 +24,7 @@ export async function updateVersioned<T extends VersionedTable>(
   row: { id: string; version: number },
   set: Omit<Updateable<DB[T]>, keyof VersionedColumns>,
   now: Date,
-): Promise<void> {
+): Promise<number> {
   // Kysely cannot resolve columns on a table name that is still generic: seen through the columns
   // every versioned table has, the query stays checked.
   const db = trx as unknown as Kysely<Record<VersionedTable, VersionedColumns>>;
@@ -34,4 +35,5 @@ export async function updateVersioned<T extends VersionedTable>(
     .where('version', '=', row.version)
     .executeTakeFirst();
   if (updated.numUpdatedRows !== 1n) throw versionConflict();
+  return row.version + 1;
 }
