@@ -20,6 +20,7 @@ describe.each(dialects)('projects, cost codes and budgets on %s', (dialect) => {
       ['01-100', 'General Conditions'],
       ['03-300', 'Cast-in-Place Concrete'],
       ['09-900', 'Painting'],
+      ['05-500', 'Metals'],
     ]) {
       expect((await admin.post(`/companies/${c}/standard-cost-codes`, { code, description })).status).toBe(
         201,
@@ -130,6 +131,14 @@ describe.each(dialects)('projects, cost codes and budgets on %s', (dialect) => {
       expect(bad.status, String(amount)).toBe(400);
       expect(bad.body.errors[0].path).toBe('lines[0].amount');
     }
+    // Each amount is exact, but twelve of the largest add up past 2^53 cents: refused, nothing written.
+    const huge = ['01-100', '03-300', '09-900', '05-500'].flatMap((costCode) =>
+      ['L', 'M', 'S'].map((costType) => ({ costCode, costType, amount: '9999999999999.99' })),
+    );
+    const tooLarge = await pm.put(`${url}/lines`, { version: 2, lines: huge });
+    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.body).toMatchObject({ code: 'validation_failed', errors: [{ path: 'lines' }] });
+    expect((await pm.get(url)).body).toMatchObject({ version: 2, total: '1250.80' });
     expect((await pm.post(`${url}/lock`, {})).body.locked).toBe(true);
     const locked = await pm.put(`${url}/lines`, { version: 3, lines });
     expect(locked.status).toBe(409);

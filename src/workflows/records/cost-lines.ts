@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { AppError, type ProblemDetail } from '../../domain/errors.ts';
+import { AppError, invalidField, type ProblemDetail } from '../../domain/errors.ts';
+import { type Minor, sumMoney } from '../../domain/money.ts';
 
 export interface CostPair {
   costCode: string;
@@ -62,4 +63,18 @@ export function validationFailed(problems: ProblemDetail[]): AppError {
     .map((p) => `${p.path}: ${p.message}`)
     .join('; ');
   return new AppError('validation_failed', detail, problems);
+}
+
+/**
+ * Every amount fits, but thousands of large ones may not add up to an exact total: refuse those lines
+ * (400) rather than store a record whose total cannot be shown.
+ */
+export function assertExactTotal(lines: readonly { amount: Minor }[] | undefined): void {
+  if (lines === undefined) return;
+  try {
+    sumMoney(lines.map((l) => l.amount));
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw invalidField('lines', 'the total of the lines is too large to represent exactly');
+  }
 }

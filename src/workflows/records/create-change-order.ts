@@ -6,9 +6,9 @@ import { loadCommitmentRow, unsentRecordColumns } from '../shared/commitments/ro
 import type { ChangeOrder } from '../shared/commitments/types.ts';
 import { type ChangeOrderFields, type ChangeOrderScope, changeOrderColumns } from './change-order-fields.ts';
 import { assertNumberFree, duplicateOf } from './change-order-numbers.ts';
-import { assertExactTotal, transactionRefusingDuplicates } from './commitments/rules.ts';
+import { transactionRefusingDuplicates } from './commitments/rules.ts';
 import { loadChangeOrder } from './commitments/views.ts';
-import { assertKnownPairs } from './cost-lines.ts';
+import { assertExactTotal, assertKnownPairs } from './cost-lines.ts';
 
 /**
  * A change order may be created whatever the state of its commitment: one waiting for ERP approval or

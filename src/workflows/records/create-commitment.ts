@@ -8,8 +8,9 @@ import type { Commitment } from '../shared/commitments/types.ts';
 import { loadProjectRow } from '../shared/projects.ts';
 import { assertKnownReferences, assertNumberFree, duplicateOf } from './commitment-checks.ts';
 import { type CommitmentFields, commitmentColumns } from './commitment-fields.ts';
-import { assertExactTotal, transactionRefusingDuplicates } from './commitments/rules.ts';
+import { transactionRefusingDuplicates } from './commitments/rules.ts';
 import { loadCommitment } from './commitments/views.ts';
+import { assertExactTotal } from './cost-lines.ts';
 
 export async function createCommitment(
   ctx: WorkflowContext,

@@ -11,7 +11,7 @@ import {
   loadBudgetRow,
   touchBudget,
 } from '../shared/budget-rows.ts';
-import { assertKnownPairs } from './cost-lines.ts';
+import { assertExactTotal, assertKnownPairs } from './cost-lines.ts';
 
 const insertBatch = 1000;
 
@@ -28,6 +28,7 @@ export async function writeBudgetLines(
   const row = await loadBudgetRow(trx, props.companyId, props.projectId);
   if (row.version !== props.version) throw versionConflict();
   if (row.locked) throw invalidState('The budget is locked: unlock it to change its lines');
+  assertExactTotal(props.lines);
   await assertKnownPairs(trx, props.companyId, props.lines, { onePerPair: true });
   const before = await loadBudgetLines(trx, props.projectId);
   await trx.deleteFrom('budget_lines').where('project_id', '=', props.projectId).execute();

@@ -8,9 +8,9 @@ import { assertNotAwaitingErp } from '../shared/requests.ts';
 import { updateVersioned } from '../shared/update-versioned.ts';
 import { type ChangeOrderFields, type ChangeOrderScope, changeOrderColumns } from './change-order-fields.ts';
 import { assertNumberFree, duplicateOf } from './change-order-numbers.ts';
-import { assertExactTotal, assertNotSynced, transactionRefusingDuplicates } from './commitments/rules.ts';
+import { assertNotSynced, transactionRefusingDuplicates } from './commitments/rules.ts';
 import { loadChangeOrder } from './commitments/views.ts';
-import { assertKnownPairs } from './cost-lines.ts';
+import { assertExactTotal, assertKnownPairs } from './cost-lines.ts';
 
 export interface UpdateChangeOrderProps extends ChangeOrderScope {
   changeOrderId: string;

@@ -9,8 +9,9 @@ import { assertNotAwaitingErp } from '../shared/requests.ts';
 import { updateVersioned } from '../shared/update-versioned.ts';
 import { assertKnownReferences, assertNumberFree, duplicateOf } from './commitment-checks.ts';
 import { type CommitmentFields, commitmentColumns } from './commitment-fields.ts';
-import { assertExactTotal, assertNotSynced, transactionRefusingDuplicates } from './commitments/rules.ts';
+import { assertNotSynced, transactionRefusingDuplicates } from './commitments/rules.ts';
 import { loadCommitment } from './commitments/views.ts';
+import { assertExactTotal } from './cost-lines.ts';
 
 export interface UpdateCommitmentProps {
   actor: Actor;

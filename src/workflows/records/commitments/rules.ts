@@ -1,27 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { DB } from '../../../db/schema.ts';
-import { type AppError, invalidField, invalidState } from '../../../domain/errors.ts';
-import { type Minor, sumMoney } from '../../../domain/money.ts';
+import { type AppError, invalidState } from '../../../domain/errors.ts';
 
 /** The ERP owns a synced commitment or change order: it stays locked (PRODUCT.md §3). */
 export function assertNotSynced(row: { synced_snapshot: string | null }, label: string): void {
   if (row.synced_snapshot !== null) {
     throw invalidState(`${label} is synced with the ERP, which owns it now: change it there`);
-  }
-}
-
-/**
- * Every amount fits, but thousands of large ones may not add up to an exact total: refuse those lines
- * (400) rather than store a record whose total cannot be shown.
- */
-export function assertExactTotal(lines: readonly { amount: Minor }[] | undefined): void {
-  if (lines === undefined) return;
-  try {
-    sumMoney(lines.map((l) => l.amount));
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    throw invalidField('lines', 'the total of the lines is too large to represent exactly');
   }
 }
 
