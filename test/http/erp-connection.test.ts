@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startSpectrumSimulator } from '../../src/erp/spectrum/simulator/index.ts';
 import { useTestApp } from '../support/app.ts';
 import { dialects } from '../support/databases.ts';
 import { bearer, makeCompany, makeMember, makeOperator } from '../support/factories.ts';
@@ -106,5 +107,50 @@ describe.each(dialects)('ERP connection secrets on %s', (dialect) => {
     });
     expect(put.statusCode).toBe(422);
     expect(put.json()).toMatchObject({ code: 'precondition_failed', errors: [{ path: 'system' }] });
+  });
+
+  it('tries the stored connection: ok with what it found, else the reason, and never a failure status', async () => {
+    const operator = await makeOperator(t.current.ctx);
+    const company = await makeCompany(t.current.ctx, operator, 'spectrum');
+    const admin = await makeMember(t.current.ctx, operator, company.id, { erp: 'admin' });
+    const base = `/api/v1/companies/${company.id}/erp/connection`;
+    const tryIt = async () => {
+      const answer = await t.current.app.inject({
+        method: 'POST',
+        url: `${base}/test`,
+        headers: bearer(admin),
+      });
+      expect(answer.statusCode).toBe(200);
+      return answer.json() as { ok: boolean; message: string };
+    };
+    const connect = (baseUrl: string, authorizationId = 'DEMO') =>
+      t.current.app.inject({
+        method: 'PUT',
+        url: base,
+        headers: bearer(admin),
+        payload: {
+          system: 'spectrum',
+          baseUrl,
+          authorizationId,
+          companyCode: '001',
+          standardJob: 'STANDARD',
+        },
+      });
+
+    expect(await tryIt()).toEqual({ ok: false, message: 'No ERP connection is set for this company' });
+    const sim = await startSpectrumSimulator({ port: 0, seed: 'demo' });
+    try {
+      expect((await connect(sim.url)).statusCode).toBe(200);
+      expect(await tryIt()).toMatchObject({
+        ok: true,
+        message: expect.stringContaining('standard job STANDARD'),
+      });
+      await connect(sim.url, 'WRONG');
+      expect(await tryIt()).toMatchObject({ ok: false });
+    } finally {
+      await sim.close();
+    }
+    await connect('http://127.0.0.1:9');
+    expect(await tryIt()).toMatchObject({ ok: false });
   });
 });

@@ -131,6 +131,10 @@ const matrix: Record<string, RouteCase> = {
     allowed: ['erpAdmin'],
     request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/connection` }),
   },
+  'POST /api/v1/companies/{c}/erp/connection/test': {
+    allowed: ['erpAdmin'],
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/connection/test` }),
+  },
   'GET /api/v1/companies/{c}/standard-cost-codes': {
     allowed: ['operator', ...members],
     request: (w) => ({ url: `/api/v1/companies/${w.companyId}/standard-cost-codes` }),

@@ -3,8 +3,10 @@ import { Type } from 'typebox';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { getErpConnection } from '../../workflows/sync/get-erp-connection.ts';
 import { putErpConnection } from '../../workflows/sync/put-erp-connection.ts';
+import { testErpConnection } from '../../workflows/sync/test-erp-connection.ts';
 import { actorAndCompany } from '../plugins/access.ts';
-import { CompanyParams, problemResponses, Timestamp } from '../schemas.ts';
+import { emptyBodyAsObject } from '../plugins/optional-body.ts';
+import { CompanyParams, NoBody, problemResponses, Timestamp } from '../schemas.ts';
 
 const SpectrumConnection = Type.Object(
   {
@@ -81,5 +83,24 @@ export const erpConnectionRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowConte
       },
     },
     async (request) => getErpConnection(ctx, request.params.c),
+  );
+
+  app.post(
+    '/companies/:c/erp/connection/test',
+    {
+      config: { access: 'manageErpConnection' },
+      preValidation: emptyBodyAsObject,
+      schema: {
+        tags: ['erp'],
+        summary: 'Try the stored ERP connection; a failure is answered as ok: false with the reason',
+        params: CompanyParams,
+        body: NoBody,
+        response: {
+          200: Type.Object({ ok: Type.Boolean(), message: Type.String() }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => testErpConnection(ctx, request.params.c),
   );
 };
