@@ -10,6 +10,7 @@ export const companyEventTypes = [
   'request.rejected',
   'request.synced',
   'request.failed',
+  'request.retrieved',
   'sync.finished',
 ] as const;
 export type CompanyEventType = (typeof companyEventTypes)[number];

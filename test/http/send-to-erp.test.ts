@@ -108,6 +108,15 @@ describe.each(dialects)('send to ERP and retrieve on %s', (dialect) => {
     expect((await editor.post(`/companies/${c}/projects/${p}/retrieve-from-erp`)).status).toBe(403);
     const retrieved = await pm.post(`/companies/${c}/projects/${p}/retrieve-from-erp`);
     expect(retrieved.body).toEqual({ requestId: sent.body.requestId, status: 'retrieved' });
+    // Live screens and webhooks learn of it: the item leaves the open queues.
+    const event = await t.current.database.db
+      .selectFrom('company_events')
+      .select(['type', 'data'])
+      .where('company_id', '=', c)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(event.type).toBe('request.retrieved');
+    expect(JSON.parse(event.data)).toMatchObject({ requestId: sent.body.requestId, status: 'retrieved' });
     expect((await pm.patch(`/companies/${c}/projects/${p}`, { version: 1, name: 'Changed' })).status).toBe(
       200,
     );

@@ -8,7 +8,7 @@ import { recordAudits } from '../shared/audit.ts';
 import { recordCompanyEvents } from '../shared/company-events.ts';
 import { recordRequestEvents } from './request-events.ts';
 
-/** A step a request takes: a row of its history, an audit row and, where the step has one, a company event. */
+/** A step a request takes: a row of its history, an audit row and a company event. */
 export interface RequestStep {
   request: Pick<Selectable<ErpRequestsTable>, 'id' | 'company_id' | 'kind' | 'subject_id' | 'subject_label'>;
   /** null for the system itself (the export job). */
@@ -25,8 +25,8 @@ export interface RequestStep {
   audited?: Record<string, unknown>;
   /** The audit row's comment (a rejection's). */
   comment?: string;
-  /** The company event that reports the step; null: none does. */
-  event: Exclude<CompanyEventType, 'sync.finished'> | null;
+  /** The company event that reports the step. */
+  event: Exclude<CompanyEventType, 'sync.finished'>;
   at: Date;
 }
 
@@ -67,11 +67,12 @@ export async function recordRequestSteps(
     recordCompanyEvents(
       trx,
       ctx,
-      steps.flatMap(({ request, to, event, at }) =>
-        event === null
-          ? []
-          : [{ companyId: request.company_id, type: event, data: requestEventData(request, to), at }],
-      ),
+      steps.map(({ request, to, event, at }) => ({
+        companyId: request.company_id,
+        type: event,
+        data: requestEventData(request, to),
+        at,
+      })),
     ),
   ]);
 }

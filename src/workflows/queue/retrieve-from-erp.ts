@@ -38,7 +38,7 @@ export async function retrieveFromErp(
       type: 'retrieved',
       from: open.status,
       to: 'retrieved',
-      event: null,
+      event: 'request.retrieved',
       at: now,
     });
     return { requestId: open.id, status: 'retrieved' as const };
