@@ -180,7 +180,18 @@ export async function syncCompany(ctx: WorkflowContext, payload: unknown, job: J
       error instanceof RejectedErpError ||
       error instanceof NotConnectedErpError ||
       job.attempt >= job.maxAttempts;
-    if (!final) throw error;
+    if (!final) {
+      // Still running, but not silently: the run shows why it is waiting for its next attempt.
+      await db
+        .updateTable('sync_runs')
+        .set({
+          error: `Attempt ${job.attempt} of ${job.maxAttempts} failed, retrying: ${errorMessage(error)}`,
+        })
+        .where('id', '=', run.id)
+        .where('status', '=', 'running')
+        .execute();
+      throw error;
+    }
     const failed: Outcome = { status: 'failed', error: errorMessage(error) };
     await db.transaction().execute((trx) => finish(ctx, trx, run, failed, ctx.clock.now()));
   }
