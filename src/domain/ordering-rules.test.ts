@@ -4,15 +4,9 @@ import { type SendFacts, unmetSendRules } from './ordering-rules.ts';
 const paths = (facts: SendFacts) => unmetSendRules(facts, 'Spectrum').map((r) => r.path);
 
 describe('ordering rules', () => {
-  it('projects: active, with the ERP job fields', () => {
-    expect(paths({ kind: 'project', active: true, missingJobFields: [] })).toEqual([]);
-    expect(
-      paths({
-        kind: 'project',
-        active: false,
-        missingJobFields: [{ path: 'priceMethod', label: 'Price method', filledBy: 'template' }],
-      }),
-    ).toEqual(['active', 'priceMethod']);
+  it('projects: active (a blank ERP job field is a preflight warning at send, not a rule)', () => {
+    expect(paths({ kind: 'project', active: true })).toEqual([]);
+    expect(paths({ kind: 'project', active: false })).toEqual(['active']);
   });
 
   it('cost codes: only for a synced project with something new', () => {

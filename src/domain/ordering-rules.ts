@@ -11,12 +11,7 @@ export interface Pair {
  * at accept.
  */
 export type SendFacts =
-  | {
-      kind: 'project';
-      active: boolean;
-      /** With what else may fill each: the company's default job template, or the connection's default. */
-      missingJobFields: { path: string; label: string; filledBy: 'template' | 'connection' }[];
-    }
+  | { kind: 'project'; active: boolean }
   | { kind: 'cost_codes'; projectSynced: boolean; newAssignments: number }
   | { kind: 'budget'; projectSynced: boolean; locked: boolean; unsyncedPairs: Pair[]; lineCount: number }
   | { kind: 'vendor'; active: boolean }
@@ -61,16 +56,6 @@ export function unmetSendRules(facts: SendFacts, erpName: string): UnmetRule[] {
     case 'project':
       if (!facts.active)
         unmet.push({ path: 'active', message: 'Only active projects can be sent to the ERP' });
-      for (const field of facts.missingJobFields) {
-        unmet.push({
-          path: field.path,
-          message: `${field.label} is required for a ${erpName} job: fill it in, or ${
-            field.filledBy === 'template'
-              ? 'set a default job template for the company'
-              : `set its default in the company's ${erpName} connection`
-          }`,
-        });
-      }
       break;
     case 'cost_codes':
       if (!facts.projectSynced) {

@@ -22,6 +22,8 @@ export interface FieldRule {
   money?: boolean;
   /** `warning`: the ERP accepts the value but changes it (e.g. truncates); default `error`. */
   severity?: 'error' | 'warning';
+  /** A required value that may still be blank for now (something fills it later): a warning saying so. */
+  blankWarning?: string;
 }
 
 export interface PreflightProblem {
@@ -67,8 +69,22 @@ function check(
   pattern: RegExp | undefined,
   value: unknown,
   erpName: string,
+): Omit<PreflightProblem, 'path'> | undefined {
+  if (isBlank(value)) {
+    if (!rule.required) return undefined;
+    if (rule.blankWarning) return { message: rule.blankWarning, severity: 'warning' };
+    return { message: `${rule.label} is required by ${erpName}`, severity: rule.severity ?? 'error' };
+  }
+  const message = checkValue(rule, pattern, value, erpName);
+  return message === undefined ? undefined : { message, severity: rule.severity ?? 'error' };
+}
+
+function checkValue(
+  rule: FieldRule,
+  pattern: RegExp | undefined,
+  value: unknown,
+  erpName: string,
 ): string | undefined {
-  if (isBlank(value)) return rule.required ? `${rule.label} is required by ${erpName}` : undefined;
   if (rule.money && typeof value === 'number' && Number.isSafeInteger(value)) value = formatMoney(value);
   if (typeof value !== 'string') return undefined;
   const text = normalised(rule, value);
@@ -94,8 +110,8 @@ export function preflight(rules: FieldRule[], record: unknown, erpName: string):
     // Compiled once per rule: a 5,000-line budget checks the same pattern 5,000 times.
     const pattern = rule.pattern ? new RegExp(rule.pattern) : undefined;
     for (const { path, value } of valuesAt(record, rule.path)) {
-      const message = check(rule, pattern, value, erpName);
-      if (message) problems.push({ path, message, severity: rule.severity ?? 'error' });
+      const problem = check(rule, pattern, value, erpName);
+      if (problem) problems.push({ path, ...problem });
     }
   }
   return { ok: problems.every((p) => p.severity === 'warning'), problems };

@@ -100,6 +100,42 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     ).toBe(200);
   });
 
+  it('sends a project without a price method; at accept the chosen job template must fill it', async () => {
+    const { pm, approver, t, sim } = w.current;
+    const company = () => t.database.db.updateTable('companies').where('id', '=', c);
+    const { settings } = await t.database.db
+      .selectFrom('companies')
+      .select('settings')
+      .where('id', '=', c)
+      .executeTakeFirstOrThrow();
+    const { defaultJobTemplate: _default, ...withoutDefault } = JSON.parse(settings);
+    await company()
+      .set({ settings: JSON.stringify(withoutDefault) })
+      .execute();
+    try {
+      const project = await pm.post(`/companies/${c}/projects`, {
+        name: 'No Price',
+        number: 'J150',
+        active: true,
+      });
+      expect(project.body.priceMethod ?? null).toBeNull();
+      const sent = await pm.post(`/companies/${c}/projects/${project.body.id}/send-to-erp`);
+      expect(sent.status).toBe(201);
+      const accept = `/companies/${c}/erp/requests/${sent.body.requestId}/accept`;
+      const refused = await approver.post(accept, { version: 1 });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([
+        { path: 'priceMethod', message: 'Price method is required by Spectrum' },
+      ]);
+      const accepted = await approver.post(accept, { version: 1, jobTemplate: 'TEMPLATE1' });
+      expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+      expect((await w.current.settled(sent.body.requestId)).status).toBe('synced');
+      expect(sim.state().jobs.find((j) => j.Job_Number === 'J150')).toMatchObject({ Price_Method_Code: 'C' });
+    } finally {
+      await company().set({ settings }).execute();
+    }
+  });
+
   it('updates cost codes: assignments are only added, the ERP description of an existing phase is kept', async () => {
     const { pm, approver, t } = w.current;
     // Our list now names 03-300 differently from the ERP: the ERP's own description must survive.

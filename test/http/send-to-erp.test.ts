@@ -151,55 +151,32 @@ describe.each(dialects)('send to ERP and retrieve on %s', (dialect) => {
     ]);
   });
 
-  it("refuses a project missing the ERP job fields, unless a default job template or the connection's default fills them", async () => {
+  it('sends a project that leaves ERP job fields blank, with a preflight warning saying what will fill each', async () => {
     const p = await project({ priceMethod: null, taxable: null });
-    const refused = await pm.post(`/companies/${c}/projects/${p}/send-to-erp`);
-    expect(refused.status).toBe(422);
-    expect(refused.body.errors).toEqual([
-      {
-        path: 'priceMethod',
-        message:
-          'Price method is required for a Spectrum job: fill it in, or set a default job template for the company',
-      },
-      {
-        path: 'taxable',
-        message:
-          "Taxable flag is required for a Spectrum job: fill it in, or set its default in the company's Spectrum connection",
-      },
-    ]);
-    await t.current.database.db
-      .updateTable('companies')
-      .set({ settings: toJson({ defaultJobTemplate: 'TEMPLATE1' }) })
-      .where('id', '=', c)
-      .execute();
-    // A template gives a job's price method; no Spectrum read gives its taxable flag.
-    const taxable = await pm.post(`/companies/${c}/projects/${p}/send-to-erp`);
-    expect(taxable.body.errors.map((e: { path: string }) => e.path)).toEqual(['taxable']);
-    await t.current.database.db
-      .insertInto('erp_connections')
-      .values({
-        company_id: c,
-        system: 'spectrum',
-        settings: toJson({
-          baseUrl: 'http://127.0.0.1:1',
-          companyCode: '001',
-          standardJob: 'S',
-          defaultTaxable: false,
-        }),
-        secrets: '',
-        version: 1,
-        updated_at: new Date().toISOString(),
-      })
-      .execute();
     const sent = await pm.post(`/companies/${c}/projects/${p}/send-to-erp`);
     expect(sent.status).toBe(201);
-    await t.current.database.db.deleteFrom('erp_connections').where('company_id', '=', c).execute();
+    const request = await t.current.database.db
+      .selectFrom('erp_requests')
+      .select('preflight')
+      .where('id', '=', sent.body.requestId)
+      .executeTakeFirstOrThrow();
+    const { problems } = JSON.parse(request.preflight!) as { problems: object[] };
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        {
+          path: 'priceMethod',
+          message: 'Price method is blank: it will come from the job template chosen at accept',
+          severity: 'warning',
+        },
+        {
+          path: 'taxable',
+          message:
+            "Taxable flag is blank: fill it in, or set its default in the company's Spectrum connection, before the project is accepted",
+          severity: 'warning',
+        },
+      ]),
+    );
     await pm.post(`/companies/${c}/projects/${p}/retrieve-from-erp`);
-    await t.current.database.db
-      .updateTable('companies')
-      .set({ settings: toJson({}) })
-      .where('id', '=', c)
-      .execute();
   });
 
   it('lists every unmet rule of a budget at once', async () => {

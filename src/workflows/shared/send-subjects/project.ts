@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { invalidState } from '../../../domain/errors.ts';
+import { erpDisplayName } from '../../../domain/ordering-rules.ts';
 import type { FieldRule } from '../../../domain/preflight.ts';
 import type { ConnectorDescription } from '../../../erp/connector.ts';
 import { loadCompany } from '../companies.ts';
@@ -19,7 +20,7 @@ const templateFillable = new Set(['division', 'customerCode', 'costCenter', 'pri
 export async function projectSubject(
   db: Kysely<DB>,
   { companyId, projectId }: Extract<SubjectRef, { kind: 'project' }>,
-  description: ConnectorDescription,
+  _description: ConnectorDescription,
   stage: Stage,
 ): Promise<SendSubject> {
   const row = await loadProjectRow(db, companyId, projectId);
@@ -47,45 +48,36 @@ export async function projectSubject(
     taxable: project.taxable,
     costCodes,
   };
-  // At send the template is not chosen yet: a default template will fill the blanks. At accept the chosen
-  // template has filled them (see viewWithOptions), so every required field is checked as it stands.
-  const hasTemplate = stage === 'send' && company.settings.defaultJobTemplate !== null;
-  // The job number is chosen at accept; a template fills the other blanks, if the company has one.
-  const relaxed = (rules: FieldRule[]) =>
-    rules.map((r) => (templateFillable.has(r.path) && hasTemplate ? { ...r, required: false } : r));
-  const subject: SendSubject = {
+  // A blank job field never blocks a send (PRODUCT.md §3 rule 1): the approver's template may fill it.
+  // At send it is a warning; at accept the chosen template has filled what it can (see viewWithOptions)
+  // and every required field is checked as it stands.
+  const atSend = (rules: FieldRule[]) =>
+    rules.map((r) =>
+      stage === 'send' && r.required && isJobField(r)
+        ? { ...r, blankWarning: blankJobField(r, erpDisplayName(company.erpSystem)) }
+        : r,
+    );
+  return {
     kind: 'project',
     subjectId: projectId,
     label: project.number ? `${project.number} ${project.name}` : project.name,
     update: false,
     snapshot: { ...fields, costCodes },
     requestedUpdates: null,
-    facts: { kind: 'project', active: project.active, missingJobFields: [] },
+    facts: { kind: 'project', active: project.active },
     preflightView: view,
-    preflightRules: (d) => [...relaxed(d.fields.project), ...costCodeRules(d)],
+    preflightRules: (d) => [...atSend(d.fields.project), ...costCodeRules(d)],
     assignments: costCodes.flatMap((c) => c.costTypes.map((costType) => ({ code: c.code, costType }))),
   };
-  subject.facts = {
-    kind: 'project',
-    active: project.active,
-    missingJobFields: stage === 'send' ? missingJobFields(subject, description) : [],
-  };
-  return subject;
 }
 
-/** Required job fields (except the job number, chosen at accept) the project leaves blank. */
-function missingJobFields(
-  subject: SendSubject,
-  description: ConnectorDescription,
-): { path: string; label: string; filledBy: 'template' | 'connection' }[] {
-  const view = subject.preflightView as Record<string, unknown>;
-  return subject
-    .preflightRules(description)
-    .filter((r) => r.required && r.path !== 'jobNumber' && !r.path.includes('.') && !r.path.includes('[]'))
-    .filter((r) => view[r.path] === null || view[r.path] === undefined || view[r.path] === '')
-    .map((r) => ({
-      path: r.path,
-      label: r.label,
-      filledBy: templateFillable.has(r.path) ? ('template' as const) : ('connection' as const),
-    }));
+/** A field of the job itself, not of an address or a cost code. */
+const isJobField = (rule: FieldRule) => !rule.path.includes('.') && !rule.path.includes('[]');
+
+/** What a blank job field will become: the approver's choice, the template's value or the connection's default. */
+function blankJobField(rule: FieldRule, erpName: string): string {
+  if (rule.path === 'jobNumber') return `${rule.label} is blank: the approver chooses it at accept`;
+  return templateFillable.has(rule.path)
+    ? `${rule.label} is blank: it will come from the job template chosen at accept`
+    : `${rule.label} is blank: fill it in, or set its default in the company's ${erpName} connection, before the project is accepted`;
 }
