@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSdxClient } from '../../src/erp/spectrum/sdx-client.ts';
+import { failExport } from '../../src/workflows/queue/record-export-outcome.ts';
 import { dialects } from '../support/databases.ts';
 import { useErpWorld } from '../support/erp-world.ts';
 
@@ -585,6 +586,38 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
       [200, 409].includes(a.status) ? [200, 409].sort() : [202, 409].sort(),
     );
     expect([a.status, b.status]).toContain(409);
+  });
+
+  it('records no failure for a request another run of its job has synced meanwhile', async () => {
+    const { pm, approver, t } = w.current;
+    const vendor = await pm.post(`/companies/${c}/vendors`, { name: 'Late Failure Supply', active: true });
+    const sent = await pm.post(`/companies/${c}/vendors/${vendor.body.id}/send-to-erp`);
+    await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, { version: 1 });
+    expect((await w.current.settled(sent.body.requestId)).status).toBe('synced');
+    const synced = await t.database.db
+      .selectFrom('erp_requests')
+      .selectAll()
+      .where('id', '=', sent.body.requestId)
+      .executeTakeFirstOrThrow();
+    // A slower run still holds the request as it was while exporting, and now fails.
+    const stale = { ...synced, status: 'exporting' as const, version: synced.version - 1 };
+    await t.database.db
+      .transaction()
+      .execute((trx) => failExport(t.ctx, trx, stale, { message: 'too late' }, new Date()));
+    const after = await request(sent.body.requestId);
+    expect(after.body.status).toBe('synced');
+    expect((after.body.history as { type: string }[]).map((h) => h.type)).toEqual([
+      'sent',
+      'accepted',
+      'synced',
+    ]);
+    const failedEvents = await t.database.db
+      .selectFrom('company_events')
+      .select('data')
+      .where('company_id', '=', c)
+      .where('type', '=', 'request.failed')
+      .execute();
+    expect(failedEvents.filter((e) => JSON.parse(e.data).requestId === sent.body.requestId)).toEqual([]);
   });
 
   it('accepts and rejects in bulk with a result per item', async () => {

@@ -8,7 +8,9 @@ import { recordSynced, type SyncedExport } from './record-synced.ts';
 
 /**
  * Ends the export as failed, with the ERP's own words and the field it names. A duplicate (the key it
- * was to create is someone else's) withdraws the export's claim: it never wrote under that key.
+ * was to create is someone else's) withdraws the export's claim: it never wrote under that key. A
+ * request that moved on meanwhile (another run of its job synced it) is left as it is, and nothing is
+ * recorded: no history, audit row or event may say `failed` of a synced request.
  */
 export async function failExport(
   ctx: WorkflowContext,
@@ -18,8 +20,7 @@ export async function failExport(
   at: Date,
   { withdrawClaim = false } = {},
 ): Promise<void> {
-  if (withdrawClaim) await trx.deleteFrom('erp_export_claims').where('request_id', '=', request.id).execute();
-  await trx
+  const ended = await trx
     .updateTable('erp_requests')
     .set((eb) => ({
       status: 'failed',
@@ -30,7 +31,10 @@ export async function failExport(
     }))
     .where('id', '=', request.id)
     .where('version', '=', request.version)
-    .execute();
+    .where('status', '=', 'exporting')
+    .executeTakeFirst();
+  if (ended.numUpdatedRows !== 1n) return;
+  if (withdrawClaim) await trx.deleteFrom('erp_export_claims').where('request_id', '=', request.id).execute();
   await recordRequestStep(trx, ctx, {
     request,
     actor: null,
