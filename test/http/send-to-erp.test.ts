@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toJson } from '../../src/db/json.ts';
 import { type Api, apiAs } from '../support/api.ts';
@@ -91,7 +92,8 @@ describe.each(dialects)('send to ERP and retrieve on %s', (dialect) => {
 
     const view = await pm.get(`/companies/${c}/projects/${p}`);
     expect(view.body.erp).toEqual({ status: 'ready_to_export', requestId: sent.body.requestId });
-    const locked = await pm.patch(`/companies/${c}/projects/${p}`, { version: 1, name: 'Changed' });
+    // Sending moved the version (1 → 2): even the current version cannot change a locked record.
+    const locked = await pm.patch(`/companies/${c}/projects/${p}`, { version: 2, name: 'Changed' });
     expect(locked.status).toBe(409);
     expect(locked.body.code).toBe('invalid_state');
     expect(
@@ -117,7 +119,7 @@ describe.each(dialects)('send to ERP and retrieve on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     expect(event.type).toBe('request.retrieved');
     expect(JSON.parse(event.data)).toMatchObject({ requestId: sent.body.requestId, status: 'retrieved' });
-    expect((await pm.patch(`/companies/${c}/projects/${p}`, { version: 1, name: 'Changed' })).status).toBe(
+    expect((await pm.patch(`/companies/${c}/projects/${p}`, { version: 2, name: 'Changed' })).status).toBe(
       200,
     );
     const after = await pm.get(`/companies/${c}/projects/${p}/cost-codes`);
@@ -126,6 +128,47 @@ describe.each(dialects)('send to ERP and retrieve on %s', (dialect) => {
       'not_sent',
     ]);
     expect((await pm.post(`/companies/${c}/projects/${p}/retrieve-from-erp`)).status).toBe(409);
+  });
+
+  it('snapshots what the record is when the send commits: an edit that read it before cannot land after', async () => {
+    const p = await project({ number: 'J1002' });
+    // An edit read version 1 before the send: after the send it is refused, never applied unseen.
+    const sent = await pm.post(`/companies/${c}/projects/${p}/send-to-erp`);
+    await pm.post(`/companies/${c}/projects/${p}/retrieve-from-erp`);
+    const stale = await pm.patch(`/companies/${c}/projects/${p}`, { version: 1, name: 'Edited meanwhile' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('version_conflict');
+    expect(sent.status).toBe(201);
+    if (dialect !== 'postgres') return; // SQLite runs one writing transaction at a time.
+
+    // PostgreSQL: an edit's guarded update is in flight (uncommitted) when the send starts.
+    const { db } = t.current.database;
+    const current = await db
+      .selectFrom('projects')
+      .select('version')
+      .where('id', '=', p)
+      .executeTakeFirstOrThrow();
+    await db.connection().execute(async (edit) => {
+      await sql`begin`.execute(edit);
+      await sql`update projects set name = 'Edited in flight', version = version + 1
+                 where id = ${p} and version = ${current.version}`.execute(edit);
+      let settled = false;
+      const sending = pm.post(`/companies/${c}/projects/${p}/send-to-erp`).finally(() => {
+        settled = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(settled).toBe(false); // the send waits for the edit's row
+      await sql`commit`.execute(edit);
+      const resent = await sending;
+      expect(resent.status).toBe(201);
+      const request = await db
+        .selectFrom('erp_requests')
+        .select('snapshot')
+        .where('id', '=', resent.body.requestId)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(request.snapshot).name).toBe('Edited in flight');
+    });
+    await pm.post(`/companies/${c}/projects/${p}/retrieve-from-erp`);
   });
 
   it('refuses to retrieve once an approver acted', async () => {

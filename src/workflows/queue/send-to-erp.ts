@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import { toJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { invalidState, preconditionFailed } from '../../domain/errors.ts';
-import { kindLabels } from '../../domain/lifecycle.ts';
+import { type ErpRequestKind, kindLabels } from '../../domain/lifecycle.ts';
 import { erpDisplayName, unmetSendRules } from '../../domain/ordering-rules.ts';
 import { preflight } from '../../domain/preflight.ts';
 import { companyErpDescription } from '../../erp/descriptions.ts';
@@ -38,6 +38,27 @@ async function markAssignments(
   }
 }
 
+/** Where the version of the record a request snapshots lives (a budget's moves when it is locked). */
+const subjectTables = {
+  project: 'projects',
+  cost_codes: 'projects',
+  vendor: 'vendors',
+  commitment: 'commitments',
+  change_order: 'change_orders',
+} as const satisfies Partial<Record<ErpRequestKind, keyof DB>>;
+
+/**
+ * A send changes the record (it locks it): its version moves first, before the snapshot is read. On
+ * PostgreSQL that holds the row until the send commits, so an edit that read the record before cannot
+ * land after the snapshot: its version-guarded update finds the newer version and answers 409.
+ */
+async function bumpSubjectVersion(trx: Kysely<DB>, kind: ErpRequestKind, subjectId: string) {
+  if (kind === 'budget') return;
+  await sql`update ${sql.table(subjectTables[kind])} set version = version + 1 where id = ${subjectId}`.execute(
+    trx,
+  );
+}
+
 /**
  * Send (or re-send) a record to the ERP: the ordering rules must hold (else 422 listing every unmet
  * rule); the record is snapshotted and checked against the ERP's field rules; the request waits for an
@@ -51,6 +72,7 @@ export async function sendToErp(
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
     const subjectId = await resolveSubjectId(trx, ref);
+    await bumpSubjectVersion(trx, ref.kind, subjectId);
     const open = await openRequestFor(trx, ref.kind, subjectId);
     if (open)
       throw invalidState(
