@@ -37,3 +37,11 @@ export const invalidState = (detail: string, errors?: ProblemDetail[]) =>
 /** The action's own preconditions are not met yet (ordering rules, what the ERP would refuse). */
 export const preconditionFailed = (detail: string, errors?: ProblemDetail[]) =>
   new AppError('precondition_failed', detail, errors);
+/** One 400 naming every problem; the detail quotes the first five (a list may have thousands). */
+export function validationFailed(problems: ProblemDetail[]): AppError {
+  const detail = problems
+    .slice(0, 5)
+    .map((p) => `${p.path}: ${p.message}`)
+    .join('; ');
+  return new AppError('validation_failed', detail, problems);
+}

@@ -38,7 +38,8 @@ const maxBatch = 100;
 /**
  * The export job's handler: writes an accepted request to the ERP. Runs at least once (a crashed
  * worker's job runs again), so it does nothing for a request that is no longer at the job's version,
- * and every write it makes is an idempotent upsert in the ERP.
+ * and every write it makes is safe to repeat: an upsert, or an add-only call under the export's claim
+ * (a record found under a claimed key is the one an earlier run made).
  *
  * The exports running in one process share their database work. A read is gathered until the event
  * loop has handled the I/O at hand (`setImmediate`): alone, an export waits for nothing; under load,

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { AppError, type ProblemDetail } from '../../domain/errors.ts';
+import { AppError, type ProblemDetail, validationFailed } from '../../domain/errors.ts';
 import type { CommitmentFields } from './commitment-fields.ts';
 import { duplicateNumber } from './commitments/rules.ts';
-import { assertKnownPairs, validationFailed } from './cost-lines.ts';
+import { assertKnownPairs } from './cost-lines.ts';
 
 /**
  * The vendor must be in the company's directory and every line's cost code × cost type on the company's

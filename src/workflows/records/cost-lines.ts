@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { AppError, invalidField, type ProblemDetail } from '../../domain/errors.ts';
+import { invalidField, type ProblemDetail, validationFailed } from '../../domain/errors.ts';
 import { type Minor, sumMoney } from '../../domain/money.ts';
 
 export interface CostPair {
@@ -54,15 +54,6 @@ export async function assertKnownPairs(
     }
   });
   if (problems.length) throw validationFailed(problems);
-}
-
-/** One 400 naming every problem; the detail quotes the first five (a list may have thousands). */
-export function validationFailed(problems: ProblemDetail[]): AppError {
-  const detail = problems
-    .slice(0, 5)
-    .map((p) => `${p.path}: ${p.message}`)
-    .join('; ');
-  return new AppError('validation_failed', detail, problems);
 }
 
 /**

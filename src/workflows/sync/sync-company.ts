@@ -26,9 +26,9 @@ const sum = (counts: number[]) => counts.reduce((total, count) => total + count,
 
 /**
  * Reads the company's ERP into its mirror: each list is compared with the stored rows (read meanwhile)
- * and written as soon as it is read, so writing overlaps the reading of the rest (even SQLite, which
- * writes on our thread: the ERP meanwhile makes the next answers). Job costs only for jobs linked to a project,
- * read alongside the lists; a linked job the ERP no longer has is left out.
+ * and written as soon as it is read, so writing overlaps the reading of the rest (even on SQLite, which
+ * writes on our thread: the ERP meanwhile makes the next answers). Job costs only for jobs linked to a
+ * project, read alongside the lists; a linked job the ERP no longer has is left out.
  */
 async function refreshMirror(
   ctx: WorkflowContext,

@@ -107,16 +107,16 @@ export async function readStoredMirror(
   return { jobs, vendors, jobCosts: costsByJob, costCodes, costTypes: costTypeRows };
 }
 
-/**
- * Writes what a sync read into the company's mirror, a part at a time (as each is read), and answers how
- * many rows each part inserted or changed. Only rows that are new or differ from the stored ones are
- * written, so a second sync of unchanged ERP data writes nothing and `seen_at` is when the ERP's data was
- * last new. Upserts never touch what is ours — the links to projects and vendors and the archived flag —
- * and never delete: the ERP deletes nothing, and a standard cost code it no longer lists may still be in
- * use here. No transaction spans the parts: each row written is the ERP's value as read.
- */
 export type MirrorWriter = ReturnType<typeof mirrorWriter>;
 
+/**
+ * Writes what a sync read into the company's mirror, a part at a time (as each is read, in the caller's
+ * transaction), and answers how many rows each part inserted or changed. Only rows that are new or differ
+ * from the stored ones are written, so a second sync of unchanged ERP data writes nothing and `seen_at` is
+ * when the ERP's data was last new. Upserts never touch what is ours — the links to projects and vendors
+ * and the archived flag — and never delete: the ERP deletes nothing, and a standard cost code it no longer
+ * lists may still be in use here.
+ */
 export function mirrorWriter(db: Kysely<DB>, caps: Capabilities, companyId: string, at: Date) {
   const seen = at.toISOString();
   return {

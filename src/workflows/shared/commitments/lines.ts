@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { AppError } from '../../../domain/errors.ts';
+import { validationFailed } from '../../../domain/errors.ts';
 import type { Minor } from '../../../domain/money.ts';
 import type { CommitmentLine, ItemLine } from './types.ts';
 
@@ -111,7 +111,7 @@ async function commitmentItems(
     taken.add(item);
     return item;
   });
-  if (problems.length) throw new AppError('validation_failed', problems[0]!.message, problems);
+  if (problems.length) throw validationFailed(problems);
   if (next !== owner.next_item)
     await trx.updateTable('commitments').set({ next_item: next }).where('id', '=', commitmentId).execute();
   return items;
