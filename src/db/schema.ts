@@ -220,11 +220,11 @@ export interface ErpRequestsTable {
   requested_updates: string | null;
   preflight: string;
   accept_options: string | null;
-  /** A vendor request's `accept_options.vendorCode`, where an accept looks codes up (indexed). */
-  vendor_code: string | null;
   result: string | null;
   error: string | null;
   attempts: number;
+  /** Since when the export waits for an ERP that is not connected (a Sage agent offline); else null. */
+  waiting_since: string | null;
   updated_at: string;
 }
 
@@ -276,14 +276,23 @@ export interface ErpJobCostsTable {
   seen_at: string;
 }
 
+/** The ERP keys our exports write, each reserved for one record (see erp-key-reservations.ts). */
+export type ErpKeyKind = 'job' | 'vendor' | 'subcontract';
+
 /**
- * An export's claim on the ERP key it creates (a job number, a new vendor's code), recorded before its
- * first write under the key and withdrawn when the key turns out to be someone else's (ERP.md §1).
+ * An ERP key reserved for a record by its request's accept (unique: a key is one record's), released
+ * if the request ends before writing under it; `written_at` is its claim, recorded before the first
+ * write under the key: from then on a record found there in the ERP is the one this record made.
  */
-export interface ErpExportClaimsTable {
-  request_id: string;
+export interface ErpKeyReservationsTable {
+  company_id: string;
+  kind: ErpKeyKind;
+  /** What the key is unique within: the vendor code of a subcontract number, else ''. */
+  scope: string;
   key: string;
-  claimed_at: string;
+  subject_id: string;
+  request_id: string;
+  written_at: string | null;
 }
 
 /** The ERP change request number of a change order: unique on its job, allocated once and kept. */
@@ -292,6 +301,18 @@ export interface ErpChangeRequestNumbersTable {
   job_number: string;
   number: string;
   change_order_id: string;
+}
+
+/**
+ * A line key an export of a commitment or change order may have written in the ERP, recorded before
+ * its write; a later export of the record writes the keys its lines no longer have at zero (see
+ * written-lines.ts). `item`: the commitment line's, or the one a change order line changes; '' none.
+ */
+export interface ErpWrittenLinesTable {
+  record_id: string;
+  cost_code: string;
+  cost_type: string;
+  item: string;
 }
 
 export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -408,7 +429,8 @@ export interface DB {
   erp_vendors: ErpVendorsTable;
   erp_job_costs: ErpJobCostsTable;
   erp_change_request_numbers: ErpChangeRequestNumbersTable;
-  erp_export_claims: ErpExportClaimsTable;
+  erp_written_lines: ErpWrittenLinesTable;
+  erp_key_reservations: ErpKeyReservationsTable;
   sync_runs: SyncRunsTable;
   company_events: CompanyEventsTable;
   mail_outbox: MailOutboxTable;

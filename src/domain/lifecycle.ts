@@ -29,10 +29,6 @@ export type OpenStatus = (typeof openStatuses)[number];
 export const isOpen = (status: ErpRequestStatus): status is OpenStatus =>
   (openStatuses as ErpRequestStatus[]).includes(status);
 
-/** Waiting for an approver: the only statuses the sender may still retrieve from. */
-export const isAwaitingApproval = (status: ErpRequestStatus): boolean =>
-  status === 'ready_to_export' || status === 'ready_to_update';
-
 export const kindLabels: Record<ErpRequestKind, string> = {
   project: 'Project',
   cost_codes: 'Project cost codes',

@@ -176,6 +176,12 @@ export interface CommitmentWrite {
   retentionPercent?: number;
   dateIssued?: string;
   lines: CommitmentLineWrite[];
+  /**
+   * The keys of lines an earlier export may have written that the commitment no longer has (removed, or
+   * moved to another cost code × type). The ERP deletes nothing: the connector sets each line it may
+   * hold to zero, and leaves alone a key under which the ERP cannot hold one.
+   */
+  removedLines?: Pick<CommitmentLineWrite, 'item' | 'code' | 'costType'>[];
 }
 
 export interface ChangeOrderWrite {
@@ -191,6 +197,8 @@ export interface ChangeOrderWrite {
   status: 'approved' | 'void';
   date?: string;
   lines: ChangeOrderLineWrite[];
+  /** As CommitmentWrite's: lines an earlier export may have written that the change order no longer has. */
+  removedLines?: Pick<ChangeOrderLineWrite, 'code' | 'costType' | 'commitmentItem'>[];
 }
 
 /** The ERP's identifiers of what was written, kept on our record. */

@@ -6,6 +6,8 @@ import { erpMirror } from './0003_erp_mirror.ts';
 import { notifications } from './0004_notifications.ts';
 import { requestVendorCodes } from './0005_request_vendor_codes.ts';
 import { spectrumProfile } from './0006_spectrum_profile.ts';
+import { erpKeyReservations } from './0007_erp_key_reservations.ts';
+import { erpWrittenLines } from './0008_erp_written_lines.ts';
 
 /** Every migration in order. A migration is a function of the capabilities so column types match. */
 export function migrations(caps: Capabilities): Record<string, Migration> {
@@ -16,5 +18,7 @@ export function migrations(caps: Capabilities): Record<string, Migration> {
     '0004_notifications': notifications(caps),
     '0005_request_vendor_codes': requestVendorCodes(),
     '0006_spectrum_profile': spectrumProfile(caps),
+    '0007_erp_key_reservations': erpKeyReservations(caps),
+    '0008_erp_written_lines': erpWrittenLines(),
   };
 }

@@ -7,9 +7,14 @@
  *   change order → ARChangeRequest, one call per line with the header repeated, under the change
  *                  request number our side allocated on the job; a line is keyed by phase, cost type,
  *                  subcontract and the subcontract line's bid item it changes
+ *
+ * Spectrum deletes nothing: a line an earlier export wrote and the record no longer has (its removed
+ * lines) is written again with amount 0.
  */
 import {
+  type ChangeOrderLineWrite,
   type ChangeOrderWrite,
+  type CommitmentLineWrite,
   type CommitmentWrite,
   RejectedErpError,
   type WriteResult,
@@ -20,6 +25,12 @@ import type { LengthCheck } from './rules.ts';
 import type { SdxClient } from './sdx-client.ts';
 import type { SpectrumReads } from './spectrum-reads.ts';
 import { formatAmount, toPhaseCode } from './values.ts';
+
+/** A line's key within its record, as Spectrum matches it: phase, cost type, bid item. */
+const commitmentLineKey = (line: { code: string; costType: string; item: string }) =>
+  `${toPhaseCode(line.code)} ${line.costType} ${line.item}`;
+const changeOrderLineKey = (line: { code: string; costType: string; commitmentItem?: string }) =>
+  `${toPhaseCode(line.code)} ${line.costType} ${line.commitmentItem ?? ''}`;
 
 export interface CommitmentWriteContext {
   client: SdxClient;
@@ -36,6 +47,7 @@ export async function upsertCommitment(
 ): Promise<WriteResult> {
   const about = `subcontract ${commitment.number} of vendor ${commitment.vendorCode}`;
   ctx.fits('commitment', commitment, about);
+  const removed = await zeroLines(ctx, commitment.jobNumber, commitment, commitmentLineKey);
   const sdx = ctx.client.batch();
   await sdx
     .put('UpdateSubcontract', {
@@ -51,7 +63,8 @@ export async function upsertCommitment(
     })
     .catch(refused('subcontract', about));
   // The header exists now; its lines are independent of each other.
-  await forEachLimited(commitment.lines, ctx.parallelCalls, async (line) => {
+  const lines: CommitmentLineWrite[] = [...commitment.lines, ...removed];
+  await forEachLimited(lines, ctx.parallelCalls, async (line) => {
     await sdx
       .put('UpdateSubcontractPhases', {
         Vendor_Code: commitment.vendorCode,
@@ -91,6 +104,7 @@ export async function upsertChangeOrder(
       'jobNumber',
     );
   }
+  const removed = await zeroLines(ctx, changeOrder.jobNumber, changeOrder, changeOrderLineKey);
   const status = statuses[changeOrder.status];
   // Every record repeats the key and the header (spectrum-sdx §17 assumption 6).
   const header = {
@@ -123,7 +137,7 @@ export async function upsertChangeOrder(
       .catch(refused('changeRequest', `${about}, cost code ${code} ${costType}`));
   };
   // The first line creates the change request; the others only add to it.
-  const [first, ...others] = costLines(changeOrder);
+  const [first, ...others] = costLines([...changeOrder.lines, ...removed]);
   await send(first!);
   await forEachLimited(others, ctx.parallelCalls, send);
   return written(sdx, {
@@ -141,15 +155,42 @@ interface CostLine {
 }
 
 /** Lines summed per cost line key (phase, cost type, subcontract line): Spectrum updates the first match. */
-function costLines({ lines }: ChangeOrderWrite): CostLine[] {
+function costLines(lines: ChangeOrderLineWrite[]): CostLine[] {
   const totals = new Map<string, CostLine>();
-  for (const { code, costType, amount, commitmentItem } of lines) {
-    const phase = toPhaseCode(code);
-    const item = commitmentItem ?? '';
-    const key = `${phase} ${costType} ${item}`;
-    const total = totals.get(key) ?? { code, phase, costType, item, amount: 0 };
+  for (const line of lines) {
+    const { code, costType, amount, commitmentItem } = line;
+    const key = changeOrderLineKey(line);
+    const total = totals.get(key) ?? {
+      code,
+      phase: toPhaseCode(code),
+      costType,
+      item: commitmentItem ?? '',
+      amount: 0,
+    };
     total.amount += amount;
     totals.set(key, total);
   }
   return [...totals.values()];
+}
+
+/**
+ * The record's removed lines as lines of amount 0. None under a phase × cost type the job lacks:
+ * Spectrum refuses a line there and deletes no phase, so none can be there (the key of a line it
+ * refused would otherwise fail every later export). None that a current line keeps in Spectrum's terms
+ * either (the same code with and without its dashes), as its zero would race the line's amount.
+ */
+async function zeroLines<Key extends { code: string; costType: string }>(
+  ctx: CommitmentWriteContext,
+  jobNumber: string,
+  record: { lines: Key[]; removedLines?: Key[] },
+  keyOf: (line: Key) => string,
+): Promise<(Key & { amount: number })[]> {
+  if (!record.removedLines?.length) return [];
+  const kept = new Set(record.lines.map(keyOf));
+  const phases = new Set(
+    (await ctx.reads.phases(jobNumber)).map((row) => `${row.Phase_Code} ${row.Cost_Type}`),
+  );
+  return record.removedLines
+    .filter((line) => !kept.has(keyOf(line)) && phases.has(`${toPhaseCode(line.code)} ${line.costType}`))
+    .map((line) => ({ ...line, amount: 0 }));
 }

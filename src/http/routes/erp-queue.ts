@@ -40,6 +40,7 @@ const Summary = Type.Object({
   sentAt: Timestamp,
   updatedAt: Timestamp,
   attempts: Type.Integer(),
+  waitingSince: Type.Union([Timestamp, Type.Null()]),
   preflight: Type.Object({ ok: Type.Boolean(), problems: Type.Array(PreflightProblem) }),
 });
 const Detail = Type.Object({

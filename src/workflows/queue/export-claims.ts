@@ -1,23 +1,24 @@
 import type DataLoader from 'dataloader';
-import type { CreateClaim } from '../../erp/connector.ts';
+import { type CreateClaim, RejectedErpError } from '../../erp/connector.ts';
 import type { WorkflowContext } from '../context.ts';
 import type { ExportOptions } from './export-options.ts';
 
-/** A claim to record: the request and the key it reserves. */
-export interface ClaimWrite {
-  requestId: string;
-  key: string;
+/** The create key reserved for a request's record at accept, and whether an export claimed it. */
+export interface ReservedCreateKey {
+  reserved_key: string | null;
+  claimed_at: string | null;
 }
 
 /**
- * The export's claim on the key it creates (a job number, a new vendor's code): committed before the
- * first write under the key, so a run after a crash knows that a record found there is the one an
- * earlier run created (ERP.md §1). Claims asked for together are written by one statement (`claims`).
+ * The export's claim on the key it creates (a job number, a new vendor's code): the key's reservation
+ * (erp-key-reservations.ts) marked written before the first write under it, so a run after a crash knows
+ * that a record found there is the one an earlier export of this record created (ERP.md §1). Claims
+ * asked for together are written by one statement (`claims`).
  */
 export function createClaim(
-  request: { id: string; claimed_key: string | null },
+  request: { id: string } & ReservedCreateKey,
   options: ExportOptions,
-  claims: DataLoader<ClaimWrite, undefined>,
+  claims: DataLoader<string, undefined>,
 ): CreateClaim {
   const key =
     options.kind === 'project'
@@ -26,30 +27,32 @@ export function createClaim(
         ? options.vendorCode
         : undefined;
   return {
-    // A claim on another key (a retry with another job number) is no claim on this one.
-    claimed: key !== undefined && request.claimed_key === key,
+    claimed: key !== undefined && request.reserved_key === key && request.claimed_at !== null,
     async claim() {
-      if (key !== undefined) await claims.load({ requestId: request.id, key });
+      if (key !== undefined) await claims.load(request.id);
     },
   };
 }
 
-/** The batch function of the claims loader (see createClaim). */
-export async function writeClaims(ctx: WorkflowContext, claims: readonly ClaimWrite[]): Promise<undefined[]> {
-  const claimed_at = ctx.clock.now().toISOString();
-  // One row per request: two runs of one export (a lease that ran out) may claim in the same batch.
-  const rows = new Map(
-    claims.map(({ requestId, key }) => [requestId, { request_id: requestId, key, claimed_at }]),
-  );
-  await ctx.database.db
-    .insertInto('erp_export_claims')
-    .values([...rows.values()])
-    .onConflict((oc) =>
-      oc.column('request_id').doUpdateSet((eb) => ({
-        key: eb.ref('excluded.key'),
-        claimed_at: eb.ref('excluded.claimed_at'),
-      })),
-    )
+/**
+ * The batch function of the claims loader (see createClaim). A request whose reservation is gone (it was
+ * not this request's when the export read it) gets a refusal: its key may be someone else's.
+ */
+export async function writeClaims(
+  ctx: WorkflowContext,
+  requestIds: readonly string[],
+): Promise<(undefined | Error)[]> {
+  const claimed = await ctx.database.db
+    .updateTable('erp_key_reservations')
+    .set({ written_at: ctx.clock.now().toISOString() })
+    .where('request_id', 'in', [...new Set(requestIds)])
+    .where('kind', 'in', ['job', 'vendor'])
+    .returning('request_id')
     .execute();
-  return claims.map(() => undefined);
+  const held = new Set(claimed.map((row) => row.request_id));
+  return requestIds.map((id) =>
+    held.has(id)
+      ? undefined
+      : new RejectedErpError('The key to create is no longer reserved for this export'),
+  );
 }

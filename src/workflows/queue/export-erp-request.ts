@@ -3,10 +3,10 @@ import type { Selectable } from 'kysely';
 import { fromJson } from '../../db/json.ts';
 import type { ErpRequestsTable } from '../../db/schema.ts';
 import { errorMessage } from '../../domain/error-message.ts';
-import { DuplicateErpError, NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
+import { NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
 import type { JobContext, JobHandler } from '../../jobs/queue.ts';
 import type { WorkflowContext } from '../context.ts';
-import { type ClaimWrite, createClaim, writeClaims } from './export-claims.ts';
+import { createClaim, type ReservedCreateKey, writeClaims } from './export-claims.ts';
 import {
   type ExportJob,
   exportAttempts,
@@ -25,12 +25,12 @@ const notConnectedPollMs = 30_000;
 
 /**
  * A request as its export reads it: with its company's ERP connection version (null: none) and the key
- * an earlier run of it claimed (null: none).
+ * reserved for it to create (null: none), claimed or not.
  */
-type ExportedRequest = Selectable<ErpRequestsTable> & {
-  connection_version: number | null;
-  claimed_key: string | null;
-};
+type ExportedRequest = Selectable<ErpRequestsTable> &
+  ReservedCreateKey & {
+    connection_version: number | null;
+  };
 
 /** Exports recorded or read together at most. */
 const maxBatch = 100;
@@ -56,9 +56,16 @@ export function createExportHandler(ctx: WorkflowContext): JobHandler {
       const rows = await db
         .selectFrom('erp_requests')
         .leftJoin('erp_connections', 'erp_connections.company_id', 'erp_requests.company_id')
-        .leftJoin('erp_export_claims', 'erp_export_claims.request_id', 'erp_requests.id')
+        // A request holds one create key at most (a job number or a new vendor's code).
+        .leftJoin('erp_key_reservations as k', (join) =>
+          join.onRef('k.request_id', '=', 'erp_requests.id').on('k.kind', 'in', ['job', 'vendor']),
+        )
         .selectAll('erp_requests')
-        .select(['erp_connections.version as connection_version', 'erp_export_claims.key as claimed_key'])
+        .select([
+          'erp_connections.version as connection_version',
+          'k.key as reserved_key',
+          'k.written_at as claimed_at',
+        ])
         .where('erp_requests.id', 'in', ids)
         .execute();
       const byId = new Map(rows.map((row) => [row.id, row]));
@@ -66,7 +73,7 @@ export function createExportHandler(ctx: WorkflowContext): JobHandler {
     },
     { cache: false, maxBatchSize: maxBatch, batchScheduleFn: (read) => setImmediate(read) },
   );
-  const claims = new DataLoader<ClaimWrite, undefined>((batch) => writeClaims(ctx, batch), {
+  const claims = new DataLoader<string, undefined>((batch) => writeClaims(ctx, batch), {
     cache: false,
     maxBatchSize: maxBatch,
     batchScheduleFn: (write) => setImmediate(write),
@@ -98,7 +105,7 @@ async function exportToErp(
   request: ExportedRequest,
   payload: unknown,
   job: JobContext,
-  claims: DataLoader<ClaimWrite, undefined>,
+  claims: DataLoader<string, undefined>,
 ): Promise<Omit<SyncedExport, 'request'> | undefined> {
   const { db } = ctx.database;
   const { version } = request;
@@ -112,26 +119,39 @@ async function exportToErp(
   }
   try {
     const connector = await ctx.erp.forCompany(request.company_id, request.connection_version);
+    // The ERP is back for a waiting export: it stops waiting before writing, unless it was just rejected
+    // or retrieved (each needs it still waiting: of the two, exactly one goes ahead).
+    if (request.waiting_since !== null && !(await stopWaiting(ctx, request))) return undefined;
     const claim = createClaim(request, options, claims);
-    return { options, result: await writeToErp(connector, request, options, claim) };
+    return { options, result: await writeToErp(connector, request, options, claim, db) };
   } catch (error) {
     const now = ctx.clock.now();
     if (error instanceof RejectedErpError) {
       const failure = { message: error.message, field: error.field, erpCode: error.erpCode };
-      const withdrawClaim = error instanceof DuplicateErpError;
-      await db.transaction().execute((trx) => failExport(ctx, trx, request, failure, now, { withdrawClaim }));
+      await db.transaction().execute((trx) => failExport(ctx, trx, request, failure, now));
       return undefined;
     }
     if (error instanceof NotConnectedErpError) {
-      // Not a failure: the export waits for the ERP (an offline agent) without using up its attempts.
+      // Not a failure: the export waits for the ERP (an offline agent) without using up its attempts,
+      // with one history entry however long it waits; it can be rejected or retrieved meanwhile.
       await db.transaction().execute(async (trx) => {
-        await recordRequestEvent(trx, {
-          requestId: request.id,
-          actor: null,
-          type: 'waiting',
-          detail: { message: error.message },
-          at: now,
-        });
+        if (request.waiting_since === null) {
+          const started = await trx
+            .updateTable('erp_requests')
+            .set({ waiting_since: now.toISOString() })
+            .where('id', '=', request.id)
+            .where('version', '=', version)
+            .where('status', '=', 'exporting')
+            .executeTakeFirst();
+          if (started.numUpdatedRows !== 1n) return;
+          await recordRequestEvent(trx, {
+            requestId: request.id,
+            actor: null,
+            type: 'waiting',
+            detail: { message: error.message },
+            at: now,
+          });
+        }
         await ctx.queue.enqueue(trx, exportJobKind, payload, {
           key: `${exportJobKind}:${request.id}:${version}:wait:${now.getTime()}`,
           runAt: new Date(now.getTime() + notConnectedPollMs),
@@ -164,4 +184,17 @@ async function exportToErp(
     });
     throw error;
   }
+}
+
+/** Ends an export's wait for its ERP, only if it is still waiting at its version (see advanceRequest). */
+async function stopWaiting(ctx: WorkflowContext, request: ExportedRequest): Promise<boolean> {
+  const stopped = await ctx.database.db
+    .updateTable('erp_requests')
+    .set({ waiting_since: null })
+    .where('id', '=', request.id)
+    .where('version', '=', request.version)
+    .where('status', '=', 'exporting')
+    .where('waiting_since', 'is not', null)
+    .executeTakeFirst();
+  return stopped.numUpdatedRows === 1n;
 }

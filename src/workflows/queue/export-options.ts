@@ -4,9 +4,9 @@ import type { DB, ErpRequestsTable } from '../../db/schema.ts';
 import { changeRequestNumberCandidates } from '../../domain/change-request-number.ts';
 import type { Company } from '../../domain/company.ts';
 import { type ProblemDetail, preconditionFailed } from '../../domain/errors.ts';
-import { vendorCodeCandidates } from '../../domain/vendor-code.ts';
 import type { ConnectorDescription, ErpJob } from '../../erp/connector.ts';
 import type { SendSubject } from '../shared/send-subjects/index.ts';
+import { reserveErpKey, reserveVendorCode } from './erp-key-reservations.ts';
 
 /** What an approver may choose at accept (and change at retry). */
 export interface AcceptOptions {
@@ -66,58 +66,6 @@ async function erpJob(db: Kysely<DB>, companyId: string, jobNumber: string) {
 }
 
 /**
- * Which of `codes` the ERP has, or will have once the exports under way finish: a code chosen for another
- * vendor request that is exporting (or failed, to be retried) is as taken as one already in the ERP —
- * otherwise two vendors accepted together could derive the same code and the second would overwrite the
- * first in the ERP. Looked up by code (indexed), so an accept costs the same however many are under way.
- */
-async function vendorCodesTaken(
-  db: Kysely<DB>,
-  companyId: string,
-  requestId: string,
-  codes: string[],
-): Promise<Set<string>> {
-  // One statement, so one snapshot: an export finishing meanwhile moves its code from "under way" to
-  // the ERP mirror in one commit, and two statements could see it in neither.
-  const rows = await db
-    .selectFrom('erp_vendors')
-    .select('vendor_code')
-    .where('company_id', '=', companyId)
-    .where('vendor_code', 'in', codes)
-    .unionAll(
-      db
-        .selectFrom('erp_requests')
-        .select('vendor_code')
-        .where('company_id', '=', companyId)
-        .where('vendor_code', 'in', codes)
-        .where('status', 'in', ['exporting', 'failed'])
-        .where('id', '!=', requestId)
-        .$narrowType<{ vendor_code: string }>(), // `in (codes)` holds no null
-    )
-    .execute();
-  return new Set(rows.map((row) => row.vendor_code));
-}
-
-/** Candidates looked up together when deriving a vendor code (the first is free but for namesakes). */
-const candidatesPerLookup = 10;
-
-/** The first derived vendor code that is not taken. */
-async function freeVendorCode(
-  db: Kysely<DB>,
-  request: Selectable<ErpRequestsTable>,
-  name: string,
-  maxLength: number,
-): Promise<string> {
-  const candidates = vendorCodeCandidates(name, maxLength);
-  for (;;) {
-    const page = Array.from({ length: candidatesPerLookup }, () => candidates.next().value);
-    const taken = await vendorCodesTaken(db, request.company_id, request.id, page);
-    const free = page.find((code) => !taken.has(code));
-    if (free) return free;
-  }
-}
-
-/**
  * The change order's ERP number on its job: the one allocated at an earlier accept, else the first free
  * candidate, reserved in the accept's transaction (a unique key makes two accepts at once take two).
  */
@@ -158,6 +106,8 @@ async function erpChangeRequestNumber(
  * Applies the defaults of API.md (job number from the project, template from the company setting, vendor
  * code derived from the name, unique) and checks the options against what the sync knows of the ERP: a
  * job number or vendor code already used there is refused — an export never overwrites an ERP record.
+ * The keys the export will create (job number, new vendor's code, subcontract number) are reserved for
+ * the record in the caller's transaction; one another record holds is refused too.
  */
 export async function resolveExportOptions(
   db: Kysely<DB>,
@@ -188,6 +138,14 @@ export async function resolveExportOptions(
           {
             path: 'jobNumber',
             message: `Job ${jobNumber} already exists in ${erpName}; choose another number`,
+          },
+        ]);
+      }
+      if (!(await reserveErpKey(db, request, { kind: 'job', key: jobNumber }))) {
+        refuse([
+          {
+            path: 'jobNumber',
+            message: `Job ${jobNumber} is reserved for another project's export to ${erpName}; choose another number`,
           },
         ]);
       }
@@ -222,24 +180,23 @@ export async function resolveExportOptions(
           },
         ]);
       }
-      if (
-        proposed &&
-        proposed !== own &&
-        (await vendorCodesTaken(db, company.id, request.id, [proposed])).has(proposed)
-      ) {
+      if (own !== null) return { kind: 'vendor', vendorCode: own, isNew };
+      const maxLength = description.fields.vendor.find((r) => r.path === 'vendorCode')?.maxLength ?? 10;
+      const name = snapshot.name as string;
+      const vendorCode = await reserveVendorCode(db, request, {
+        code: proposed ?? undefined,
+        name,
+        maxLength,
+      });
+      if (vendorCode === undefined) {
         refuse([
           {
             path: 'vendorCode',
-            message: `Vendor code ${proposed} is already used in ${erpName}; choose another`,
+            message: `Vendor code ${proposed} is already used in ${erpName} or reserved for another vendor; choose another`,
           },
         ]);
       }
-      const maxLength = description.fields.vendor.find((r) => r.path === 'vendorCode')?.maxLength ?? 10;
-      return {
-        kind: 'vendor',
-        vendorCode: proposed ?? (await freeVendorCode(db, request, snapshot.name as string, maxLength)),
-        isNew,
-      };
+      return { kind: 'vendor', vendorCode, isNew };
     }
     case 'change_order': {
       if (
@@ -259,6 +216,20 @@ export async function resolveExportOptions(
         description: options.description,
         erpNumber: await erpChangeRequestNumber(db, request, snapshot, description),
       };
+    }
+    case 'commitment': {
+      // Spectrum keys a subcontract by vendor and number, and UpdateSubcontract writes over a match.
+      const vendorCode = (snapshot.vendor as { vendorCode: string }).vendorCode;
+      const number = snapshot.number as string;
+      if (!(await reserveErpKey(db, request, { kind: 'subcontract', scope: vendorCode, key: number }))) {
+        refuse([
+          {
+            path: 'number',
+            message: `Subcontract ${number} of vendor ${vendorCode} is another commitment's in ${erpName}; reject it so that it can be renumbered`,
+          },
+        ]);
+      }
+      return { kind: 'commitment' };
     }
     default:
       return { kind: request.kind };

@@ -1,6 +1,6 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../../db/json.ts';
-import type { ErpRequestsTable } from '../../db/schema.ts';
+import type { DB, ErpRequestsTable } from '../../db/schema.ts';
 import { parseMoney } from '../../domain/money.ts';
 import type {
   CostCodeWrite,
@@ -11,6 +11,7 @@ import type {
   WriteResult,
 } from '../../erp/connector.ts';
 import type { ExportOptions } from './export-options.ts';
+import { recordLineKeys } from './written-lines.ts';
 
 /** Snapshots hold API values (decimal strings, nulls); connectors take minor units and absent fields. */
 const orUndefined = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
@@ -30,13 +31,16 @@ interface FieldChange {
 
 /**
  * Performs the ERP write of an accepted request; every connector write is idempotent. A create (a job,
- * a new vendor) goes with the export's claim on its key.
+ * a new vendor) goes with the export's claim on its key. A commitment or change order records its line
+ * keys in `db` first, and goes with the lines an earlier export of it may have written that it no
+ * longer has (written-lines.ts).
  */
-export function writeToErp(
+export async function writeToErp(
   connector: ErpConnector,
   request: Selectable<ErpRequestsTable>,
   options: ExportOptions,
   claim: CreateClaim,
+  db: Kysely<DB>,
 ): Promise<WriteResult> {
   const s = fromJson<Record<string, unknown>>(request.snapshot);
   const costCodes = () => s.costCodes as CostCodeWrite[];
@@ -74,6 +78,14 @@ export function writeToErp(
       );
     case 'commitment': {
       const vendor = s.vendor as { vendorCode: string };
+      const lines = (s.lines as (SnapshotLine & { item: number })[]).map((l) => ({
+        item: String(l.item),
+        code: l.costCode,
+        costType: l.costType,
+        amount: parseMoney(l.amount),
+        description: orUndefined(l.description),
+      }));
+      const removedLines = await recordLineKeys(db, request.subject_id, lines);
       return connector.upsertCommitment({
         jobNumber: s.jobNumber as string,
         vendorCode: vendor.vendorCode,
@@ -81,17 +93,24 @@ export function writeToErp(
         title: s.title as string,
         status: 'approved',
         retentionPercent: orUndefined(s.retentionPercent as number | null),
-        lines: (s.lines as (SnapshotLine & { item: number })[]).map((l) => ({
-          item: String(l.item),
-          code: l.costCode,
-          costType: l.costType,
-          amount: parseMoney(l.amount),
-          description: orUndefined(l.description),
-        })),
+        lines,
+        removedLines,
       });
     }
     case 'change_order': {
       const commitment = s.commitment as { number: string; vendorCode: string };
+      const lines = (s.lines as (SnapshotLine & { commitmentItem?: number | null })[]).map((l) => ({
+        code: l.costCode,
+        costType: l.costType,
+        amount: parseMoney(l.amount),
+        description: orUndefined(l.description),
+        commitmentItem: l.commitmentItem == null ? undefined : String(l.commitmentItem),
+      }));
+      const removed = await recordLineKeys(
+        db,
+        request.subject_id,
+        lines.map((l) => ({ code: l.code, costType: l.costType, item: l.commitmentItem ?? '' })),
+      );
       return connector.upsertChangeOrder({
         jobNumber: s.jobNumber as string,
         vendorCode: commitment.vendorCode,
@@ -101,12 +120,11 @@ export function writeToErp(
         title: options.title ?? (s.title as string),
         description: options.description ?? orUndefined(s.description as string | null),
         status: 'approved',
-        lines: (s.lines as (SnapshotLine & { commitmentItem?: number | null })[]).map((l) => ({
-          code: l.costCode,
-          costType: l.costType,
-          amount: parseMoney(l.amount),
-          description: orUndefined(l.description),
-          commitmentItem: l.commitmentItem == null ? undefined : String(l.commitmentItem),
+        lines,
+        removedLines: removed.map(({ code, costType, item }) => ({
+          code,
+          costType,
+          commitmentItem: item || undefined,
         })),
       });
     }

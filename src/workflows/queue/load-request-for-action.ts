@@ -6,7 +6,8 @@ import { updateVersioned } from '../shared/update-versioned.ts';
 
 /**
  * The request an approver acts on, in the action's transaction: of this company, at the version the
- * approver saw, and in a status the action allows.
+ * approver saw, and in a status the action allows (`exporting` only while it waits for an ERP that is
+ * not connected, where `stopsWaiting` says the action may stop it).
  */
 export async function loadRequestForAction(
   trx: Kysely<DB>,
@@ -15,6 +16,7 @@ export async function loadRequestForAction(
     requestId: string;
     version?: number;
     allowed: ErpRequestStatus[];
+    stopsWaiting?: boolean;
     action: string;
   },
 ): Promise<Selectable<ErpRequestsTable>> {
@@ -26,23 +28,38 @@ export async function loadRequestForAction(
     .executeTakeFirst();
   if (!row) throw notFound('ERP request');
   if (props.version !== undefined && row.version !== props.version) throw versionConflict();
-  if (!props.allowed.includes(row.status)) {
+  const waiting = row.status === 'exporting' && row.waiting_since !== null;
+  if (!props.allowed.includes(row.status) && !(waiting && props.stopsWaiting)) {
     throw invalidState(`A ${row.status.replaceAll('_', ' ')} request cannot be ${props.action}`);
   }
   return row;
 }
 
-/** Moves the request on, only from the version read: of two approvers racing, exactly one wins. */
+/**
+ * Moves the request on, only from the version read: of two approvers racing, exactly one wins. A waiting
+ * export is stopped only while it still waits: its job may have just found the ERP back and be writing
+ * (it clears `waiting_since` first, see export-erp-request.ts).
+ */
 export async function advanceRequest(
   trx: Kysely<DB>,
   row: Selectable<ErpRequestsTable>,
   set: Partial<
     Pick<
       ErpRequestsTable,
-      'status' | 'accept_options' | 'vendor_code' | 'preflight' | 'error' | 'result' | 'attempts'
+      'status' | 'accept_options' | 'preflight' | 'error' | 'result' | 'attempts' | 'waiting_since'
     >
   >,
   at: Date,
 ): Promise<number> {
-  return updateVersioned(trx, 'erp_requests', row, set, at);
+  if (row.status !== 'exporting') return updateVersioned(trx, 'erp_requests', row, set, at);
+  const stopped = await trx
+    .updateTable('erp_requests')
+    .set({ ...set, waiting_since: null, version: row.version + 1, updated_at: at.toISOString() })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .where('waiting_since', 'is not', null)
+    .executeTakeFirst();
+  if (stopped.numUpdatedRows !== 1n)
+    throw invalidState('The ERP is connected again: the export is under way');
+  return row.version + 1;
 }

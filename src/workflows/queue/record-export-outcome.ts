@@ -3,13 +3,13 @@ import { toJson } from '../../db/json.ts';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
 import { valuesList } from '../../db/values.ts';
 import type { WorkflowContext } from '../context.ts';
+import { releaseErpKeys } from './erp-key-reservations.ts';
 import { recordRequestStep, recordRequestSteps } from './record-request-step.ts';
 import { recordSynced, type SyncedExport } from './record-synced.ts';
 
 /**
- * Ends the export as failed, with the ERP's own words and the field it names. A duplicate (the key it
- * was to create is someone else's) withdraws the export's claim: it never wrote under that key. A
- * request that moved on meanwhile (another run of its job synced it) is left as it is, and nothing is
+ * Ends the export as failed, with the ERP's own words and the field it names; the keys it reserved and
+ * never claimed are released (a retry reserves again). A request that moved on meanwhile (another run of its job synced it) is left as it is, and nothing is
  * recorded: no history, audit row or event may say `failed` of a synced request.
  */
 export async function failExport(
@@ -18,7 +18,6 @@ export async function failExport(
   request: Selectable<ErpRequestsTable>,
   error: { message: string; field?: string; erpCode?: string },
   at: Date,
-  { withdrawClaim = false } = {},
 ): Promise<void> {
   const ended = await trx
     .updateTable('erp_requests')
@@ -34,7 +33,7 @@ export async function failExport(
     .where('status', '=', 'exporting')
     .executeTakeFirst();
   if (ended.numUpdatedRows !== 1n) return;
-  if (withdrawClaim) await trx.deleteFrom('erp_export_claims').where('request_id', '=', request.id).execute();
+  await releaseErpKeys(trx, request.id);
   await recordRequestStep(trx, ctx, {
     request,
     actor: null,

@@ -16,7 +16,8 @@ export interface RejectErpRequestProps {
 
 /**
  * The record goes back to its owner, editable, with the approver's comment (budget unlocked); the
- * rejection email to the sender is queued in the same transaction.
+ * rejection email to the sender is queued in the same transaction. An export waiting for an ERP that is
+ * not connected may be rejected too: its job then finds the request moved on and does nothing.
  */
 export async function rejectErpRequest(
   ctx: WorkflowContext,
@@ -27,6 +28,7 @@ export async function rejectErpRequest(
     const request = await loadRequestForAction(trx, {
       ...props,
       allowed: ['ready_to_export', 'ready_to_update', 'failed'],
+      stopsWaiting: true,
       action: 'rejected',
     });
     await advanceRequest(trx, request, { status: 'rejected' }, now);

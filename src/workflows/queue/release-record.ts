@@ -1,15 +1,18 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import { releaseErpKeys } from './erp-key-reservations.ts';
 
 /**
- * What a record gets back when its request ends without reaching the ERP (retrieved or rejected): its
- * cost-code assignments are no longer on their way, and a budget is unlocked for changes.
+ * What a record gets back when its request ends without reaching the ERP (retrieved or rejected): the
+ * ERP keys reserved for it and not written under, its cost-code assignments are no longer on their way,
+ * and a budget is unlocked for changes.
  */
 export async function releaseRecord(
   trx: Kysely<DB>,
   request: Selectable<ErpRequestsTable>,
   at: Date,
 ): Promise<void> {
+  await releaseErpKeys(trx, request.id);
   if (request.kind === 'project' || request.kind === 'cost_codes') {
     await trx
       .updateTable('project_cost_codes')

@@ -16,6 +16,8 @@ export interface ErpRequestSummary {
   sentAt: string;
   updatedAt: string;
   attempts: number;
+  /** Since when an `exporting` request waits for an ERP that is not connected; it may then be rejected or retrieved. */
+  waitingSince: string | null;
   preflight: PreflightResult;
 }
 
@@ -49,6 +51,7 @@ const toSummary = (row: Row): ErpRequestSummary => ({
   sentAt: row.sent_at,
   updatedAt: row.updated_at,
   attempts: row.attempts,
+  waitingSince: row.waiting_since,
   preflight: fromJson<PreflightResult>(row.preflight),
 });
 

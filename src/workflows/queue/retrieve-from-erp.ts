@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actor.ts';
 import { invalidState } from '../../domain/errors.ts';
-import { isAwaitingApproval, kindLabels } from '../../domain/lifecycle.ts';
+import { kindLabels } from '../../domain/lifecycle.ts';
 import type { WorkflowContext } from '../context.ts';
 import { openRequestFor } from '../shared/requests.ts';
 import { resolveSubjectId, type SubjectRef } from '../shared/send-subjects/index.ts';
@@ -8,7 +8,10 @@ import { advanceRequest, loadRequestForAction } from './load-request-for-action.
 import { recordRequestStep } from './record-request-step.ts';
 import { releaseRecord } from './release-record.ts';
 
-/** The sender takes the record back (editable again), as long as no approver has acted on it. */
+/**
+ * The sender takes the record back (editable again), as long as no approver has acted on it, or its
+ * accepted export still waits for an ERP that is not connected (nothing of it reached the ERP).
+ */
 export async function retrieveFromErp(
   ctx: WorkflowContext,
   props: { actor: Actor; ref: SubjectRef },
@@ -19,17 +22,19 @@ export async function retrieveFromErp(
     const subjectId = await resolveSubjectId(trx, ref);
     const open = await openRequestFor(trx, ref.kind, subjectId);
     if (!open) throw invalidState(`${kindLabels[ref.kind]} is not waiting for ERP approval`);
-    if (!isAwaitingApproval(open.status)) {
-      throw invalidState(`An approver already acted: the request is ${open.status.replaceAll('_', ' ')}`);
-    }
     const request = await loadRequestForAction(trx, {
       companyId: ref.companyId,
       requestId: open.id,
       allowed: ['ready_to_export', 'ready_to_update'],
+      stopsWaiting: true,
       action: 'retrieved',
+    }).catch(() => {
+      throw invalidState(`An approver already acted: the request is ${open.status.replaceAll('_', ' ')}`);
     });
-    await advanceRequest(trx, request, { status: 'retrieved' }, now).catch(() => {
-      throw invalidState('An approver acted on the request at the same moment');
+    await advanceRequest(trx, request, { status: 'retrieved' }, now).catch((error: unknown) => {
+      throw request.status === 'exporting'
+        ? error
+        : invalidState('An approver acted on the request at the same moment');
     });
     await releaseRecord(trx, request, now);
     await recordRequestStep(trx, ctx, {

@@ -10,6 +10,7 @@ import { companyErpDescription } from '../../erp/descriptions.ts';
 import type { WorkflowContext } from '../context.ts';
 import { loadCompany } from '../shared/companies.ts';
 import { loadSendSubject, refOfRequest } from '../shared/send-subjects/index.ts';
+import { releaseErpKeys } from './erp-key-reservations.ts';
 import { type ExportJob, exportJobKind, exportJobMaxAttempts } from './export-job.ts';
 import {
   type AcceptOptions,
@@ -50,6 +51,8 @@ export async function startExport(
   if (unmet.length > 0) throw preconditionFailed(`Not yet: ${unmet.map((u) => u.message).join('; ')}`, unmet);
 
   const chosen = { ...previousChoices(fromJson<ExportOptions>(request.accept_options)), ...props.options };
+  // A retry may choose other keys: what an earlier run reserved and never wrote under is given back.
+  await releaseErpKeys(trx, request.id);
   const options = await resolveExportOptions(trx, request, chosen, company, description, erpName);
   const checked = preflight(subject.preflightRules(description), viewWithOptions(subject, options), erpName);
   if (!checked.ok) {
@@ -69,7 +72,6 @@ export async function startExport(
     {
       status: 'exporting',
       accept_options: toJson(options),
-      vendor_code: options.kind === 'vendor' ? options.vendorCode : null,
       preflight: toJson(checked),
       error: null,
       attempts: 0,

@@ -348,6 +348,88 @@ describe('Spectrum connector mapping', () => {
     expect(lines().map((l) => l.Sub_Status)).toEqual(['R', 'R']);
   });
 
+  it('sets removed lines to zero, but sends none under a phase the job lacks or a key a current line keeps', async () => {
+    await newJob('MAP-8');
+    await connector.createVendor({ vendorCode: 'MAPV5', name: 'Removed Co' });
+    const commitment = {
+      jobNumber: 'MAP-8',
+      vendorCode: 'MAPV5',
+      number: 'SC-5',
+      title: 'Removed lines',
+      status: 'approved' as const,
+      lines: [
+        { item: '1', code: '91-100', costType: 'L', amount: 50_000 },
+        { item: '2', code: '91-200', costType: 'S', amount: 20_000 },
+      ],
+    };
+    await connector.upsertCommitment(commitment);
+    // No line can be under 99-900 (not a phase of the job); 91100 is 91-100 written without its dash.
+    const removedLines = [
+      { item: '1', code: '91-100', costType: 'L' },
+      { item: '2', code: '91-200', costType: 'S' },
+      { item: '3', code: '99-900', costType: 'S' },
+    ];
+    const calls = simulator.calls('UpdateSubcontractPhases');
+    await connector.upsertCommitment({
+      ...commitment,
+      lines: [{ item: '1', code: '91100', costType: 'L', amount: 60_000 }],
+      removedLines,
+    });
+    expect(simulator.calls('UpdateSubcontractPhases') - calls).toBe(2);
+    expect(
+      simulator
+        .state()
+        .subcontractPhases.filter((line) => line.Subcontract_Number === 'SC-5')
+        .map((line) => [
+          line.Bid_Item_Number,
+          line.Phase_Code,
+          line.Cost_Type,
+          amount(line.Original_Contract_Amount),
+        ])
+        .sort(),
+    ).toEqual([
+      ['1', '91100', 'L', 600],
+      ['2', '91200', 'S', 0],
+    ]);
+
+    const changeOrder = {
+      jobNumber: 'MAP-8',
+      vendorCode: 'MAPV5',
+      commitmentNumber: 'SC-5',
+      number: 'CO 5',
+      erpNumber: 'CO5',
+      title: 'Removed lines',
+      status: 'approved' as const,
+      lines: [
+        { code: '91-100', costType: 'L', amount: 1_000, commitmentItem: '1' },
+        { code: '91-100', costType: 'M', amount: 2_000 },
+      ],
+    };
+    await connector.upsertChangeOrder(changeOrder);
+    await connector.upsertChangeOrder({
+      ...changeOrder,
+      lines: [changeOrder.lines[0]!],
+      removedLines: [
+        { code: '91-100', costType: 'M' },
+        { code: '99-900', costType: 'S', commitmentItem: '3' },
+      ],
+    });
+    expect(
+      simulator
+        .state()
+        .changeRequestLines.filter((line) => line.Change_Request_Number === 'CO5')
+        .map((line) => [
+          line.CR_Phase_Code,
+          line.CR_Cost_Type,
+          line.Sub_Bid_Item_Code,
+          amount(line.Sub_Amount),
+        ]),
+    ).toEqual([
+      ['91100', 'L', '1', 10],
+      ['91100', 'M', '', 0],
+    ]);
+  });
+
   it('refuses a change order on a job without a customer, or without lines', async () => {
     await newJob('MAP-6', {});
     const changeOrder = {
