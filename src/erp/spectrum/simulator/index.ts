@@ -11,6 +11,7 @@ import { resolveSettings, type SimSettings } from './settings.ts';
 import { answerSoapCall } from './soap-endpoint.ts';
 import { SpectrumStore } from './store.ts';
 import { answerVendorList } from './vendor-list.ts';
+import { type SimWrite, WriteLog } from './write-log.ts';
 import { WsdlCache } from './wsdl.ts';
 
 export type { OAuthClient } from './enhanced-authentication.ts';
@@ -31,6 +32,7 @@ export type {
 } from './records.ts';
 export type { SimSettings } from './settings.ts';
 export type { VendorListEntry } from './vendor-list.ts';
+export type { SimWrite } from './write-log.ts';
 
 /** The demo client of Enhanced Authentication (brief §2). */
 export const demoOAuthClient: OAuthClient = { clientId: 'ledgergate-demo', clientSecret: 'demo-secret' };
@@ -67,6 +69,8 @@ export interface SpectrumSimulatorOptions {
   random?: () => number;
   /** The server's clock (default Date.now): GUID timeouts, token lifetimes and "today". */
   now?: () => number;
+  /** Keeps a log of every stored Put in memory (`writes()`); off by default. */
+  logWrites?: boolean;
 }
 
 export interface SpectrumSimulator {
@@ -79,6 +83,12 @@ export interface SpectrumSimulator {
    * `writes` of `state()` count stored records only): what a client's operation costs in calls.
    */
   calls(service: SpectrumServiceName): number;
+  /**
+   * Every Put call that stored its record, in order, since the start or the last `clearWrites()`: the
+   * service and the values it wrote. Empty unless started with `logWrites`.
+   */
+  writes(): readonly SimWrite[];
+  clearWrites(): void;
   faults(): ActiveFaults;
   setFaults(faults: SpectrumFaults): void;
   close(): Promise<void>;
@@ -101,7 +111,8 @@ export async function startSpectrumSimulator(
     const oauth =
       options.oauth && new EnhancedAuthentication(options.oauth, options.tokenTtlMs ?? 60 * 60 * 1000, now);
     const wsdls = new WsdlCache();
-    const endpoint = { store, settings, sessions, faults, now };
+    const writeLog = options.logWrites ? new WriteLog() : undefined;
+    const endpoint = { store, settings, sessions, faults, now, writeLog };
     const calls = new Map<string, number>();
 
     const server = createSimulatorServer({
@@ -131,6 +142,8 @@ export async function startSpectrumSimulator(
       settings,
       state: () => store.state(),
       calls: (service) => calls.get(service) ?? 0,
+      writes: () => writeLog?.list() ?? [],
+      clearWrites: () => writeLog?.clear(),
       faults: () => faults.current,
       setFaults: (switches) => faults.set(switches),
       close: async () => {

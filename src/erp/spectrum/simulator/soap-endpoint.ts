@@ -22,6 +22,7 @@ import {
 import type { GuidSessions } from './sessions.ts';
 import type { SimSettings } from './settings.ts';
 import type { SpectrumStore } from './store.ts';
+import type { WriteLog } from './write-log.ts';
 
 export interface SoapEndpointContext {
   store: SpectrumStore;
@@ -29,6 +30,8 @@ export interface SoapEndpointContext {
   sessions: GuidSessions;
   faults: FaultSwitches;
   now: () => number;
+  /** Where each stored Put is noted, when the simulator keeps a write log. */
+  writeLog?: WriteLog;
 }
 
 export interface SoapAnswer {
@@ -145,6 +148,11 @@ function answerPut(service: PutService, params: Params, context: SoapEndpointCon
   const outcome = service.execute(validated.request);
   if ('errors' in outcome) return answerable(service, outcome.errors);
   context.store.countWrite(service.name);
+  context.writeLog?.note(
+    service.name,
+    validated.request.params,
+    'information' in outcome ? 'information' : outcome.stored,
+  );
   return 'information' in outcome ? [outcome.information] : [{ code: '', desc: outcome.stored, column: '' }];
 }
 
