@@ -291,7 +291,8 @@ export interface ErpKeyReservationsTable {
   scope: string;
   key: string;
   subject_id: string;
-  request_id: string;
+  /** The request whose export holds it; null once that request ended (a written key stays the record's). */
+  request_id: string | null;
   written_at: string | null;
 }
 

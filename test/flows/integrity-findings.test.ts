@@ -252,6 +252,39 @@ describe.each(dialects)('issue 13 integrity findings on %s', (dialect) => {
     expect(view.body.erp).toEqual({ status: 'failed', requestId });
   });
 
+  it('finding 3, continued: retries that made their jobs and failed past them find each of those jobs their own, the first number again included', async () => {
+    const { pm, approver, sim } = w.current;
+    const project = await pm.post(`/companies/${c}/projects`, {
+      name: 'Dockside',
+      number: 'IF310A',
+      active: true,
+    });
+    await pm.post(`/companies/${c}/projects/${project.body.id}/cost-codes`, {
+      code: '01-100',
+      costTypes: ['L', 'X'],
+    });
+    const requestId = await send(`/companies/${c}/projects/${project.body.id}`);
+    await accept(requestId);
+    let failed = await ended(requestId);
+    // Each retry makes its job, then Spectrum refuses cost type X: the export failed past its claim.
+    // The approver tries another number, then comes back to the first: both jobs are this project's.
+    for (const jobNumber of ['IF310B', 'IF310A']) {
+      const retried = await approver.post(`/companies/${c}/erp/requests/${requestId}/retry`, {
+        version: failed.version,
+        jobNumber,
+      });
+      expect(retried.status, JSON.stringify(retried.body)).toBe(202);
+      failed = await ended(requestId);
+      // Never "already exists": the job there is the one this project's export made.
+      expect(failed.error).toMatchObject({ field: 'costTypes[]' });
+    }
+    for (const jobNumber of ['IF310A', 'IF310B']) {
+      expect(sim.state().jobs.filter((j) => j.Job_Number === jobNumber)).toEqual([
+        expect.objectContaining({ Job_Description: 'Dockside' }),
+      ]);
+    }
+  });
+
   const spectrumVendor = (code: string) => w.current.sim.state().vendors.find((v) => v.Vendor_Code === code);
 
   /** A vendor made by accounting in Spectrum, with its own sort key and terms; answers it as stored. */

@@ -39,7 +39,7 @@ export function erpKeyReservations(caps: Capabilities) {
         .addColumn('scope', 'text', (c) => c.notNull())
         .addColumn('key', 'text', (c) => c.notNull())
         .addColumn('subject_id', 'text', (c) => c.notNull())
-        .addColumn('request_id', 'text', (c) => c.notNull().references('erp_requests.id'))
+        .addColumn('request_id', 'text', (c) => c.references('erp_requests.id'))
         .addColumn('written_at', timestamp)
         .addPrimaryKeyConstraint('erp_key_reservations_pk', ['company_id', 'kind', 'scope', 'key'])
         .execute();

@@ -48,12 +48,20 @@ export async function reserveErpKey(
   return held !== undefined;
 }
 
-/** Releases the keys the request reserved and no export of it claimed. */
+/**
+ * Releases the keys the request reserved and no export of it claimed; the claimed ones stay its record's,
+ * held by no request (so a request holds at most one key of a kind, the one its export creates).
+ */
 export async function releaseErpKeys(trx: Kysely<DB>, requestId: string): Promise<void> {
   await trx
     .deleteFrom('erp_key_reservations')
     .where('request_id', '=', requestId)
     .where('written_at', 'is', null)
+    .execute();
+  await trx
+    .updateTable('erp_key_reservations')
+    .set({ request_id: null })
+    .where('request_id', '=', requestId)
     .execute();
 }
 

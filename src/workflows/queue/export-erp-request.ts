@@ -56,7 +56,7 @@ export function createExportHandler(ctx: WorkflowContext): JobHandler {
       const rows = await db
         .selectFrom('erp_requests')
         .leftJoin('erp_connections', 'erp_connections.company_id', 'erp_requests.company_id')
-        // A request holds one create key at most (a job number or a new vendor's code).
+        // A request holds one create key at most (a job number or a new vendor's code): see releaseErpKeys.
         .leftJoin('erp_key_reservations as k', (join) =>
           join.onRef('k.request_id', '=', 'erp_requests.id').on('k.kind', 'in', ['job', 'vendor']),
         )
