@@ -44,10 +44,7 @@ export async function advanceRequest(
   trx: Kysely<DB>,
   row: Selectable<ErpRequestsTable>,
   set: Partial<
-    Pick<
-      ErpRequestsTable,
-      'status' | 'accept_options' | 'preflight' | 'error' | 'result' | 'attempts' | 'waiting_since'
-    >
+    Pick<ErpRequestsTable, 'status' | 'accept_options' | 'preflight' | 'error' | 'result' | 'attempts'>
   >,
   at: Date,
 ): Promise<number> {

@@ -9,8 +9,9 @@ import { recordSynced, type SyncedExport } from './record-synced.ts';
 
 /**
  * Ends the export as failed, with the ERP's own words and the field it names; the keys it reserved and
- * never claimed are released (a retry reserves again). A request that moved on meanwhile (another run of its job synced it) is left as it is, and nothing is
- * recorded: no history, audit row or event may say `failed` of a synced request.
+ * never claimed are released (a retry reserves again). A request that moved on meanwhile (another run of
+ * its job synced it) is left as it is, and nothing is recorded: no history, audit row or event may say
+ * `failed` of a synced request.
  */
 export async function failExport(
   ctx: WorkflowContext,
