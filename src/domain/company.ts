@@ -12,6 +12,10 @@ export interface CompanySettings {
   /** Local time of the daily summary, HH:MM in the company's time zone. */
   dailySummaryTime: string;
   defaultJobTemplate: string | null;
+  /** BCP 47 tag the web app formats numbers and dates with, e.g. "en-US". */
+  locale: string;
+  /** ISO 4217 code of the company's money, e.g. "USD". */
+  currency: string;
 }
 
 export interface Company {
@@ -30,6 +34,8 @@ export const defaultSettings: CompanySettings = {
   syncSchedule: 'hourly',
   dailySummaryTime: '07:00',
   defaultJobTemplate: null,
+  locale: 'en-US',
+  currency: 'USD',
 };
 
 /** True for an IANA zone the runtime knows (e.g. "America/Chicago"). */
@@ -40,4 +46,19 @@ export function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The tag in its canonical form ("en-us" → "en-US"), or undefined when it is not a BCP 47 language tag. */
+export function canonicalLocale(tag: string): string | undefined {
+  try {
+    const tags = Intl.getCanonicalLocales(tag);
+    return tags.length === 1 ? tags[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for an ISO 4217 code the runtime can format (e.g. "USD", "EUR"). */
+export function isCurrency(code: string): boolean {
+  return Intl.supportedValuesOf('currency').includes(code);
 }

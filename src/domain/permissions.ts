@@ -41,6 +41,8 @@ export const permissions = {
   viewCompany: anyOf(operator, isMember),
   updateCompanySettings: erpAtLeast('admin'),
   manageUsers: anyOf(operator, erpAtLeast('admin')),
+  /** A member's own daily-summary subscription, whatever their permissions. */
+  setOwnDailySummary: isMember,
   manageErpConnection: erpAtLeast('admin'),
   /** Outbound webhooks of the company's item events (their secrets sign the deliveries). */
   manageWebhooks: erpAtLeast('admin'),

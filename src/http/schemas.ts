@@ -1,5 +1,6 @@
 import { type TSchema, Type } from 'typebox';
 import { moneyPattern } from '../domain/money.ts';
+import { erpStatusFilters } from '../workflows/shared/requests.ts';
 
 /** Shared shapes of the public contract. Every string has a maximum length: huge input is a 400. */
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -43,6 +44,36 @@ export const PageQuery = <T extends Record<string, TSchema>>(filters: T) =>
     },
     { additionalProperties: false },
   );
+
+/**
+ * A list filter taking one value or several, comma-separated (`status=ready_to_export,failed`); an
+ * unknown value is a 400 naming the field. {@link commaList} splits it.
+ */
+export const CommaList = (values: readonly string[], meaning?: string) =>
+  Type.String({
+    pattern: `^(${values.join('|')})(,(${values.join('|')}))*$`,
+    description: `${meaning ? `${meaning}. ` : ''}One or more of ${values.join(', ')}, comma-separated`,
+  });
+
+/** The values of a {@link CommaList} filter, once the validator has checked each. */
+export const commaList = <T extends string>(value: string | undefined): T[] | undefined =>
+  value?.split(',') as T[] | undefined;
+
+/** A search text, described for its list; blank means no search, so an empty search box can stay in a URL. */
+export const SearchText = (description: string) => Type.String({ maxLength: 200, description });
+
+/** The filters of a list of sendable records (projects, vendors): a search text, the active flag, ERP statuses. */
+export const RecordListQuery = (searched: string) =>
+  PageQuery({
+    q: Type.Optional(SearchText(`Part of ${searched}, in any case`)),
+    active: Type.Optional(Type.Boolean()),
+    erpStatus: Type.Optional(
+      CommaList(
+        erpStatusFilters,
+        "The record's erp.status; rejected and retrieved: no request is open and the last one ended so",
+      ),
+    ),
+  });
 
 /** The list query with its limit settled: the validator checks the query but does not fill in defaults. */
 export const pageOf = <Q extends { limit?: number }>(query: Q) => ({

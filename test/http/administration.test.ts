@@ -92,6 +92,115 @@ describe.each(dialects)('companies, users and the audit trail on %s', (dialect) 
     expect(time.json().errors[0].path).toBe('dailySummaryTime');
   });
 
+  it('keeps a locale and a currency for the company, en-US and USD until an admin changes them', async () => {
+    const operator = await makeOperator(t.current.ctx);
+    const company = await makeCompany(t.current.ctx, operator);
+    const admin = await makeMember(t.current.ctx, operator, company.id, { erp: 'admin' });
+    const reader = await makeMember(t.current.ctx, operator, company.id, { project: 'read_only' });
+    const url = `/api/v1/companies/${company.id}`;
+    expect((await call('GET', url, bearer(reader))).json().settings).toMatchObject({
+      locale: 'en-US',
+      currency: 'USD',
+    });
+    const changed = await call('PUT', `${url}/settings`, bearer(admin), { locale: 'de-ch', currency: 'CHF' });
+    expect(changed.statusCode).toBe(200);
+    // Kept in canonical form, beside the settings it did not touch.
+    expect(changed.json().settings).toMatchObject({
+      locale: 'de-CH',
+      currency: 'CHF',
+      syncSchedule: 'hourly',
+    });
+    expect((await call('GET', url, bearer(reader))).json().settings).toMatchObject({
+      locale: 'de-CH',
+      currency: 'CHF',
+    });
+    const other = await call('PUT', `${url}/settings`, bearer(admin), { dailySummaryTime: '08:00' });
+    expect(other.json().settings).toMatchObject({
+      locale: 'de-CH',
+      currency: 'CHF',
+      dailySummaryTime: '08:00',
+    });
+
+    for (const [body, path] of [
+      [{ locale: 'en_US' }, 'locale'],
+      [{ locale: 'not a locale' }, 'locale'],
+      [{ locale: 'x' }, 'locale'],
+      [{ currency: 'usd' }, 'currency'],
+      [{ currency: 'ABC' }, 'currency'],
+      [{ currency: 'US$' }, 'currency'],
+    ] as const) {
+      const refused = await call('PUT', `${url}/settings`, bearer(admin), body);
+      expect(refused.statusCode, JSON.stringify(body)).toBe(400);
+      expect(refused.json().errors.map((e: { path: string }) => e.path)).toEqual([path]);
+    }
+    expect((await call('GET', url, bearer(reader))).json().version).toBe(3);
+  });
+
+  it('lists every company to an operator and their own to anyone else, paged by a cursor', async () => {
+    const operator = await makeOperator(t.current.ctx);
+    const first = await makeCompany(t.current.ctx, operator);
+    const second = await makeCompany(t.current.ctx, operator, 'sage300');
+    const third = await makeCompany(t.current.ctx, operator);
+    const member = await makeMember(t.current.ctx, operator, first.id, {
+      erp: 'admin',
+      project: 'read_only',
+    });
+    await call('POST', `/api/v1/companies/${third.id}/users`, bearer(operator), {
+      email: member.email,
+      name: 'Second membership',
+      erpPermission: 'none',
+      projectPermission: 'admin',
+    });
+    const loner = await makeMember(t.current.ctx, operator, second.id, { erp: 'none', project: 'none' });
+
+    const mine = await call('GET', '/api/v1/companies', bearer(member));
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toEqual({
+      items: [
+        {
+          id: first.id,
+          name: first.name,
+          timeZone: 'America/Chicago',
+          erpSystem: 'spectrum',
+          erpPermission: 'admin',
+          projectPermission: 'read_only',
+          canPushToAccounting: false,
+          subscribeDailySummary: true,
+        },
+        expect.objectContaining({ id: third.id, erpPermission: 'none', projectPermission: 'admin' }),
+      ],
+      nextCursor: null,
+    });
+    // A membership without any permission is still one.
+    expect((await call('GET', '/api/v1/companies', bearer(loner))).json().items).toEqual([
+      expect.objectContaining({ id: second.id, erpSystem: 'sage300', erpPermission: 'none' }),
+    ]);
+
+    // The operator (a member of none) walks every company; others' companies are among them.
+    const seen: { id: string; erpPermission?: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await call(
+        'GET',
+        `/api/v1/companies?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        bearer(operator),
+      );
+      expect(page.statusCode).toBe(200);
+      seen.push(...page.json().items);
+      cursor = page.json().nextCursor;
+    } while (cursor);
+    const ids = seen.map((c) => c.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining([first.id, second.id, third.id]));
+    expect(seen.find((c) => c.id === second.id)).toEqual({
+      id: second.id,
+      name: second.name,
+      timeZone: 'America/Chicago',
+      erpSystem: 'sage300',
+    });
+  });
+
   it('adds users, gives an existing account a second membership, and never resets its password from a company', async () => {
     const operator = await makeOperator(t.current.ctx);
     const a = await makeCompany(t.current.ctx, operator);

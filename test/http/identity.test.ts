@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.ts';
 import { dialects } from '../support/databases.ts';
-import { makeCompany, makeMember, makeOperator } from '../support/factories.ts';
+import { bearer, makeCompany, makeMember, makeOperator } from '../support/factories.ts';
 
 describe.each(dialects)('identity on %s', (dialect) => {
   const t = useTestApp(dialect);
@@ -69,6 +69,96 @@ describe.each(dialects)('identity on %s', (dialect) => {
       payload,
     });
     expect(withToken.statusCode).toBe(201);
+  });
+
+  it("gives a reloaded page its session's CSRF token through /me, and a bearer token none", async () => {
+    const operator = await makeOperator(t.current.ctx);
+    const { cookie, csrf } = await signIn(operator.email, operator.password);
+    const me = await t.current.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookie! } });
+    expect(me.json().csrfToken).toBe(csrf);
+    expect(me.headers['cache-control']).toBe('no-store');
+    const changed = await t.current.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      headers: { cookie: cookie!, 'x-csrf-token': me.json().csrfToken },
+      payload: { name: 'after a reload' },
+    });
+    expect(changed.statusCode).toBe(201);
+    // A second session has a token of its own.
+    const again = await signIn(operator.email, operator.password);
+    const second = await t.current.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { cookie: again.cookie! },
+    });
+    expect(second.json().csrfToken).toBe(again.csrf);
+    expect(again.csrf).not.toBe(csrf);
+    const byToken = await t.current.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: bearer(operator),
+    });
+    expect(byToken.json()).toMatchObject({ id: operator.id, csrfToken: null });
+  });
+
+  it('lets a member turn their own daily summary off and on, only where they are a member', async () => {
+    const { ctx, database } = t.current;
+    const operator = await makeOperator(ctx);
+    const company = await makeCompany(ctx, operator);
+    const other = await makeCompany(ctx, operator);
+    const member = await makeMember(ctx, operator, company.id, { erp: 'read_only' });
+    const url = `/api/v1/me/companies/${company.id}`;
+    const patch = (headers: Record<string, string>, payload: object, to = url) =>
+      t.current.app.inject({ method: 'PATCH', url: to, headers, payload });
+
+    const off = await patch(bearer(member), { subscribeDailySummary: false });
+    expect(off.statusCode).toBe(200);
+    expect(off.json()).toEqual({
+      id: company.id,
+      name: company.name,
+      erpPermission: 'read_only',
+      projectPermission: 'none',
+      canPushToAccounting: false,
+      subscribeDailySummary: false,
+    });
+    const me = await t.current.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(member) });
+    expect(me.json().companies[0].subscribeDailySummary).toBe(false);
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .select(['actor_id', 'action', 'subject_id'])
+      .where('company_id', '=', company.id)
+      .where('action', '=', 'membership.updated')
+      .execute();
+    expect(audit).toEqual([{ actor_id: member.id, action: 'membership.updated', subject_id: member.id }]);
+
+    // From the browser: the session's CSRF token is needed, as for every change.
+    const { cookie, csrf } = await signIn(member.email, member.password);
+    expect((await patch({ cookie: cookie! }, { subscribeDailySummary: true })).statusCode).toBe(403);
+    const on = await patch({ cookie: cookie!, 'x-csrf-token': csrf }, { subscribeDailySummary: true });
+    expect(on.json().subscribeDailySummary).toBe(true);
+
+    const elsewhere = await patch(
+      bearer(member),
+      { subscribeDailySummary: false },
+      `/api/v1/me/companies/${other.id}`,
+    );
+    expect(elsewhere.statusCode).toBe(404);
+    const unknown = await patch(
+      bearer(member),
+      { subscribeDailySummary: false },
+      '/api/v1/me/companies/nope',
+    );
+    expect(unknown.statusCode).toBe(404);
+    // An operator sees every company but has no membership of their own to change.
+    expect((await patch(bearer(operator), { subscribeDailySummary: false })).statusCode).toBe(403);
+    const malformed = await patch(bearer(member), { subscribeDailySummary: 'no', erpPermission: 'admin' });
+    expect(malformed.statusCode).toBe(400);
+    expect(
+      malformed
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['erpPermission', 'subscribeDailySummary']);
   });
 
   it('answers 401 problem+json for a wrong password, an unknown email and a bad token', async () => {

@@ -65,6 +65,11 @@ const matrix: Record<string, RouteCase> = {
     request: () => ({ url: '/api/v1/auth/tokens', body: { name: 'ci' } }),
   },
   'GET /api/v1/me': { allowed: signedIn, request: () => ({ url: '/api/v1/me' }) },
+  'PATCH /api/v1/me/companies/{c}': {
+    allowed: members,
+    request: (w) => ({ url: `/api/v1/me/companies/${w.companyId}`, body: { subscribeDailySummary: false } }),
+  },
+  'GET /api/v1/companies': { allowed: signedIn, request: () => ({ url: '/api/v1/companies' }) },
   'POST /api/v1/companies': {
     allowed: ['operator'],
     request: () => ({
@@ -269,6 +274,10 @@ const matrix: Record<string, RouteCase> = {
     allowed: erpReaders,
     request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/requests` }),
   },
+  'GET /api/v1/companies/{c}/erp/requests/counts': {
+    allowed: erpReaders,
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/requests/counts` }),
+  },
   'GET /api/v1/companies/{c}/erp/requests/{r}': {
     allowed: erpReaders,
     request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/requests/${w.records.requestId}` }),
@@ -295,6 +304,10 @@ const matrix: Record<string, RouteCase> = {
   'POST /api/v1/companies/{c}/erp/sync': {
     allowed: erpSyncers,
     request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/sync` }),
+  },
+  'GET /api/v1/companies/{c}/erp/sync-runs': {
+    allowed: erpReaders,
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/sync-runs` }),
   },
   'GET /api/v1/companies/{c}/erp/sync-runs/{id}': {
     allowed: erpReaders,

@@ -144,6 +144,7 @@ export async function makeErpRequest(
     subjectId: string;
     senderId: string;
     status?: ErpRequestStatus;
+    subjectLabel?: string;
   },
 ): Promise<string> {
   const id = newId();
@@ -155,7 +156,7 @@ export async function makeErpRequest(
       company_id: props.companyId,
       kind: props.kind,
       subject_id: props.subjectId,
-      subject_label: `${props.kind} ${props.subjectId}`,
+      subject_label: props.subjectLabel ?? `${props.kind} ${props.subjectId}`,
       status: props.status ?? 'ready_to_export',
       version: 1,
       sender_id: props.senderId,

@@ -32,6 +32,11 @@ export function connectSqlite(path: string): Kysely<DB> {
   database.pragma('busy_timeout = 10000');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
+  // SQLite's own lower() folds ASCII only; PostgreSQL's folds every letter, so searches ignoring case
+  // (db/text-match.ts) would find "École" with "éc" there and not here.
+  database.function('lower', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? text.toLowerCase() : text,
+  );
   reusePreparedStatements(database);
   return new Kysely<DB>({ dialect: new ImmediateSqliteDialect(database) });
 }

@@ -22,6 +22,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor?: Actor;
+    /** The session's CSRF token, for cookie sessions only (`GET /me` hands it back to a reloaded page). */
+    csrfToken?: string;
   }
 }
 
@@ -69,6 +71,7 @@ export function registerAccessControl(app: FastifyInstance, ctx: WorkflowContext
     if (!access) return; // the 404 handler
     const auth = await authenticate(ctx, request);
     request.actor = auth?.actor;
+    request.csrfToken = auth?.csrfToken;
     if (access === 'public') return;
     if (!auth) throw new AppError('unauthenticated', 'Sign in or send an API token');
     if (auth.csrfToken !== undefined && !safeMethods.has(request.method)) {

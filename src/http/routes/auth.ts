@@ -6,10 +6,29 @@ import type { WorkflowContext } from '../../workflows/context.ts';
 import { createApiToken } from '../../workflows/identity/create-api-token.ts';
 import { getMe } from '../../workflows/identity/get-me.ts';
 import { login, logout } from '../../workflows/identity/login.ts';
-import { actorOf, sessionCookie } from '../plugins/access.ts';
-import { Body, Email, ErpPermission, Id, Name, ProjectPermission, problemResponses } from '../schemas.ts';
+import { setOwnDailySummary } from '../../workflows/identity/set-own-daily-summary.ts';
+import { actorAndCompany, actorOf, sessionCookie } from '../plugins/access.ts';
+import {
+  Body,
+  CompanyParams,
+  Email,
+  ErpPermission,
+  Id,
+  Name,
+  Nullable,
+  ProjectPermission,
+  problemResponses,
+} from '../schemas.ts';
 
 const User = Type.Object({ id: Id, email: Type.String(), name: Type.String(), isOperator: Type.Boolean() });
+const MyCompany = Type.Object({
+  id: Id,
+  name: Type.String(),
+  erpPermission: ErpPermission,
+  projectPermission: ProjectPermission,
+  canPushToAccounting: Type.Boolean(),
+  subscribeDailySummary: Type.Boolean(),
+});
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext; secureCookies: boolean }> = async (
   app,
@@ -88,26 +107,39 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext; secur
       config: { access: 'signedIn' },
       schema: {
         tags: ['identity'],
-        summary: 'The signed-in user and their companies',
+        summary:
+          'The signed-in user and their companies; for a cookie session also its CSRF token (null with a bearer token)',
         response: {
           200: Type.Object({
             ...User.properties,
-            companies: Type.Array(
-              Type.Object({
-                id: Id,
-                name: Type.String(),
-                erpPermission: ErpPermission,
-                projectPermission: ProjectPermission,
-                canPushToAccounting: Type.Boolean(),
-                subscribeDailySummary: Type.Boolean(),
-              }),
-            ),
+            companies: Type.Array(MyCompany),
+            csrfToken: Nullable(Type.String()),
           }),
           ...problemResponses,
         },
       },
     },
-    async (request) => getMe(ctx, actorOf(request)),
+    async (request, reply) => {
+      // The answer carries the CSRF token: no cache may keep it.
+      reply.header('cache-control', 'no-store');
+      return { ...(await getMe(ctx, actorOf(request))), csrfToken: request.csrfToken ?? null };
+    },
+  );
+
+  app.patch(
+    '/me/companies/:c',
+    {
+      config: { access: 'setOwnDailySummary' },
+      schema: {
+        tags: ['identity'],
+        operationId: 'updateMyCompany',
+        summary: 'Turn your own ERP Integrations Daily Summary on or off in a company you belong to',
+        params: CompanyParams,
+        body: Body({ subscribeDailySummary: Type.Boolean() }),
+        response: { 200: MyCompany, ...problemResponses },
+      },
+    },
+    async (request) => setOwnDailySummary(ctx, { ...actorAndCompany(request), ...request.body }),
   );
 };
 

@@ -5,24 +5,29 @@ import { openStatuses, requestKinds } from '../../domain/lifecycle.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { acceptErpRequest } from '../../workflows/queue/accept-erp-request.ts';
 import { bulkActOnErpRequests } from '../../workflows/queue/bulk-act-on-erp-requests.ts';
+import { countErpRequests } from '../../workflows/queue/count-erp-requests.ts';
 import { rejectErpRequest } from '../../workflows/queue/reject-erp-request.ts';
 import { getErpRequest, listErpRequests } from '../../workflows/queue/request-views.ts';
 import { retryErpRequest } from '../../workflows/queue/retry-erp-request.ts';
 import { actorAndCompany } from '../plugins/access.ts';
 import {
   Body,
+  CommaList,
   CompanyParams,
+  commaList,
   Id,
   Page,
   PageQuery,
   pageOf,
   problemResponses,
+  SearchText,
   Text,
   Timestamp,
   Version,
 } from '../schemas.ts';
 
-const Status = Type.Enum([...openStatuses, 'synced', 'rejected', 'retrieved']);
+const statuses = [...openStatuses, 'synced', 'rejected', 'retrieved'] as const;
+const Status = Type.Enum(statuses);
 const Kind = Type.Enum(requestKinds);
 /** A preflight finding (not a problem+json answer): what the export would trip over, and where. */
 const PreflightProblem = Type.Object({
@@ -88,11 +93,48 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
         tags: ['erp queue'],
         summary: "The ERP Integrations queue, with each request's preflight",
         params: CompanyParams,
-        querystring: PageQuery({ status: Type.Optional(Status), kind: Type.Optional(Kind) }),
+        querystring: PageQuery({
+          status: Type.Optional(CommaList(statuses)),
+          kind: Type.Optional(CommaList(requestKinds)),
+          q: Type.Optional(SearchText("Part of the item's label or of its sender's email, in any case")),
+          senderId: Type.Optional(Id),
+          subjectId: Type.Optional(Id),
+        }),
         response: { 200: Page(Summary), ...problemResponses },
       },
     },
-    async (request) => listErpRequests(db, { companyId: request.params.c, ...pageOf(request.query) }),
+    async (request) => {
+      const { status, kind, ...query } = pageOf(request.query);
+      return listErpRequests(db, {
+        companyId: request.params.c,
+        ...query,
+        status: commaList(status),
+        kind: commaList(kind),
+      });
+    },
+  );
+
+  app.get(
+    '/companies/:c/erp/requests/counts',
+    {
+      config: { access: 'viewErpQueue' },
+      schema: {
+        tags: ['erp queue'],
+        operationId: 'countErpRequests',
+        summary:
+          "How many of the company's requests are in each kind and status (pairs with none are left out)",
+        params: CompanyParams,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({ kind: Kind, status: Status, count: Type.Integer({ minimum: 1 }) }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => countErpRequests(db, request.params.c),
   );
 
   app.get(

@@ -11,6 +11,7 @@ import { linkErpVendor } from '../../workflows/sync/link-erp-vendor.ts';
 import { listErpJobs } from '../../workflows/sync/list-erp-jobs.ts';
 import { listErpVendors } from '../../workflows/sync/list-erp-vendors.ts';
 import { listJobTemplates } from '../../workflows/sync/list-job-templates.ts';
+import { listSyncRuns } from '../../workflows/sync/list-sync-runs.ts';
 import { requestSync } from '../../workflows/sync/request-sync.ts';
 import { loadSyncRun } from '../../workflows/sync/sync-runs.ts';
 import { actorAndCompany, actorOf } from '../plugins/access.ts';
@@ -173,6 +174,22 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       },
     },
     async (request, reply) => reply.code(202).send(await requestSync(ctx, actorAndCompany(request))),
+  );
+
+  app.get(
+    '/companies/:c/erp/sync-runs',
+    {
+      config: { access: 'viewErpQueue' },
+      schema: {
+        tags: ['erp sync'],
+        operationId: 'listSyncRuns',
+        summary: 'The sync history, newest first',
+        params: CompanyParams,
+        querystring: PageQuery({}),
+        response: { 200: Page(SyncRun), ...problemResponses },
+      },
+    },
+    async (request) => listSyncRuns(db, { companyId: request.params.c, ...pageOf(request.query) }),
   );
 
   app.get(

@@ -21,14 +21,15 @@ import {
   CompanyParams,
   CostCode,
   CostTypeCode,
+  commaList,
   Money,
   Nullable,
   Page,
-  PageQuery,
   PatchBody,
   ProjectParams,
   pageOf,
   problemResponses,
+  RecordListQuery,
   Text,
   Unpaged,
   Version,
@@ -81,11 +82,14 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         tags: ['projects'],
         summary: "The company's projects",
         params: CompanyParams,
-        querystring: PageQuery({}),
+        querystring: RecordListQuery('the name, the number or the ERP job number'),
         response: { 200: Page(Project), ...problemResponses },
       },
     },
-    async (request) => listProjects(db, { companyId: request.params.c, ...pageOf(request.query) }),
+    async (request) => {
+      const { erpStatus, ...query } = pageOf(request.query);
+      return listProjects(db, { companyId: request.params.c, ...query, erpStatus: commaList(erpStatus) });
+    },
   );
 
   app.get(

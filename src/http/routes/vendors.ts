@@ -11,14 +11,15 @@ import {
   Address,
   Body,
   CompanyParams,
+  commaList,
   Email,
   Name,
   Nullable,
   Page,
-  PageQuery,
   PatchBody,
   pageOf,
   problemResponses,
+  RecordListQuery,
   VendorParams,
 } from '../schemas.ts';
 
@@ -59,11 +60,14 @@ export const vendorRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> =
         tags: ['vendors'],
         summary: "The company's vendor directory, oldest first (paged by id)",
         params: CompanyParams,
-        querystring: PageQuery({}),
+        querystring: RecordListQuery("the name, the proposed or the ERP's vendor code"),
         response: { 200: Page(Vendor), ...problemResponses },
       },
     },
-    async (request) => listVendors(db, { companyId: request.params.c, ...pageOf(request.query) }),
+    async (request) => {
+      const { erpStatus, ...query } = pageOf(request.query);
+      return listVendors(db, { companyId: request.params.c, ...query, erpStatus: commaList(erpStatus) });
+    },
   );
 
   app.get(

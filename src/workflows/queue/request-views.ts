@@ -1,7 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { fromJson } from '../../db/json.ts';
 import { splitPage } from '../../db/paging.ts';
-import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import { containsIgnoringCase } from '../../db/text-match.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { ErpRequestKind, ErpRequestStatus } from '../../domain/lifecycle.ts';
 import type { PreflightResult } from '../../domain/preflight.ts';
@@ -30,18 +31,34 @@ export interface ErpRequestDetail extends ErpRequestSummary {
   history: { at: string; actor: { id: string | null; label: string }; type: string; detail?: unknown }[];
 }
 
-type Row = Selectable<ErpRequestsTable> & { sender_email: string };
+/** What a summary shows: a page of the queue never reads snapshots (a budget's may hold thousands of lines). */
+const summaryColumns = [
+  'erp_requests.id',
+  'erp_requests.kind',
+  'erp_requests.status',
+  'erp_requests.version',
+  'erp_requests.subject_id',
+  'erp_requests.subject_label',
+  'erp_requests.sender_id',
+  'erp_requests.sent_at',
+  'erp_requests.updated_at',
+  'erp_requests.attempts',
+  'erp_requests.waiting_since',
+  'erp_requests.preflight',
+  'users.email as sender_email',
+] as const;
 
 function requestsQuery(db: Kysely<DB>, companyId: string) {
   return db
     .selectFrom('erp_requests')
     .innerJoin('users', 'users.id', 'erp_requests.sender_id')
-    .selectAll('erp_requests')
-    .select('users.email as sender_email')
+    .select(summaryColumns)
     .where('erp_requests.company_id', '=', companyId);
 }
 
-const toSummary = (row: Row): ErpRequestSummary => ({
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof requestsQuery>['executeTakeFirstOrThrow']>>;
+
+const toSummary = (row: SummaryRow): ErpRequestSummary => ({
   id: row.id,
   kind: row.kind,
   status: row.status,
@@ -57,8 +74,13 @@ const toSummary = (row: Row): ErpRequestSummary => ({
 
 export interface ListErpRequestsProps {
   companyId: string;
-  status?: ErpRequestStatus;
-  kind?: ErpRequestKind;
+  /** Any of these statuses (e.g. Needs action: ready_to_export, ready_to_update, failed). */
+  status?: ErpRequestStatus[];
+  kind?: ErpRequestKind[];
+  /** Part of the subject's label or of the sender's email, in any case. */
+  q?: string;
+  senderId?: string;
+  subjectId?: string;
   limit: number;
   cursor?: string;
 }
@@ -68,8 +90,12 @@ export async function listErpRequests(db: Kysely<DB>, props: ListErpRequestsProp
   let query = requestsQuery(db, props.companyId)
     .orderBy('erp_requests.id')
     .limit(props.limit + 1);
-  if (props.status) query = query.where('erp_requests.status', '=', props.status);
-  if (props.kind) query = query.where('erp_requests.kind', '=', props.kind);
+  if (props.status) query = query.where('erp_requests.status', 'in', props.status);
+  if (props.kind) query = query.where('erp_requests.kind', 'in', props.kind);
+  const q = props.q?.trim();
+  if (q) query = query.where(containsIgnoringCase(['erp_requests.subject_label', 'users.email'], q));
+  if (props.senderId) query = query.where('erp_requests.sender_id', '=', props.senderId);
+  if (props.subjectId) query = query.where('erp_requests.subject_id', '=', props.subjectId);
   if (props.cursor) query = query.where('erp_requests.id', '>', props.cursor);
   const rows = await query.execute();
   const { page, nextCursor } = splitPage(rows, props.limit, (row) => row.id);
@@ -84,7 +110,10 @@ export async function getErpRequest(
   companyId: string,
   requestId: string,
 ): Promise<ErpRequestDetail> {
-  const row = await requestsQuery(db, companyId).where('erp_requests.id', '=', requestId).executeTakeFirst();
+  const row = await requestsQuery(db, companyId)
+    .selectAll('erp_requests')
+    .where('erp_requests.id', '=', requestId)
+    .executeTakeFirst();
   if (!row) throw notFound('ERP request');
   const events = await db
     .selectFrom('erp_request_events')

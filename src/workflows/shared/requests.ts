@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { invalidState } from '../../domain/errors.ts';
 import type { ErpRequestKind } from '../../domain/lifecycle.ts';
@@ -82,4 +82,45 @@ export function erpStatusOf(
   synced: boolean,
 ): OpenStatus | 'synced' | 'not_sent' {
   return open?.status ?? (synced ? 'synced' : 'not_sent');
+}
+
+/**
+ * The values of a record list's `erpStatus` filter: what the record's `erp.status` reads (not sent, its
+ * open request's status, synced) and, for a record with no open request, how its last request ended
+ * (rejected, retrieved); such a record's `erp.status` reads not_sent or synced.
+ */
+export const erpStatusFilters = ['not_sent', ...openStatuses, 'synced', 'rejected', 'retrieved'] as const;
+export type ErpStatusFilter = (typeof erpStatusFilters)[number];
+
+/**
+ * True for the rows of `table` (projects, vendors: records with an `id` and a `synced_snapshot`) whose
+ * ERP status, as {@link erpStatusOf} computes it, is any of `statuses` (see {@link erpStatusFilters}).
+ */
+export function erpStatusIn(
+  db: Kysely<DB>,
+  kind: ErpRequestKind,
+  table: 'projects' | 'vendors',
+  statuses: readonly ErpStatusFilter[],
+): Expression<SqlBool> {
+  const requests = db
+    .selectFrom('erp_requests')
+    .where('erp_requests.kind', '=', kind)
+    .where('erp_requests.subject_id', '=', sql.ref<string>(`${table}.id`));
+  const synced = sql.ref(`${table}.synced_snapshot`);
+  const hasOpen = sql<SqlBool>`exists ${requests.select('erp_requests.id').where('erp_requests.status', 'in', openStatuses)}`;
+  const one = (status: ErpStatusFilter) => {
+    switch (status) {
+      case 'not_sent':
+        return sql`(${synced} is null and not ${hasOpen})`;
+      case 'synced':
+        return sql`(${synced} is not null and not ${hasOpen})`;
+      // The last request is the open one when there is one (a record has at most one open, the newest).
+      case 'rejected':
+      case 'retrieved':
+        return sql`${requests.select('erp_requests.status').orderBy('erp_requests.id', 'desc').limit(1)} = ${status}`;
+      default:
+        return sql`exists ${requests.select('erp_requests.id').where('erp_requests.status', '=', status)}`;
+    }
+  };
+  return sql<SqlBool>`(${sql.join(statuses.map(one), sql` or `)})`;
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import { fromJson } from '../../db/json.ts';
 import type { DB, SyncRunStatus, SyncRunsTable } from '../../db/schema.ts';
@@ -73,6 +73,10 @@ export async function loadSyncRun(db: Kysely<DB>, companyId: string, id: string)
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('Sync run');
+  return syncRunView(row);
+}
+
+export function syncRunView(row: Selectable<SyncRunsTable>): SyncRunView {
   return {
     id: row.id,
     status: row.status,
