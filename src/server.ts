@@ -105,10 +105,15 @@ export interface RunningServer {
 export async function startServer(
   config: Config,
   logger: Logger,
-  options: { worker: boolean },
+  options: { worker: boolean; webRoot?: string },
 ): Promise<RunningServer> {
   const services = await createServices(config, logger);
-  const app = await buildApp({ ctx: services.ctx, publicUrl: config.publicUrl, logger });
+  const app = await buildApp({
+    ctx: services.ctx,
+    publicUrl: config.publicUrl,
+    logger,
+    webRoot: options.webRoot,
+  });
   if (options.worker)
     await services.queue.start(jobHandlers(services.ctx), { concurrency: config.workerConcurrency });
   services.scheduler.start();

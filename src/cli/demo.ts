@@ -4,7 +4,7 @@ import { loadConfig } from '../config.ts';
 import { startSpectrumSimulator } from '../erp/spectrum/simulator/index.ts';
 import { createLogger } from '../logger.ts';
 import { startServer } from '../server.ts';
-import { onShutdown, port } from './process.ts';
+import { onShutdown, port, webRoot } from './process.ts';
 import { setupDemo } from './setup-demo.ts';
 
 /** `ledgergate demo`: what `npm start` runs — the server, an in-process Spectrum simulator and demo data. */
@@ -24,18 +24,18 @@ export function registerDemo(program: Command): void {
         seed: 'demo',
         dataFile: join(config.dataDir, 'spectrum-demo.sqlite'),
       });
-      const server = await startServer(config, logger, { worker: true });
+      const server = await startServer(config, logger, { worker: true, webRoot });
       const demo = await setupDemo(server.services.ctx, { simulatorUrl: sim.url });
       const width = Math.max(...demo.users.map((u) => u.email.length));
       console.log(
         [
           '',
-          `Ledgergate demo is running at ${server.url}`,
+          `Ledgergate demo is running at ${server.url} (sign in there with a user below)`,
           `  API docs:            ${server.url}/api/docs`,
           `  Spectrum simulator:  ${sim.url} (its state: ${sim.url}/_sim/state)`,
           `  Demo company:        Demo Builders (${demo.companyId}), first ERP sync ${demo.syncRunId}`,
           '',
-          '  Sign in with POST /api/v1/auth/login { email, password }:',
+          '  Demo users (the web app, or POST /api/v1/auth/login { email, password }):',
           ...demo.users.map((u) => `    ${u.email.padEnd(width)}  ${u.password.padEnd(14)}  ${u.role}`),
           '',
         ].join('\n'),

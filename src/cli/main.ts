@@ -5,7 +5,7 @@ import { createLogger } from '../logger.ts';
 import { createServices, startServer, startWorker } from '../server.ts';
 import { createOperator } from '../workflows/identity/create-operator.ts';
 import { registerDemo } from './demo.ts';
-import { onShutdown, port } from './process.ts';
+import { onShutdown, port, webRoot } from './process.ts';
 import { registerSimSpectrum } from './sim-spectrum.ts';
 
 const program = new Command('ledgergate').description(
@@ -21,7 +21,7 @@ program
     const config = loadConfig();
     if (options.port !== undefined) config.port = options.port;
     const logger = createLogger(config.logLevel);
-    const server = await startServer(config, logger, { worker: options.worker });
+    const server = await startServer(config, logger, { worker: options.worker, webRoot });
     logger.info(`Ledgergate is listening on ${server.url} (API docs: ${server.url}/api/docs)`);
     onShutdown(server.stop, (m) => logger.info(m));
   });

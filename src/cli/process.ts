@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from 'commander';
+
+/** The package's built web app, made by `npm run build:web` (and by `npm install`/`npm start`). */
+export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export function port(value: string): number {
   const n = Number(value);

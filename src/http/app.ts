@@ -11,6 +11,7 @@ import {
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { WorkflowContext } from '../workflows/context.ts';
 import { registerAccessControl } from './plugins/access.ts';
+import { registerWebApp } from './plugins/web.ts';
 import { registerProblemHandlers } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes, rateLimitError } from './routes/auth.ts';
@@ -33,12 +34,14 @@ export interface AppOptions {
   publicUrl: string;
   /** Without one, the app logs nothing (tests). */
   logger?: FastifyBaseLogger;
+  /** The built web app (`dist/web`) to serve at `/`; without one, the server is the API alone. */
+  webRoot?: string;
 }
 
 registerAjvFormats();
 
 /** The HTTP application: conventions, documentation and every route of the public API. */
-export async function buildApp({ ctx, publicUrl, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ ctx, publicUrl, logger, webRoot }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
@@ -46,7 +49,7 @@ export async function buildApp({ ctx, publicUrl, logger }: AppOptions): Promise<
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
-  registerProblemHandlers(app);
+  registerProblemHandlers(app, webRoot);
 
   await app.register(helmet, {
     // The API docs page loads its own script and styles; everything else is JSON.
@@ -103,5 +106,6 @@ export async function buildApp({ ctx, publicUrl, logger }: AppOptions): Promise<
     },
     { prefix: '/api/v1' },
   );
+  if (webRoot !== undefined) await registerWebApp(app, webRoot);
   return app;
 }

@@ -1,5 +1,6 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, type ProblemDetail } from '../domain/errors.ts';
+import { sendAppPage } from './plugins/web.ts';
 
 const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -83,8 +84,23 @@ function validationDetails(errors: SchemaError[], context: string | undefined): 
   return details.map((d) => ({ ...d, path: prefix + (d.path || (context === 'body' ? '(body)' : '(all)')) }));
 }
 
-/** Every error leaves as problem+json; only a bug is a 500, and it never shows internals. */
-export function registerProblemHandlers(app: FastifyInstance): void {
+/** Paths that are never pages of the web app, whoever asks. */
+const notPages = /^\/(?:api|healthz|readyz|metrics)(?:[/?]|$)/;
+
+/** A browser loading a page of the app (UI.md §8's SPA fallback): its router knows the path, not ours. */
+function wantsAppPage(request: FastifyRequest): boolean {
+  return (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    !notPages.test(request.url) &&
+    (request.headers.accept ?? '').includes('text/html')
+  );
+}
+
+/**
+ * Every error leaves as problem+json; only a bug is a 500, and it never shows internals. With a
+ * `webRoot`, a browser's request for an unknown page gets the web app instead of a 404.
+ */
+export function registerProblemHandlers(app: FastifyInstance, webRoot?: string): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError)
       return sendProblem(reply, problemOf(error.code, error.message, error.errors));
@@ -115,7 +131,11 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       code: 'internal',
     });
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problemOf('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (webRoot !== undefined && wantsAppPage(request)) return sendAppPage(reply, webRoot);
+    return sendProblem(
+      reply,
+      problemOf('not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+    );
+  });
 }
