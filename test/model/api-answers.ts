@@ -10,12 +10,17 @@ export class Mismatch extends Error {}
 
 const show = (answer: Answer) => `${answer.status} ${JSON.stringify(answer.body)}`;
 
+/** What is wrong with the answer when it lacks this status (and problem `code`, when given). */
+export function answerProblem(answer: Answer, status: number, code?: string): string | undefined {
+  if (answer.status !== status || (code !== undefined && answer.body?.code !== code))
+    return `the model expects ${status}${code ? ` ${code}` : ''}, the API answered ${show(answer)}`;
+  return undefined;
+}
+
 /** The answer must have this status (and problem `code`, when given). */
 export function expectAnswer(what: string, answer: Answer, status: number, code?: string): void {
-  if (answer.status !== status || (code !== undefined && answer.body?.code !== code))
-    throw new Mismatch(
-      `${what}: the model expects ${status}${code ? ` ${code}` : ''}, the API answered ${show(answer)}`,
-    );
+  const problem = answerProblem(answer, status, code);
+  if (problem) throw new Mismatch(`${what}: ${problem}`);
 }
 
 /**
@@ -28,9 +33,7 @@ export const isRefusalOn = (answer: Answer, path: string) =>
   (answer.body.bulkItem === true ||
     (answer.body.errors as { path: string }[] | undefined)?.some((e) => e.path === path) === true);
 
-export function expectRefusalOn(what: string, answer: Answer, path: string): void {
-  if (!isRefusalOn(answer, path))
-    throw new Mismatch(
-      `${what}: the model expects 422 precondition_failed on ${path}, the API answered ${show(answer)}`,
-    );
-}
+export const refusalProblem = (answer: Answer, path: string) =>
+  isRefusalOn(answer, path)
+    ? undefined
+    : `the model expects 422 precondition_failed on ${path}, the API answered ${show(answer)}`;

@@ -1,4 +1,11 @@
-import { type Answer, expectAnswer, expectRefusalOn, isRefusalOn, Mismatch } from './api-answers.ts';
+import {
+  type Answer,
+  answerProblem,
+  expectAnswer,
+  isRefusalOn,
+  Mismatch,
+  refusalProblem,
+} from './api-answers.ts';
 import {
   knownRequests,
   type ModelCommand,
@@ -28,17 +35,66 @@ import type { ModelRun } from './model-world.ts';
 
 /** The approver's commands (and the sender's retrieve): accept, retry, reject, bulk. */
 /** The approver's options for the request's kind: `n` 0 keeps the defaults, else a key from the pools. */
-function choiceFor(record: ModelRecord, n: number): ExportChoice {
+export function choiceFor(record: ModelRecord, n: number): ExportChoice {
   if (n === 0) return {};
   if (record.kind === 'project') return { jobNumber: pick(pools.jobNumbers, n - 1) };
   if (record.kind === 'vendor') return { vendorCode: pick(pools.vendorCodes, n - 1) };
   return {};
 }
 
+/** How a start's answer fits its prediction: why it cannot be right, or what the model learns from it. */
+export type StartJudgement = { problem: string } | { apply(m: Model): void };
+
 /**
- * Holds a start's answer (accept, retry, or one item of a bulk accept) to its prediction and updates the
- * model. `answer` is the single call's answer, or the bulk item's as { status, body: { code, errors } }.
+ * Judges a start's answer (accept, retry, or one item of a bulk accept) against its prediction, without
+ * touching the model: racing starts (racing-accepts.ts) try it in several orders. `answer` is the single
+ * call's answer, or the bulk item's as { status, body: { code, errors } }; `derivedCode` is the vendor
+ * code the engine derived, when it started a new vendor without a proposed one.
  */
+export function judgeStart(
+  m: Model,
+  request: ModelRequest,
+  predicted: StartPrediction,
+  answer: Answer,
+  derivedCode: string | undefined,
+): StartJudgement {
+  const refused = (path: string, seen: string): StartJudgement => {
+    const problem = refusalProblem(answer, path);
+    return problem ? { problem } : { apply: (model) => noteSeen(model, seen) };
+  };
+  if (predicted.status === 409) {
+    const problem = answerProblem(answer, 409, predicted.code);
+    return problem ? { problem } : { apply: () => {} };
+  }
+  if (predicted.status === 422) return refused(predicted.path, `start refused on ${predicted.path}`);
+  if ('orRefusedOn' in predicted && predicted.orRefusedOn && isRefusalOn(answer, predicted.orRefusedOn))
+    return refused(
+      predicted.orRefusedOn,
+      `start refused on ${predicted.orRefusedOn} (its holder may have let it go)`,
+    );
+  const problem = answerProblem(answer, 202);
+  if (problem) return { problem };
+  if ('derive' in predicted) {
+    const derivedProblem = checkDerivedCode(m, m.records[request.record]!, derivedCode!);
+    if (derivedProblem) return { problem: derivedProblem };
+  }
+  const key = 'derive' in predicted ? vendorKey(derivedCode!) : predicted.key;
+  return { apply: (model) => applyStarted(model, model.requests[request.index]!, key) };
+}
+
+/** The vendor code the engine derived for a started new vendor, when the prediction says it derives one. */
+export async function derivedCodeOf(
+  r: ModelRun,
+  request: ModelRequest,
+  predicted: StartPrediction,
+  answer: Answer,
+): Promise<string | undefined> {
+  if (!('derive' in predicted) || answer.status !== 202) return undefined;
+  const detail = await r.approver.get(`${r.c}/erp/requests/${request.id}`);
+  return detail.body.acceptOptions?.vendorCode as string;
+}
+
+/** Holds a start's answer to its prediction and updates the model. */
 async function settleStart(
   m: Model,
   r: ModelRun,
@@ -47,25 +103,36 @@ async function settleStart(
   answer: Answer,
   what: string,
 ): Promise<void> {
-  if (predicted.status === 409) return expectAnswer(what, answer, 409, predicted.code);
-  if (predicted.status === 422) {
-    noteSeen(m, `start refused on ${predicted.path}`);
-    return expectRefusalOn(what, answer, predicted.path);
-  }
-  if ('orRefusedOn' in predicted && predicted.orRefusedOn && isRefusalOn(answer, predicted.orRefusedOn)) {
-    noteSeen(m, `start refused on ${predicted.orRefusedOn} (its holder may have let it go)`);
-    return;
-  }
-  expectAnswer(what, answer, 202);
-  let key = 'key' in predicted ? predicted.key : undefined;
-  if ('derive' in predicted) {
-    const detail = await r.approver.get(`${r.c}/erp/requests/${request.id}`);
-    const code = detail.body.acceptOptions?.vendorCode as string;
-    const problem = checkDerivedCode(m, m.records[request.record]!, code);
-    if (problem) throw new Mismatch(`${what}: ${problem}`);
-    key = vendorKey(code);
-  }
-  applyStarted(m, request, key);
+  const judgement = judgeStart(
+    m,
+    request,
+    predicted,
+    answer,
+    await derivedCodeOf(r, request, predicted, answer),
+  );
+  if ('problem' in judgement) throw new Mismatch(`${what}: ${judgement.problem}`);
+  judgement.apply(m);
+}
+
+/** Accepts (or retries) the request with the approver's options, holding the answer to the model. */
+export async function startRequest(
+  m: Model,
+  r: ModelRun,
+  request: ModelRequest,
+  action: 'accept' | 'retry',
+  choice: ExportChoice,
+  version: number,
+): Promise<void> {
+  const predicted = predictStart(m, request, action, choice, version);
+  const answer = await r.approver.post(`${r.c}/erp/requests/${request.id}/${action}`, { version, ...choice });
+  await settleStart(
+    m,
+    r,
+    request,
+    predicted,
+    answer,
+    `${action} request ${request.index} ${JSON.stringify(choice)}`,
+  );
 }
 
 export class Accept implements ModelCommand {
@@ -82,21 +149,8 @@ export class Accept implements ModelCommand {
     const request = this.#request(m)!;
     const record = m.records[request.record]!;
     this.did = nameOfRequest(m, request);
-    const choice = choiceFor(record, this.choicePick);
     const version = this.stale ? wrongVersion(request.version) : request.version;
-    const predicted = predictStart(m, request, this.action, choice, version);
-    const answer = await r.approver.post(`${r.c}/erp/requests/${request.id}/${this.action}`, {
-      version,
-      ...choice,
-    });
-    await settleStart(
-      m,
-      r,
-      request,
-      predicted,
-      answer,
-      `${this.action} request ${request.index} ${JSON.stringify(choice)}`,
-    );
+    await startRequest(m, r, request, this.action, choiceFor(record, this.choicePick), version);
   }
   toString = () =>
     shown(
@@ -113,17 +167,22 @@ export class Reject implements ModelCommand {
   async run(m: Model, r: ModelRun) {
     const request = this.#request(m)!;
     this.did = nameOfRequest(m, request);
-    const predicted = predictEnd(request, 'reject', request.version);
-    const answer = await r.approver.post(`${r.c}/erp/requests/${request.id}/reject`, {
-      version: request.version,
-      comment: 'Not like this',
-    });
-    const what = `reject request ${request.index} (${request.status})`;
-    if (predicted.status !== 200) return expectAnswer(what, answer, predicted.status, predicted.code);
-    expectAnswer(what, answer, 200);
-    applyEnded(m, request, 'reject');
+    await rejectRequest(m, r, request);
   }
   toString = () => shown(`Reject(request ${this.requestPick})`, this.did);
+}
+
+/** Rejects the request back to its sender, holding the answer to the model. */
+export async function rejectRequest(m: Model, r: ModelRun, request: ModelRequest): Promise<void> {
+  const predicted = predictEnd(request, 'reject', request.version);
+  const answer = await r.approver.post(`${r.c}/erp/requests/${request.id}/reject`, {
+    version: request.version,
+    comment: 'Not like this',
+  });
+  const what = `reject request ${request.index} (${request.status})`;
+  if (predicted.status !== 200) return expectAnswer(what, answer, predicted.status, predicted.code);
+  expectAnswer(what, answer, 200);
+  applyEnded(m, request, 'reject');
 }
 
 /** The sender takes a record back: its open request must still wait for an approver. */
@@ -134,17 +193,22 @@ export class Retrieve implements ModelCommand {
   check = (m: Readonly<Model>) => this.#record(m as Model) !== undefined;
   async run(m: Model, r: ModelRun) {
     const record = this.#record(m)!;
-    const request = openRequestOf(m, record);
     this.did = nameOf(record);
-    const answer = await r.pm.post(`${record.path}/retrieve-from-erp`);
-    const what = `retrieve ${record.kind} ${record.index} (${request?.status ?? 'no open request'})`;
-    // An exporting request is past retrieving whether it has ended meanwhile or not.
-    if (!request || predictEnd(request, 'retrieve', request.version).status !== 200)
-      return expectAnswer(what, answer, 409, 'invalid_state');
-    expectAnswer(what, answer, 200);
-    applyEnded(m, request, 'retrieve');
+    await retrieveRecord(m, r, record);
   }
   toString = () => shown(`Retrieve(record ${this.recordPick})`, this.did);
+}
+
+/** The sender takes the record back, holding the answer to the model. */
+export async function retrieveRecord(m: Model, r: ModelRun, record: ModelRecord): Promise<void> {
+  const request = openRequestOf(m, record);
+  const answer = await r.pm.post(`${record.path}/retrieve-from-erp`);
+  const what = `retrieve ${record.kind} ${record.index} (${request?.status ?? 'no open request'})`;
+  // An exporting request is past retrieving whether it has ended meanwhile or not.
+  if (!request || predictEnd(request, 'retrieve', request.version).status !== 200)
+    return expectAnswer(what, answer, 409, 'invalid_state');
+  expectAnswer(what, answer, 200);
+  applyEnded(m, request, 'retrieve');
 }
 
 export class Bulk implements ModelCommand {

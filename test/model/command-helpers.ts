@@ -7,7 +7,6 @@ export type ModelCommand = fc.AsyncCommand<Model, ModelRun>;
 
 /** Records of a kind per run, at most: runs stay short, and keys collide among few. */
 export const maxPerKind = 4;
-export const line = (amount: string) => [{ costCode: '01-100', costType: 'L', amount }];
 /** `n` chooses among `list` (commands are drawn before the records they act on exist). */
 export const pick = <T>(list: readonly T[], n: number): T | undefined =>
   list.length ? list[n % list.length] : undefined;

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { Accept, Bulk, Reject, Retrieve } from './approver-commands.ts';
 import type { ModelCommand } from './command-helpers.ts';
+import { EditLines, PhantomCostCode, Rework } from './line-commands.ts';
+import type { LineEdit } from './model-lines.ts';
+import type { RunSetup } from './model-state.ts';
+import { RacingAccepts } from './racing-accepts.ts';
 import {
   CreateChangeOrder,
   CreateCommitment,
@@ -13,6 +17,16 @@ import { CrashWorker, ErpFault, Settle } from './world-commands.ts';
 
 const n = fc.nat({ max: 11 });
 const choice = fc.nat({ max: 3 });
+/** True one time in six: a new record with a line on the phantom pair. */
+const rarely = fc.nat({ max: 5 }).map((k) => k === 0);
+/** An edit of a record's lines; `pairMax` 7 lets it reach the phantom pair (model-lines.ts pairOf). */
+const lineEdit = (pairMax: number, ops: LineEdit['op'][]): fc.Arbitrary<LineEdit> =>
+  fc.record({
+    op: fc.constantFrom(...ops),
+    line: n,
+    pair: fc.nat({ max: pairMax }),
+    amount: n,
+  });
 /** An arbitrary that weighs `times` as much as one of its own (fc.commands draws them evenly). */
 const times = <T>(count: number, arbitrary: fc.Arbitrary<T>) =>
   Array.from({ length: count }, () => arbitrary);
@@ -23,11 +37,11 @@ export const modelCommands: fc.Arbitrary<ModelCommand>[] = [
   n.map((k) => new CreateVendor(k)),
   ...times(
     2,
-    fc.tuple(n, n, n).map(([p, v, k]) => new CreateCommitment(p, v, k)),
+    fc.tuple(n, n, n, rarely).map(([p, v, k, phantom]) => new CreateCommitment(p, v, k, phantom)),
   ),
   ...times(
     2,
-    fc.tuple(n, n).map(([k, o]) => new CreateChangeOrder(k, o)),
+    fc.tuple(n, n, rarely).map(([k, o, phantom]) => new CreateChangeOrder(k, o, phantom)),
   ),
   ...times(
     4,
@@ -44,6 +58,12 @@ export const modelCommands: fc.Arbitrary<ModelCommand>[] = [
       .map(([k, c, stale]) => new Accept(k, c, 'accept', stale && k % 4 === 3)),
   ),
   fc.tuple(n, choice).map(([k, c]) => new Accept(k, c, 'retry', false)),
+  ...times(
+    2,
+    fc
+      .tuple(n, fc.constantFrom(2 as const, 3 as const), choice)
+      .map(([g, count, c]) => new RacingAccepts(g, count, c)),
+  ),
   n.map((k) => new Reject(k)),
   n.map((k) => new Retrieve(k)),
   ...times(
@@ -55,6 +75,19 @@ export const modelCommands: fc.Arbitrary<ModelCommand>[] = [
       )
       .map(([action, picks]) => new Bulk(action, picks)),
   ),
+  ...times(
+    2,
+    fc
+      .tuple(n, lineEdit(7, ['remove', 'add', 'move', 'amount']), fc.boolean())
+      .map(([k, edit, stale]) => new EditLines(k, edit, stale && k % 3 === 0)),
+  ),
+  // The rework fixes lines: it never moves one onto the phantom pair. It removes or moves one: what may
+  // leave a line an earlier export stored under a key the record no longer has.
+  ...times(
+    3,
+    fc.tuple(n, lineEdit(6, ['remove', 'move'])).map(([k, edit]) => new Rework(k, edit)),
+  ),
+  n.map((p) => new PhantomCostCode(p)),
   fc.constant(new CrashWorker()),
   fc.constantFrom('transient' as const, 'truncated' as const, 'outage' as const).map((f) => new ErpFault(f)),
   ...times(3, fc.constant(new Settle())),
@@ -68,19 +101,28 @@ const everyKnownRequest = Array.from({ length: 12 }, (_, i) => i);
  * they are sent, accepted in bulk and settled (collisions included: a second project on one number is
  * refused), then commitments of the first project with each vendor go the same way, then change orders
  * on them (one number on two commitments of one job: finding 1) are sent and maybe accepted — so that
- * the random commands start where commitments and change orders can reach the ERP.
+ * the random commands start where commitments and change orders can reach the ERP. A racing setup
+ * accepts the first projects, vendors, commitments (then with one vendor, on two projects) and
+ * change orders competing for a key in races before the bulk accepts (finding 6). With a phantom setup,
+ * the first project believes the phantom cost code × type synced once it is, and the first
+ * commitments or change orders carry a line on it: their exports fail half-way (finding 9).
  */
-export function preludeCommands(setup: {
-  projects: number[];
-  vendors: number[];
-  syncFirst: boolean;
-  commitments: number[];
-  changeOrders: number[];
-  acceptChangeOrders: boolean;
-}): ModelCommand[] {
+export function preludeCommands(setup: Omit<RunSetup, 'foreign'>): ModelCommand[] {
   const first = setup.projects.length + setup.vendors.length;
   const indices = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
-  const commitments = setup.commitments.map((k, i) => new CreateCommitment(0, i, k));
+  const racing = setup.firstRace !== undefined;
+  // Racing, all are with the first vendor, two on the first project and the third on the next: the third
+  // competes with the others for their subcontract number, the change orders on the first two for
+  // their change request number on the job.
+  const commitments = setup.commitments.map(
+    (k, i) =>
+      new CreateCommitment(
+        racing ? Math.floor(i / 2) : 0,
+        racing ? 0 : i,
+        k,
+        setup.phantom === 'commitments',
+      ),
+  );
   if (!setup.syncFirst)
     return [
       ...setup.projects.map((k) => new CreateProject(k)),
@@ -92,14 +134,23 @@ export function preludeCommands(setup: {
     ...setup.projects.map((k) => new CreateProject(k)),
     ...setup.vendors.map((k) => new CreateVendor(k)),
     ...indices(0, first).map((i) => new Send(i)),
+    // The first group of records competing for a key races, then the next (the groups left shift up).
+    ...(racing ? [new RacingAccepts(0, 3, setup.firstRace!), new RacingAccepts(0, 3, setup.firstRace!)] : []),
     new Bulk('accept', everyKnownRequest),
     new Settle(),
+    ...(setup.phantom === 'none' ? [] : [new PhantomCostCode(0)]),
     ...commitments,
     ...indices(first, setup.commitments.length).map((i) => new Send(i)),
+    ...(racing ? [new RacingAccepts(0, 3, 0, 'commitment')] : []),
     new Bulk('accept', everyKnownRequest),
     new Settle(),
-    ...setup.changeOrders.map((k, i) => new CreateChangeOrder(i, k)),
+    ...setup.changeOrders.map((k, i) => new CreateChangeOrder(i, k, setup.phantom === 'change orders')),
     ...indices(changeOrdersFrom, setup.changeOrders.length).map((i) => new Send(i)),
-    ...(setup.acceptChangeOrders ? [new Bulk('accept', everyKnownRequest)] : []),
+    ...(setup.acceptChangeOrders
+      ? [
+          ...(racing ? [new RacingAccepts(0, 3, 0, 'change_order')] : []),
+          new Bulk('accept', everyKnownRequest),
+        ]
+      : []),
   ];
 }

@@ -4,6 +4,7 @@
  * The commands (model-commands.ts) act on the real API and hold its answers to these predictions.
  */
 import { vendorCodeCandidates } from '../../src/domain/vendor-code.ts';
+import { isPhantom, type ModelLine, phantomRefusalField } from './model-lines.ts';
 
 export type RecordKind = 'project' | 'vendor' | 'commitment' | 'change_order';
 export type RequestStatus =
@@ -47,6 +48,17 @@ export interface RunSetup {
   /** Change orders on those commitments in turn (picks of their numbers), sent; accepted or not. */
   changeOrders: number[];
   acceptChangeOrders: boolean;
+  /**
+   * Whether the first project comes to believe the phantom cost code × type synced (model-lines.ts)
+   * once it is, and which of the first commitments or change orders then carry a line on it: their
+   * first exports fail half-way.
+   */
+  phantom: 'none' | 'commitments' | 'change orders';
+  /**
+   * The approver's choice (racing-accepts.ts) when the first records competing for a key are accepted
+   * in races before each bulk accept (model-commands.ts preludeCommands); undefined: bulk accepts alone.
+   */
+  firstRace?: number;
 }
 
 /** An ERP key as the rules reserve it: `job:J1`, `vendor:ACMESUPPLY`, `subcontract:ACMESUPPLY/SC1`. */
@@ -75,8 +87,14 @@ export interface ModelRecord {
   vendorIndex?: number;
   commitmentIndex?: number;
   synced: boolean;
-  /** Job number or vendor code once synced. */
+  /** Job number, vendor code or (a change order's) change request number once synced. */
   erpCode?: string;
+  /** A commitment's or change order's lines as our side holds them: what its next send takes. */
+  lines?: ModelLine[];
+  /** Every item a commitment's lines ever had: a new line never takes one (Spectrum keys lines by it). */
+  itemsUsed?: Set<number>;
+  /** A project whose phantom cost code × type (model-lines.ts) our side believes synced. */
+  hasPhantomPair?: boolean;
   /** Its request that is ready, exporting or failed (at most one). */
   openRequest?: number;
   /** Every key an accepted request of it was given: the keys it may have written. */
@@ -179,17 +197,25 @@ export function predictSend(model: Model, record: ModelRecord): SendPrediction {
         ? { status: 422, code: 'precondition_failed' } // nothing changed since it was synced
         : { status: 201, requestStatus: 'ready_to_update' };
     case 'commitment': {
-      const project = model.records[record.projectIndex!]!;
       const vendor = model.records[record.vendorIndex!]!;
-      return project.synced && vendor.synced
+      return vendor.synced && linesCanGo(model, record)
         ? { status: 201, requestStatus: 'ready_to_export' }
         : { status: 422, code: 'precondition_failed' };
     }
     case 'change_order':
-      return model.records[record.commitmentIndex!]!.synced
+      return model.records[record.commitmentIndex!]!.synced && linesCanGo(model, record)
         ? { status: 201, requestStatus: 'ready_to_export' }
         : { status: 422, code: 'precondition_failed' };
   }
+}
+
+/**
+ * A commitment's or change order's lines may go once its project is synced, and only on cost codes ×
+ * types our side has synced: the phantom pair only where the project believes it synced.
+ */
+function linesCanGo(model: Model, record: ModelRecord): boolean {
+  const project = model.records[record.projectIndex!]!;
+  return project.synced && (project.hasPhantomPair || !record.lines!.some(isPhantom));
 }
 
 export function applySent(model: Model, record: ModelRecord, id: string, status: RequestStatus): void {
@@ -289,7 +315,9 @@ export function applyStarted(model: Model, request: ModelRequest, key: ErpKey | 
     ? 'either'
     : key !== undefined && model.behindOurBack.has(key) && field
       ? { failedOn: field } // made in Spectrum behind our back: found at export, never overwritten
-      : 'synced';
+      : record.lines?.some(isPhantom)
+        ? { failedOn: phantomRefusalField } // Spectrum refuses the line, after storing others
+        : 'synced';
 }
 
 /** Reject (ready or failed) and Retrieve (ready) answer 200 from these statuses, else 409. */
@@ -319,6 +347,8 @@ export interface Settled {
   status: string;
   version: number;
   error: { message?: string; field?: string } | null;
+  /** A change order's change request number on its job, as the engine allocated it. */
+  erpNumber?: string;
 }
 
 /** Checks a settled export against what the model expected; answers the problems. */
@@ -359,6 +389,7 @@ export function applySettled(model: Model, request: ModelRequest, settled: Settl
       record.erpCode ??= request.key!.slice('vendor:'.length);
       record.syncedName = record.name;
     }
+    if (record.kind === 'change_order') record.erpCode = settled.erpNumber;
     if (request.key) model.holdings.set(request.key, { record: record.index, sure: true });
     return;
   }

@@ -1,10 +1,12 @@
 import { expectAnswer, Mismatch } from './api-answers.ts';
-import { line, type ModelCommand, maxPerKind, nameOf, pick, shown, wrongVersion } from './command-helpers.ts';
+import { type ModelCommand, maxPerKind, nameOf, pick, shown, wrongVersion } from './command-helpers.ts';
+import { costPairs, firstLines, linesBody, linesOfAnswer } from './model-lines.ts';
 import {
   applySent,
   isExporting,
   type Model,
   type ModelRecord,
+  type ModelRequest,
   pools,
   predictEdit,
   predictSend,
@@ -24,12 +26,11 @@ export class CreateProject implements ModelCommand {
     const created = await r.pm.post(`${r.c}/projects`, { name: label, number, active: true });
     expectAnswer('create project', created, 201);
     const path = `${r.c}/projects/${created.body.id}`;
-    // Its cost code goes to the ERP with the job; commitments use it.
-    expectAnswer(
-      'add cost code',
-      await r.pm.post(`${path}/cost-codes`, { code: '01-100', costTypes: ['L'] }),
-      201,
-    );
+    // Its cost codes go to the ERP with the job: the cost codes × types commitment lines move between.
+    for (const code of new Set(costPairs.map((pair) => pair.costCode))) {
+      const costTypes = costPairs.filter((pair) => pair.costCode === code).map((pair) => pair.costType);
+      expectAnswer('add cost code', await r.pm.post(`${path}/cost-codes`, { code, costTypes }), 201);
+    }
     const { body } = await r.pm.get(path);
     m.records.push({ ...newRecord(index, 'project', body.id, path, body.version, label), number });
   }
@@ -61,6 +62,8 @@ export class CreateCommitment implements ModelCommand {
     readonly projectPick: number,
     readonly vendorPick: number,
     readonly numberPick: number,
+    /** A line on the phantom pair among its first lines (model-lines.ts): its exports fail half-way. */
+    readonly phantomLine = false,
   ) {}
   check = (m: Readonly<Model>) =>
     recordsOf(m as Model, 'commitment').length < maxPerKind &&
@@ -78,7 +81,7 @@ export class CreateCommitment implements ModelCommand {
       title: `K${index} first`,
       vendorId: vendor.id,
       status: 'approved',
-      lines: line('1000.00'),
+      lines: linesBody(firstLines('commitment', this.phantomLine)),
     });
     const taken = recordsOf(m, 'commitment').some(
       (k) => k.projectIndex === project.index && k.number === number,
@@ -91,11 +94,13 @@ export class CreateCommitment implements ModelCommand {
       number,
       projectIndex: project.index,
       vendorIndex: vendor.index,
+      lines: linesOfAnswer(created.body.lines),
+      itemsUsed: new Set(created.body.lines.map((l: { item: number }) => l.item)),
     });
   }
   toString = () =>
     shown(
-      `CreateCommitment(project ${this.projectPick}, vendor ${this.vendorPick}, ${pick(pools.commitmentNumbers, this.numberPick)})`,
+      `CreateCommitment(project ${this.projectPick}, vendor ${this.vendorPick}, ${pick(pools.commitmentNumbers, this.numberPick)}${this.phantomLine ? ', phantom line' : ''})`,
       this.did,
     );
 }
@@ -105,6 +110,8 @@ export class CreateChangeOrder implements ModelCommand {
   constructor(
     readonly commitmentPick: number,
     readonly numberPick: number,
+    /** A line on the phantom pair among its first lines (model-lines.ts): its exports fail half-way. */
+    readonly phantomLine = false,
   ) {}
   check = (m: Readonly<Model>) =>
     recordsOf(m as Model, 'change_order').length < maxPerKind &&
@@ -118,7 +125,7 @@ export class CreateChangeOrder implements ModelCommand {
       number,
       title: `X${index} first`,
       status: 'approved',
-      lines: line('100.00'),
+      lines: linesBody(firstLines('change_order', this.phantomLine)),
     });
     const taken = recordsOf(m, 'change_order').some(
       (o) => o.commitmentIndex === commitment.index && o.number === number,
@@ -131,11 +138,12 @@ export class CreateChangeOrder implements ModelCommand {
       number,
       commitmentIndex: commitment.index,
       projectIndex: commitment.projectIndex,
+      lines: linesOfAnswer(created.body.lines),
     });
   }
   toString = () =>
     shown(
-      `CreateChangeOrder(commitment ${this.commitmentPick}, ${pick(pools.changeOrderNumbers, this.numberPick)})`,
+      `CreateChangeOrder(commitment ${this.commitmentPick}, ${pick(pools.changeOrderNumbers, this.numberPick)}${this.phantomLine ? ', phantom line' : ''})`,
       this.did,
     );
 }
@@ -152,7 +160,7 @@ function newRecord(
 }
 
 /** What a record depends on for its send: while one of them is exporting, the answer is not known. */
-const dependencies = (m: Model, record: ModelRecord): (ModelRecord | undefined)[] => [
+export const dependencies = (m: Model, record: ModelRecord): (ModelRecord | undefined)[] => [
   record,
   record.projectIndex === undefined ? undefined : m.records[record.projectIndex],
   record.vendorIndex === undefined ? undefined : m.records[record.vendorIndex],
@@ -170,18 +178,31 @@ export class Send implements ModelCommand {
   async run(m: Model, r: ModelRun) {
     const record = this.#record(m)!;
     this.did = nameOf(record);
-    const predicted = predictSend(m, record);
-    const sent = await r.pm.post(`${record.path}/send-to-erp`);
-    const what = `send ${record.kind} ${record.index}`;
-    if (predicted.status !== 201) return expectAnswer(what, sent, predicted.status, predicted.code);
-    expectAnswer(what, sent, 201);
-    if (sent.body.status !== predicted.requestStatus)
-      throw new Mismatch(
-        `${what}: the model expects ${predicted.requestStatus}, the API answered ${sent.body.status}`,
-      );
-    applySent(m, record, sent.body.requestId, sent.body.status);
+    await sendRecord(m, r, record);
   }
   toString = () => shown(`Send(record ${this.recordPick})`, this.did);
+}
+
+/** Sends the record, holding the answer to the model's prediction; answers its new request, if any. */
+export async function sendRecord(
+  m: Model,
+  r: ModelRun,
+  record: ModelRecord,
+): Promise<ModelRequest | undefined> {
+  const predicted = predictSend(m, record);
+  const sent = await r.pm.post(`${record.path}/send-to-erp`);
+  const what = `send ${record.kind} ${record.index}`;
+  if (predicted.status !== 201) {
+    expectAnswer(what, sent, predicted.status, predicted.code);
+    return undefined;
+  }
+  expectAnswer(what, sent, 201);
+  if (sent.body.status !== predicted.requestStatus)
+    throw new Mismatch(
+      `${what}: the model expects ${predicted.requestStatus}, the API answered ${sent.body.status}`,
+    );
+  applySent(m, record, sent.body.requestId, sent.body.status);
+  return m.requests[record.openRequest!];
 }
 
 export class Edit implements ModelCommand {

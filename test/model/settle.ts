@@ -25,7 +25,12 @@ export async function settle(model: Model, run: ModelRun): Promise<void> {
   const problems: string[] = [];
   for (const request of model.requests.filter((r) => r.status === 'exporting')) {
     const { body } = await run.approver.get(`${run.c}/erp/requests/${request.id}`);
-    const settled = { status: body.status, version: body.version, error: body.error };
+    const settled = {
+      status: body.status,
+      version: body.version,
+      error: body.error,
+      erpNumber: body.acceptOptions?.erpNumber,
+    };
     problems.push(...checkSettled(request, settled));
     applySettled(model, request, settled);
   }

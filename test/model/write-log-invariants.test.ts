@@ -49,6 +49,7 @@ describe('the write-log invariants', () => {
       commitments: [],
       changeOrders: [],
       acceptChangeOrders: false,
+      phantom: 'none',
     });
     const project = record(model, 'project', 'Model P0', { keysGiven: new Set([jobKey('J1')]) });
     const vendor = record(model, 'vendor', 'v1@model.test', { keysGiven: new Set([vendorKey('ACME')]) });
