@@ -3,6 +3,7 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   notFound,
   Outlet,
   type RouterHistory,
@@ -13,6 +14,8 @@ import { type ApiClient, ApiError, errorDetail } from './api/client.ts';
 import { companyQuery, meQuery } from './api/queries.ts';
 import { lastCompanyId, rememberCompany } from './auth/session.tsx';
 import { SignInPage } from './features/auth/index.ts';
+import { validateQueueSearch } from './features/queue/queue-search.ts';
+import { validateRecordListSearch } from './features/records/list-search.ts';
 import {
   AppShell,
   homeTarget,
@@ -112,23 +115,63 @@ const placeholder = <const P extends string>(path: P, title: string) =>
   });
 
 const companyRoutes = [
-  placeholder('erp/requests', 'ERP Integrations'),
-  placeholder('erp/requests/$r', 'Request'),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'erp/requests',
+    validateSearch: validateQueueSearch,
+    component: lazyRouteComponent(() => import('./features/queue/index.ts'), 'QueueRoute'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'erp/requests/$r',
+    validateSearch: validateQueueSearch,
+    component: lazyRouteComponent(() => import('./features/queue/index.ts'), 'RequestRoute'),
+  }),
   placeholder('erp/jobs', 'Jobs only in the ERP'),
   placeholder('erp/vendors', 'Vendors only in the ERP'),
   placeholder('erp/sync', 'Sync status'),
   placeholder('erp/connection', 'ERP connection'),
-  placeholder('projects', 'Projects'),
-  placeholder('projects/new', 'New project'),
-  placeholder('projects/$p', 'Project'),
-  placeholder('projects/$p/cost-codes', 'Cost codes'),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'projects',
+    validateSearch: validateRecordListSearch,
+    component: lazyRouteComponent(() => import('./features/projects/projects-page.tsx'), 'ProjectsPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'projects/new',
+    component: lazyRouteComponent(() => import('./features/projects/new-project-page.tsx'), 'NewProjectPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'projects/$p',
+    component: lazyRouteComponent(() => import('./features/projects/project-page.tsx'), 'ProjectPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'projects/$p/cost-codes',
+    component: lazyRouteComponent(() => import('./features/cost-codes/cost-codes-page.tsx'), 'CostCodesPage'),
+  }),
   placeholder('projects/$p/budget', 'Budget'),
   placeholder('projects/$p/commitments', 'Commitments'),
   placeholder('projects/$p/commitments/$k', 'Commitment'),
   placeholder('projects/$p/commitments/$k/change-orders/$o', 'Change order'),
-  placeholder('vendors', 'Vendors'),
-  placeholder('vendors/new', 'New vendor'),
-  placeholder('vendors/$v', 'Vendor'),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'vendors',
+    validateSearch: validateRecordListSearch,
+    component: lazyRouteComponent(() => import('./features/vendors/vendors-page.tsx'), 'VendorsPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'vendors/new',
+    component: lazyRouteComponent(() => import('./features/vendors/new-vendor-page.tsx'), 'NewVendorPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'vendors/$v',
+    component: lazyRouteComponent(() => import('./features/vendors/vendor-page.tsx'), 'VendorPage'),
+  }),
   placeholder('settings', 'Settings'),
   placeholder('users', 'Users and permissions'),
   placeholder('webhooks', 'Webhooks'),

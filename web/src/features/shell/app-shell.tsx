@@ -7,6 +7,8 @@ import { lastCompanyId, useMe } from '../../auth/session.tsx';
 import { copy } from '../../copy.ts';
 import { formatZone } from '../../format/dates.ts';
 import { erpName } from '../../format/erp.ts';
+import { Toasts } from '../../ui/toasts.tsx';
+import { LiveIndicator, useCompanyEvents } from '../queue/live-events.tsx';
 import { UserMenu } from './user-menu.tsx';
 
 interface NavItem {
@@ -49,6 +51,7 @@ export function AppShell() {
   const items = companyId
     ? companyNav.filter((item) => item.shownFor.some((p) => can(me, companyId, p)))
     : [];
+  const live = useCompanyEvents(companyId, companyId !== undefined && can(me, companyId, 'viewErpQueue'));
 
   return (
     <div className="min-h-screen bg-gray-50 font-sans text-gray-900">
@@ -78,11 +81,13 @@ export function AppShell() {
             </Link>
           )}
         </nav>
+        <LiveIndicator status={live} />
         <UserMenu name={me.name} zone={zone} />
       </header>
       <main id="main" tabIndex={-1} className="mx-auto max-w-7xl p-4 outline-none">
         <Outlet />
       </main>
+      <Toasts />
     </div>
   );
 }

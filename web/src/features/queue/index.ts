@@ -1,0 +1,1 @@
+export { QueueRoute, RequestRoute } from './queue-route.tsx';

@@ -1,0 +1,136 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../api/client.ts';
+import type { paths } from '../../api/schema.d.ts';
+import { copy } from '../../copy.ts';
+import { erpName } from '../../format/erp.ts';
+import { Dialog } from '../../ui/dialog.tsx';
+import { toast } from '../../ui/toasts.tsx';
+import { AcceptDialog } from './accept-dialog.tsx';
+import { useQueueActions } from './queue-actions.ts';
+import {
+  jobTemplatesQuery,
+  projectCostCodesQuery,
+  type RequestDetail,
+  requestQuery,
+} from './queue-queries.ts';
+import { RejectDialog, rejectHelp } from './reject-dialog.tsx';
+import { snapshotString } from './request-shapes.ts';
+import { RequestedUpdatesDialog } from './requested-updates.tsx';
+
+type Company = paths['/api/v1/companies/{c}']['get']['responses'][200]['content']['application/json'];
+export type QueueDialogType = 'accept' | 'retry' | 'reject' | 'view';
+export interface OpenDialog {
+  type: QueueDialogType;
+  id: string;
+}
+
+/** Synced cost types by code, from the project's cost codes (A12's fallback); empty when unreadable. */
+function useSyncedCostTypes(c: string, request: RequestDetail | undefined): Record<string, string[]> {
+  const api = useApi();
+  const projectId =
+    request?.kind === 'cost_codes' ? (snapshotString(request, 'projectId') ?? request.subject.id) : '';
+  const { data } = useQuery({
+    ...projectCostCodesQuery(api, c, projectId),
+    enabled: projectId !== '',
+    retry: false,
+  });
+  const items = Array.isArray(data) ? data : ((data as { items?: unknown[] } | undefined)?.items ?? []);
+  const synced: Record<string, string[]> = {};
+  for (const item of items as { code: string; costTypes: { code: string; erpStatus: string }[] }[]) {
+    synced[item.code] = item.costTypes.filter((t) => t.erpStatus === 'synced').map((t) => t.code);
+  }
+  return synced;
+}
+
+/** The S3 dialog open in the queue or S4, loading the request's detail first. */
+export function QueueDialogs({
+  company,
+  open,
+  onOpen,
+  onClose,
+}: {
+  company: Company;
+  open: OpenDialog;
+  onOpen: (dialog: OpenDialog) => void;
+  onClose: () => void;
+}) {
+  const api = useApi();
+  const c = company.id;
+  const erp = erpName(company.erpSystem);
+  const request = useQuery(requestQuery(api, c, open.id));
+  const templates = useQuery({
+    ...jobTemplatesQuery(api, c),
+    enabled: open.type === 'accept' || open.type === 'retry',
+  });
+  const synced = useSyncedCostTypes(c, open.type === 'view' ? request.data : undefined);
+  const actions = useQueueActions(c);
+  const queryClient = useQueryClient();
+  const money = { locale: company.settings.locale, currency: company.settings.currency };
+
+  const detail = request.data;
+  if (
+    !detail ||
+    ((open.type === 'accept' || open.type === 'retry') && templates.isPending && detail.kind === 'project')
+  ) {
+    return (
+      <Dialog title="Loading…" isOpen onClose={onClose}>
+        <p aria-busy="true" className="text-sm text-gray-700">
+          {request.error ? request.error.message : 'Loading the request…'}
+        </p>
+      </Dialog>
+    );
+  }
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['c', c, 'erp-requests'] });
+
+  if (open.type === 'accept' || open.type === 'retry') {
+    return (
+      <AcceptDialog
+        request={detail}
+        erp={erp}
+        customCcoTitle={company.features.customCcoTitle}
+        templates={templates.data ?? []}
+        defaultTemplate={company.settings.defaultJobTemplate}
+        money={money}
+        mode={open.type}
+        onClose={onClose}
+        onViewRequestedUpdates={() => onOpen({ type: 'view', id: open.id })}
+        onSubmit={async (body) => {
+          try {
+            await (open.type === 'retry' ? actions.retry(detail, body) : actions.accept(detail, body));
+          } catch (error) {
+            void refresh();
+            throw error;
+          }
+          toast(
+            detail.status === 'ready_to_update'
+              ? `Updating ${detail.subject.label} in ${erp}`
+              : `Accepted — exporting to ${erp}`,
+          );
+          onClose();
+        }}
+      />
+    );
+  }
+  if (open.type === 'reject') {
+    return (
+      <RejectDialog
+        title={`${copy.reject} ${detail.subject.label}`}
+        help={rejectHelp(detail.sender.email, detail.kind)}
+        onClose={onClose}
+        onSubmit={async (comment) => {
+          try {
+            await actions.reject(detail, comment);
+          } catch (error) {
+            void refresh();
+            throw error;
+          }
+          toast(`Rejected ${detail.subject.label}`);
+          onClose();
+        }}
+      />
+    );
+  }
+  return (
+    <RequestedUpdatesDialog request={detail} erp={erp} synced={synced} money={money} onClose={onClose} />
+  );
+}
