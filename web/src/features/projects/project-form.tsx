@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { AddressFieldset } from '../../ui/address-fieldset.tsx';
 import { Button } from '../../ui/button.tsx';
 import { CheckBox } from '../../ui/check-box.tsx';
 import { FormField, inputClass } from '../../ui/form-field.tsx';
@@ -180,13 +181,7 @@ export function ProjectForm({ erp, project, editable, submitLabel, onSubmit }: P
           className="self-end"
         />
       </div>
-      <fieldset className="grid gap-4 sm:grid-cols-4">
-        <legend className="mb-1 text-sm font-semibold">Address</legend>
-        <div className="sm:col-span-4">{text('address.line1', 'Street address')}</div>
-        <div className="sm:col-span-2">{text('address.city', 'City')}</div>
-        {text('address.state', 'State')}
-        {text('address.zip', 'ZIP code')}
-      </fieldset>
+      <AddressFieldset field={(part, label) => text(`address.${part}`, label)} />
       {editable && (
         <Button type="submit" variant="primary" isPending={formState.isSubmitting}>
           {submitLabel}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { AddressFieldset } from '../../ui/address-fieldset.tsx';
 import { Button } from '../../ui/button.tsx';
 import { CheckBox } from '../../ui/check-box.tsx';
 import { FormField, inputClass } from '../../ui/form-field.tsx';
@@ -125,13 +126,7 @@ export function VendorForm({ vendor, editable, submitLabel, onSubmit }: VendorFo
           disabled={!editable}
         />
       </div>
-      <fieldset className="grid gap-4 sm:grid-cols-4">
-        <legend className="mb-1 text-sm font-semibold">Address</legend>
-        <div className="sm:col-span-4">{addressField('line1', 'Street address')}</div>
-        <div className="sm:col-span-2">{addressField('city', 'City')}</div>
-        {addressField('state', 'State')}
-        {addressField('zip', 'ZIP code')}
-      </fieldset>
+      <AddressFieldset field={addressField} />
       {editable && (
         <Button type="submit" variant="primary" isPending={formState.isSubmitting}>
           {submitLabel}
