@@ -34,6 +34,9 @@ export function registerDemo(program: Command): void {
           `  API docs:            ${server.url}/api/docs`,
           `  Spectrum simulator:  ${sim.url} (its state: ${sim.url}/_sim/state)`,
           `  Demo company:        Demo Builders (${demo.companyId}), first ERP sync ${demo.syncRunId}`,
+          ...(demo.sampled
+            ? ['  Sample records:      2 projects and a vendor wait for the approver; the PM has Maple Street Lofts']
+            : []),
           '',
           '  Demo users (the web app, or POST /api/v1/auth/login { email, password }):',
           ...demo.users.map((u) => `    ${u.email.padEnd(width)}  ${u.password.padEnd(14)}  ${u.role}`),

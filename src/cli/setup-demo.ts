@@ -8,6 +8,7 @@ import { createOperator } from '../workflows/identity/create-operator.ts';
 import { loadActor, normaliseEmail } from '../workflows/shared/actors.ts';
 import { putErpConnection } from '../workflows/sync/put-erp-connection.ts';
 import { requestSync } from '../workflows/sync/request-sync.ts';
+import { seedDemoRecords } from './seed-demo-records.ts';
 
 export interface DemoUser {
   role: string;
@@ -39,12 +40,12 @@ async function actor(ctx: WorkflowContext, userId: string): Promise<Actor> {
 /**
  * The demo of `npm start`: a company connected to the in-process Spectrum simulator and synced from it,
  * with one user per role. Safe to run at every start: what exists is kept, the connection follows the
- * simulator's address, and a sync is requested.
+ * simulator's address, and a sync is requested. The first start also adds sample records, some sent to ERP.
  */
 export async function setupDemo(
   ctx: WorkflowContext,
   props: { simulatorUrl: string },
-): Promise<{ companyId: string; users: DemoUser[]; syncRunId: string }> {
+): Promise<{ companyId: string; users: DemoUser[]; syncRunId: string; sampled: boolean }> {
   const { db } = ctx.database;
   const op = await actor(
     ctx,
@@ -52,6 +53,7 @@ export async function setupDemo(
       .id,
   );
 
+  let firstRun = false;
   let company = await db
     .selectFrom('companies')
     .select('id')
@@ -64,6 +66,7 @@ export async function setupDemo(
       timeZone: 'America/Chicago',
       erpSystem: 'spectrum',
     });
+    firstRun = true;
     await updateCompanySettings(ctx, {
       actor: op,
       companyId: company.id,
@@ -72,7 +75,7 @@ export async function setupDemo(
   }
   const companyId = company.id;
 
-  let admin: Actor | undefined;
+  const actors = new Map<string, Actor>();
   for (const m of members) {
     const existing = await db
       .selectFrom('users')
@@ -96,11 +99,12 @@ export async function setupDemo(
       ).id;
     if (!existing && m.approver)
       await updateCompanyUser(ctx, { actor: op, companyId, userId: id, canPushToAccounting: true });
-    if (m.erp === 'admin') admin = await actor(ctx, id);
+    actors.set(m.role, await actor(ctx, id));
   }
+  const admin = actors.get('ERP admin')!;
 
   await putErpConnection(ctx, {
-    actor: admin!,
+    actor: admin,
     companyId,
     connection: {
       system: 'spectrum',
@@ -113,10 +117,14 @@ export async function setupDemo(
       defaultTaxable: true,
     },
   });
-  const { syncRunId } = await requestSync(ctx, { actor: admin!, companyId });
+  const { syncRunId } = await requestSync(ctx, { actor: admin, companyId });
+  const sampled =
+    firstRun &&
+    (await seedDemoRecords(ctx, { pm: actors.get('project manager')!, companyId, syncRunId }));
   return {
     companyId,
     users: [operator, ...members.map(({ role, email, password }) => ({ role, email, password }))],
     syncRunId,
+    sampled,
   };
 }

@@ -66,6 +66,14 @@ describe('npm start: the demo', () => {
       );
       const codes = await admin.call('GET', `/companies/${companyId}/standard-cost-codes`);
       expect(codes.body.items.length).toBeGreaterThanOrEqual(30);
+      // The first start's sample records wait in the approver's queue.
+      expect(output).toContain('Sample records:');
+      const waiting = await admin.call('GET', `/companies/${companyId}/erp/requests?status=ready_to_export`);
+      expect(waiting.body.items.map((r: { subject: { label: string } }) => r.subject.label).sort()).toEqual([
+        'J1001 Riverside Clinic',
+        'J1002 Harbor Point Offices',
+        'Summit Drywall',
+      ]);
 
       const pm = await signIn(base, 'pm@demo.test', 'demo-pm');
       const project = await pm.call('POST', `/companies/${companyId}/projects`, {
