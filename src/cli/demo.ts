@@ -35,7 +35,9 @@ export function registerDemo(program: Command): void {
           `  Spectrum simulator:  ${sim.url} (its state: ${sim.url}/_sim/state)`,
           `  Demo company:        Demo Builders (${demo.companyId}), first ERP sync ${demo.syncRunId}`,
           ...(demo.sampled
-            ? ['  Sample records:      2 projects and a vendor wait for the approver; the PM has Maple Street Lofts']
+            ? [
+                '  Sample records:      2 projects and a vendor wait for the approver; the PM has Maple Street Lofts',
+              ]
             : []),
           '',
           '  Demo users (the web app, or POST /api/v1/auth/login { email, password }):',

@@ -39,11 +39,7 @@ export async function seedDemoRecords(
   if (!(await waitForSync(ctx, props.syncRunId))) return false;
   const { pm: actor, companyId } = props;
 
-  const project = async (
-    name: string,
-    number: string,
-    costCodes: [code: string, costTypes: string[]][],
-  ) => {
+  const project = async (name: string, number: string, costCodes: [code: string, costTypes: string[]][]) => {
     const { id } = await createProject(ctx, {
       actor,
       companyId,
