@@ -2,6 +2,7 @@
  * Every instant is shown in the company's time zone, never the browser's (UI.md §5): an approver in
  * Tokyo reads a Chicago company's queue in Chicago time, as its emails and schedules are.
  */
+import { dateTimeFormat, relativeTimeFormat } from './intl-cache.ts';
 
 /** The company's display conventions: its zone, and its locale (A11, default `en-US`). */
 export interface DateFormat {
@@ -11,7 +12,7 @@ export interface DateFormat {
 
 /** "Mar 4, 2026, 9:05 AM CST": `dateStyle` cannot be combined with `timeZoneName`, hence the fields. */
 export function formatInstant(iso: string, { timeZone, locale }: DateFormat): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     timeZone,
     year: 'numeric',
     month: 'short',
@@ -24,7 +25,7 @@ export function formatInstant(iso: string, { timeZone, locale }: DateFormat): st
 
 /** "Mar 4, 2026", the date in the company's zone, for table cells. */
 export function formatDate(iso: string, { timeZone, locale }: DateFormat): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     timeZone,
     year: 'numeric',
     month: 'short',
@@ -44,16 +45,16 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3d ago": the age of an instant in its largest whole unit, alike in every row; under a minute, "now". */
 export function formatAge(iso: string, now: Date, locale: string): string {
   const elapsed = now.getTime() - new Date(iso).getTime();
-  const format = new Intl.RelativeTimeFormat(locale, { style: 'narrow', numeric: 'always' });
+  const format = relativeTimeFormat(locale, { style: 'narrow', numeric: 'always' });
   for (const [unit, ms] of units) {
     if (Math.abs(elapsed) >= ms) return format.format(-Math.trunc(elapsed / ms), unit);
   }
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second');
+  return relativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second');
 }
 
 /** "Central Time (America/Chicago)", as the user menu states which zone times are in. */
 export function formatZone({ timeZone, locale }: DateFormat): string {
-  const name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' })
+  const name = dateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' })
     .formatToParts(new Date())
     .find((part) => part.type === 'timeZoneName')?.value;
   return name && name !== timeZone ? `${name} (${timeZone})` : timeZone;

@@ -3,6 +3,7 @@
  * formats a numeric string exactly, and summed as `bigint` cents. Binary floats never touch an amount
  * (Biome forbids `parseFloat` and `Number` in this folder), so 13 integer digits keep every cent.
  */
+import { numberFormat } from './intl-cache.ts';
 
 /** The company's number conventions; A11 company settings, default `en-US` / `USD`. */
 export interface MoneyFormat {
@@ -17,7 +18,7 @@ const apiAmount = /^-?(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
 
 /** "1250.00" → "$1,250.00" in the company's locale and currency. */
 export function formatMoney(amount: string, format: MoneyFormat = defaultMoneyFormat): string {
-  return new Intl.NumberFormat(format.locale, { style: 'currency', currency: format.currency }).format(
+  return numberFormat(format.locale, { style: 'currency', currency: format.currency }).format(
     amount as Intl.StringNumericLiteral,
   );
 }
@@ -49,7 +50,7 @@ export function sumMoney(amounts: Iterable<string>): string {
 export type ParsedMoney = { ok: true; amount: string } | { ok: false; message: string };
 
 function marksOf({ locale, currency }: MoneyFormat): { group: string; decimal: string; symbol: string } {
-  const parts = new Intl.NumberFormat(locale, { style: 'currency', currency }).formatToParts(1234567.5);
+  const parts = numberFormat(locale, { style: 'currency', currency }).formatToParts(1234567.5);
   const mark = (type: Intl.NumberFormatPartTypes, fallback: string) =>
     parts.find((p) => p.type === type)?.value ?? fallback;
   return { group: mark('group', ','), decimal: mark('decimal', '.'), symbol: mark('currency', '$') };
@@ -71,7 +72,7 @@ export function parseMoney(input: string, format: MoneyFormat = defaultMoneyForm
     .replace(/^(-?)0+(?=\d)/, '$1')
     .replace(decimal, '.');
   if (!apiAmount.test(plain)) {
-    const example = new Intl.NumberFormat(format.locale, { minimumFractionDigits: 2 }).format(1250);
+    const example = numberFormat(format.locale, { minimumFractionDigits: 2 }).format(1250);
     return { ok: false, message: `Enter an amount like ${example}.` };
   }
   return { ok: true, amount: fromCents(toCents(plain)) };
