@@ -49,6 +49,8 @@ export const permissions = {
   viewAuditEvents: erpAtLeast('read_only'),
   // the ERP side
   viewErpQueue: erpAtLeast('read_only'),
+  /** The live events: ERP readers see them all, project readers those of the records they read (A10). */
+  viewCompanyEvents: anyOf(erpAtLeast('read_only'), projectAtLeast('read_only')),
   runErpSync: erpAtLeast('standard'),
   manageErpLinks: erpAtLeast('admin'),
   manageStandardLists: erpAtLeast('admin'),

@@ -80,6 +80,11 @@ export async function buildApp({ ctx, publicUrl, logger, webRoot }: AppOptions):
       },
       security: [{ bearer: [] }, { session: [] }],
     },
+    // Schemas with an `$id` (a request's per-kind shapes) become components named by it.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -13,6 +13,19 @@ export const Timestamp = Type.String({ format: 'date-time' });
 /** Who created a record, when, and when it last changed: part of every record the API shows. */
 export const recordStamps = { createdBy: Id, createdAt: Timestamp, updatedAt: Timestamp };
 
+/**
+ * How a sendable record's last ERP request ended (A9), on its `erp`: absent until one ended. `by` is the
+ * approver who rejected, the sender who retrieved, or the approver whose accept synced or failed.
+ */
+export const ErpLastOutcome = Type.Object({
+  status: Type.Enum(['synced', 'failed', 'rejected', 'retrieved']),
+  comment: Type.Optional(
+    Type.String({ description: "The approver's comment (rejected) or the ERP's message (failed)" }),
+  ),
+  by: Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() }),
+  at: Timestamp,
+});
+
 export const ErpPermission = Type.Enum(['none', 'read_only', 'standard', 'admin']);
 export const ProjectPermission = ErpPermission;
 

@@ -65,7 +65,15 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
       '03300 M Cast-in-Place Concrete',
     ]);
     const view = await pm.get(`/companies/${c}/projects/${projectId}`);
-    expect(view.body.erp).toEqual({ status: 'synced', jobNumber: 'J100' });
+    expect(view.body.erp).toEqual({
+      status: 'synced',
+      jobNumber: 'J100',
+      lastOutcome: {
+        status: 'synced',
+        by: expect.objectContaining({ id: expect.any(String) }),
+        at: expect.any(String),
+      },
+    });
     const codes = await pm.get(`/companies/${c}/projects/${projectId}/cost-codes`);
     expect(
       codes.body.items.flatMap((i: { costTypes: { erpStatus: string }[] }) =>
@@ -140,6 +148,8 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
 
   it('updates cost codes: assignments are only added, the ERP description of an existing phase is kept', async () => {
     const { pm, approver, t } = w.current;
+    // The mirror now knows job J100: the approver sees what the ERP has beside each code (A12).
+    await w.current.mirrorFromErp();
     // Our list now names 03-300 differently from the ERP: the ERP's own description must survive.
     await t.database.db
       .updateTable('standard_cost_codes')
@@ -154,8 +164,22 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     const detail = await request(sent.body.requestId);
     expect(detail.body.requestedUpdates).toEqual({
       costCodes: [
-        { code: '02-200', description: 'Earthwork', costTypes: ['E'], codeInErp: false },
-        { code: '03-300', description: 'Concrete (renamed here)', costTypes: ['S'], codeInErp: true },
+        {
+          code: '02-200',
+          description: 'Earthwork',
+          costTypes: ['E'],
+          codeInErp: false,
+          erpDescription: null,
+          erpCostTypes: [],
+        },
+        {
+          code: '03-300',
+          description: 'Concrete (renamed here)',
+          costTypes: ['S'],
+          codeInErp: true,
+          erpDescription: 'Cast-in-Place Concrete',
+          erpCostTypes: ['L', 'M'],
+        },
       ],
     });
     await approver.post(`/companies/${c}/erp/requests/${sent.body.requestId}/accept`, { version: 1 });

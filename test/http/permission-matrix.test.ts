@@ -350,7 +350,7 @@ const matrix: Record<string, RouteCase> = {
   },
   // The stream itself is tested in test/notify/live-events.test.ts; follow=false answers and ends.
   'GET /api/v1/companies/{c}/events': {
-    allowed: erpReaders,
+    allowed: [...erpReaders, 'projectAdmin'],
     request: (w) => ({ url: `/api/v1/companies/${w.companyId}/events?follow=false` }),
   },
   'POST /api/v1/companies/{c}/webhooks': {

@@ -269,8 +269,23 @@ describe.each(dialects)('send to ERP and retrieve on %s', (dialect) => {
     const row = await request(sent.body.requestId);
     expect(JSON.parse(row.requested_updates!)).toEqual({
       costCodes: [
-        { code: '01-100', description: 'General Conditions', costTypes: ['L'], codeInErp: false },
-        { code: '03-300', description: 'Cast-in-Place Concrete', costTypes: ['M'], codeInErp: true },
+        {
+          code: '01-100',
+          description: 'General Conditions',
+          costTypes: ['L'],
+          codeInErp: false,
+          erpDescription: null,
+          erpCostTypes: [],
+        },
+        // No ERP mirror of the job here: what the ERP has comes from the synced assignments alone.
+        {
+          code: '03-300',
+          description: 'Cast-in-Place Concrete',
+          costTypes: ['M'],
+          codeInErp: true,
+          erpDescription: null,
+          erpCostTypes: ['L'],
+        },
       ],
     });
     // Nothing new once they are on their way.

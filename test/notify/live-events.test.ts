@@ -106,7 +106,7 @@ describe.each(dialects)('live events on %s', (dialect) => {
     expect(late.events).toEqual([]);
   });
 
-  it("refuses another company's stream (404) and callers without ERP access (403)", async () => {
+  it("refuses another company's stream (404) and callers who read neither the queue nor records (403)", async () => {
     const { t, companyId } = w.current;
     const foreign = await t.app.inject({
       method: 'GET',
@@ -115,11 +115,12 @@ describe.each(dialects)('live events on %s', (dialect) => {
     });
     expect(foreign.statusCode).toBe(404);
     const operator = await makeOperator(t.ctx);
-    const projectOnly = await makeMember(t.ctx, operator, companyId, { project: 'admin' });
+    // Project readers get the request events (test/flows/record-outcomes.test.ts); a bare member nothing.
+    const bare = await makeMember(t.ctx, operator, companyId, {});
     const refused = await t.app.inject({
       method: 'GET',
       url: `/api/v1/companies/${companyId}/events`,
-      headers: bearer(projectOnly),
+      headers: bearer(bare),
     });
     expect(refused.statusCode).toBe(403);
   });

@@ -18,6 +18,7 @@ import {
   CommitmentParams,
   CostCode,
   CostTypeCode,
+  ErpLastOutcome,
   Id,
   Money,
   Nullable,
@@ -75,6 +76,7 @@ const Erp = Type.Object({
   status: Type.String(),
   requestId: Type.Optional(Id),
   ids: Type.Optional(Type.Record(Type.String(), Type.String())),
+  lastOutcome: Type.Optional(ErpLastOutcome),
 });
 
 const commitmentFields = {

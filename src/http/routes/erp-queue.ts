@@ -10,12 +10,14 @@ import { rejectErpRequest } from '../../workflows/queue/reject-erp-request.ts';
 import { getErpRequest, listErpRequests } from '../../workflows/queue/request-views.ts';
 import { retryErpRequest } from '../../workflows/queue/retry-erp-request.ts';
 import { actorAndCompany } from '../plugins/access.ts';
+import { perKind } from '../schemas/erp-requests.ts';
 import {
   Body,
   CommaList,
   CompanyParams,
   commaList,
   Id,
+  Nullable,
   Page,
   PageQuery,
   pageOf,
@@ -48,24 +50,29 @@ const Summary = Type.Object({
   waitingSince: Type.Union([Timestamp, Type.Null()]),
   preflight: Type.Object({ ok: Type.Boolean(), problems: Type.Array(PreflightProblem) }),
 });
-const Detail = Type.Object({
+const Detail = perKind({
   ...Summary.properties,
-  snapshot: Type.Unknown(),
-  requestedUpdates: Type.Unknown(),
-  acceptOptions: Type.Unknown(),
-  error: Type.Union([
+  acceptOptions: Nullable(
+    Type.Object({
+      jobNumber: Type.Optional(Type.String()),
+      jobTemplate: Type.Optional(Type.String()),
+      vendorCode: Type.Optional(Type.String()),
+      title: Type.Optional(Type.String()),
+      description: Type.Optional(Type.String()),
+    }),
+  ),
+  error: Nullable(
     Type.Object({
       message: Type.String(),
       field: Type.Optional(Type.String()),
       erpCode: Type.Optional(Type.String()),
     }),
-    Type.Null(),
-  ]),
-  result: Type.Unknown(),
+  ),
+  result: Nullable(Type.Object({ erpIds: Type.Record(Type.String(), Type.String()) })),
   history: Type.Array(
     Type.Object({
       at: Timestamp,
-      actor: Type.Object({ id: Type.Union([Id, Type.Null()]), label: Type.String() }),
+      actor: Type.Object({ id: Nullable(Id), label: Type.String() }),
       type: Type.String(),
       detail: Type.Optional(Type.Unknown()),
     }),
@@ -148,7 +155,15 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
         response: { 200: Detail, ...problemResponses },
       },
     },
-    async (request) => getErpRequest(db, request.params.c, request.params.r),
+    async (request, reply) => {
+      const detail = await getErpRequest(db, request.params.c, request.params.r);
+      // The schema documents each kind's snapshot; a stored snapshot is sent as it was taken, never
+      // trimmed or refused by the serializer (older requests may lack a field added since).
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer(JSON.stringify)
+        .send(detail as never);
+    },
   );
 
   // Accept (Update for ready_to_update) and Retry take the same options and both start the export.

@@ -1,10 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { companyEventTypes } from '../../domain/company-events.ts';
+import { permissions } from '../../domain/permissions.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { companyEventTail, type TailedEvent } from '../../workflows/notify/company-event-tail.ts';
+import { actorAndCompany } from '../plugins/access.ts';
 import { CompanyParams, problemResponses } from '../schemas.ts';
 
 const pollMs = 250;
+/**
+ * What a project reader without ERP access may follow: the request events, whose subjects are project-side
+ * records they read anyway (A10). Sync runs are the ERP side's.
+ */
+const requestEventTypes = companyEventTypes.filter((type) => type.startsWith('request.'));
 const heartbeatMs = 15_000;
 
 /** One Server-Sent Event: `event`, `data` (one line of JSON) and `id` (what `Last-Event-ID` resumes from). */
@@ -26,13 +34,13 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = 
   app.get(
     '/companies/:c/events',
     {
-      config: { access: 'viewErpQueue' },
+      config: { access: 'viewCompanyEvents' },
       schema: {
         tags: ['events'],
         summary:
-          'Live events (text/event-stream): request.sent, request.accepted, request.rejected, request.synced, request.failed, sync.finished',
+          'Live events (text/event-stream): request.sent, request.accepted, request.rejected, request.synced, request.failed, request.retrieved, sync.finished',
         description:
-          'Each event has `event: <type>`, `data: {"id","type","at","data"}` and `id: <event id>`. Send `Last-Event-ID` to resume after an event. `follow=false` answers the events after `Last-Event-ID` and ends (for clients that poll).',
+          'Each event has `event: <type>`, `data: {"id","type","at","data"}` and `id: <event id>`. Send `Last-Event-ID` to resume after an event. `follow=false` answers the events after `Last-Event-ID` and ends (for clients that poll). Users with ERP read_only or more get every event; users with project read_only alone get the request.* events (their subjects are project-side records) and no sync.finished.',
         params: CompanyParams,
         querystring: Type.Object(
           { follow: Type.Optional(Type.Boolean({ default: true })) },
@@ -43,8 +51,10 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = 
     },
     async (request, reply) => {
       const lastEventId = request.headers['last-event-id'];
-      const tail = await companyEventTail(ctx.database.db, request.params.c, {
+      const { actor, companyId } = actorAndCompany(request);
+      const tail = await companyEventTail(ctx.database.db, companyId, {
         after: typeof lastEventId === 'string' ? lastEventId : undefined,
+        ...(!permissions.viewErpQueue(actor, companyId) && { types: requestEventTypes }),
       });
       const follow = request.query.follow !== false;
       reply.hijack();

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { formatMoney } from '../../domain/money.ts';
 import type { Budget } from '../../workflows/shared/budget-rows.ts';
-import { Id, Money } from '../schemas.ts';
+import { ErpLastOutcome, Id, Money } from '../schemas.ts';
 
 /** A project's budget as the API shows it: amounts as decimal strings, with their total. */
 export const BudgetView = Type.Object({
@@ -9,7 +9,11 @@ export const BudgetView = Type.Object({
   locked: Type.Boolean(),
   lines: Type.Array(Type.Object({ costCode: Type.String(), costType: Type.String(), amount: Money })),
   total: Money,
-  erp: Type.Object({ status: Type.String(), requestId: Type.Optional(Id) }),
+  erp: Type.Object({
+    status: Type.String(),
+    requestId: Type.Optional(Id),
+    lastOutcome: Type.Optional(ErpLastOutcome),
+  }),
 });
 
 export const presentBudget = (budget: Budget) => {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Address, Id, Nullable, recordStamps } from '../schemas.ts';
+import { Address, ErpLastOutcome, Id, Nullable, recordStamps } from '../schemas.ts';
 
 export const PriceMethod = Type.Enum(['F', 'T', 'C', 'U']);
 
@@ -21,5 +21,6 @@ export const Project = Type.Object({
     status: Type.String(),
     jobNumber: Type.Optional(Type.String()),
     requestId: Type.Optional(Id),
+    lastOutcome: Type.Optional(ErpLastOutcome),
   }),
 });

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Address, Id, Nullable, recordStamps } from '../schemas.ts';
+import { Address, ErpLastOutcome, Id, Nullable, recordStamps } from '../schemas.ts';
 
 /** A directory vendor as the API shows it, whether added here or imported from the ERP. */
 export const Vendor = Type.Object({
@@ -15,5 +15,6 @@ export const Vendor = Type.Object({
     status: Type.String(),
     vendorCode: Type.Optional(Type.String()),
     requestId: Type.Optional(Id),
+    lastOutcome: Type.Optional(ErpLastOutcome),
   }),
 });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { fromJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
+import type { CompanyEventType } from '../../domain/company-events.ts';
 
 export interface TailedEvent {
   id: string;
@@ -37,16 +38,21 @@ export const isEventId = (value: string): boolean => uuidPattern.test(value);
 export async function companyEventTail(
   db: Kysely<DB>,
   companyId: string,
-  options: { after?: string; now?: () => number } = {},
+  options: { after?: string; now?: () => number; types?: readonly CompanyEventType[] } = {},
 ): Promise<CompanyEventTail> {
   const now = options.now ?? Date.now;
+  const { types } = options;
+  // The caller's selection of types (a project reader's); the events it leaves out are never sent.
+  const ownEvents = () =>
+    db
+      .selectFrom('company_events')
+      .where('company_id', '=', companyId)
+      .$if(types !== undefined, (q) => q.where('type', 'in', types ?? []));
   let cursor = options.after && isEventId(options.after) ? options.after : idFloor(now());
   const sent = new Set<string>();
   // What lies in the look-back window below the start was sent before (or happened before): never resent.
-  const existing = await db
-    .selectFrom('company_events')
+  const existing = await ownEvents()
     .select('id')
-    .where('company_id', '=', companyId)
     .where('id', '>', idFloor(now() - lateEventWindowMs))
     .where('id', '<=', cursor)
     .execute();
@@ -62,32 +68,22 @@ export async function companyEventTail(
   return {
     async poll() {
       const floor = idFloor(now() - lateEventWindowMs);
-      const fresh = await db
-        .selectFrom('company_events')
+      const fresh = await ownEvents()
         .select(['id', 'type', 'at', 'data'])
-        .where('company_id', '=', companyId)
         .where('id', '>', cursor)
         .orderBy('id')
         .limit(pageSize)
         .execute();
       const lateIds = (
-        await db
-          .selectFrom('company_events')
-          .select('id')
-          .where('company_id', '=', companyId)
-          .where('id', '>', floor)
-          .where('id', '<=', cursor)
-          .execute()
+        await ownEvents().select('id').where('id', '>', floor).where('id', '<=', cursor).execute()
       )
         .map((r) => r.id)
         .filter((id) => !sent.has(id));
       const late =
         lateIds.length === 0
           ? []
-          : await db
-              .selectFrom('company_events')
+          : await ownEvents()
               .select(['id', 'type', 'at', 'data'])
-              .where('company_id', '=', companyId)
               .where('id', 'in', lateIds)
               .orderBy('id')
               .execute();

@@ -4,7 +4,8 @@ import type { Actor } from '../../domain/actor.ts';
 import { notFound, versionConflict } from '../../domain/errors.ts';
 import type { Minor } from '../../domain/money.ts';
 import { recordAudit } from './audit.ts';
-import { erpStatusOf, openRequestFor } from './requests.ts';
+import type { LastOutcome } from './last-outcomes.ts';
+import { erpView, recordRequestsFor } from './requests.ts';
 
 export interface BudgetLine {
   costCode: string;
@@ -17,7 +18,7 @@ export interface Budget {
   version: number;
   locked: boolean;
   lines: BudgetLine[];
-  erp: { status: string; requestId?: string };
+  erp: { status: string; requestId?: string; lastOutcome?: LastOutcome };
 }
 
 export async function loadBudgetRow(db: Kysely<DB>, companyId: string, projectId: string) {
@@ -44,13 +45,13 @@ export async function loadBudgetLines(db: Kysely<DB>, projectId: string): Promis
 
 export async function loadBudget(db: Kysely<DB>, companyId: string, projectId: string): Promise<Budget> {
   const row = await loadBudgetRow(db, companyId, projectId);
-  const open = await openRequestFor(db, 'budget', projectId);
+  const requests = (await recordRequestsFor(db, 'budget', [projectId]))(projectId);
   return {
     projectId,
     version: row.version,
     locked: row.locked === 1,
     lines: await loadBudgetLines(db, projectId),
-    erp: { status: erpStatusOf(open, row.synced_snapshot !== null), ...(open && { requestId: open.id }) },
+    erp: erpView(row, requests, undefined),
   };
 }
 

@@ -2,8 +2,9 @@ import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../../db/json.ts';
 import type { DB, ProjectsTable } from '../../db/schema.ts';
 import { loadCompanyRow } from './company-rows.ts';
+import type { LastOutcome } from './last-outcomes.ts';
 import { type RecordStamps, stampsOf } from './record-stamps.ts';
-import { erpView, openRequestFor } from './requests.ts';
+import { erpView, recordRequestsFor } from './requests.ts';
 
 export interface Address {
   line1?: string;
@@ -24,14 +25,14 @@ export interface Project extends RecordStamps {
   customerCode: string | null;
   costCenter: string | null;
   address: Address | null;
-  erp: { status: string; jobNumber?: string; requestId?: string };
+  erp: { status: string; jobNumber?: string; requestId?: string; lastOutcome?: LastOutcome };
 }
 
 export const loadProjectRow = (db: Kysely<DB>, companyId: string, projectId: string) =>
   loadCompanyRow(db, 'projects', companyId, projectId, 'Project');
 
 export async function toProject(db: Kysely<DB>, row: Selectable<ProjectsTable>): Promise<Project> {
-  const open = await openRequestFor(db, 'project', row.id);
+  const requests = (await recordRequestsFor(db, 'project', [row.id]))(row.id);
   return {
     id: row.id,
     version: row.version,
@@ -45,7 +46,7 @@ export async function toProject(db: Kysely<DB>, row: Selectable<ProjectsTable>):
     costCenter: row.cost_center,
     address: fromJson<Address>(row.address),
     ...stampsOf(row),
-    erp: erpView(row, open, row.erp_job_number ? { jobNumber: row.erp_job_number } : undefined),
+    erp: erpView(row, requests, row.erp_job_number ? { jobNumber: row.erp_job_number } : undefined),
   };
 }
 

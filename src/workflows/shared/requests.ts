@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import { invalidState } from '../../domain/errors.ts';
 import type { ErpRequestKind } from '../../domain/lifecycle.ts';
 import { kindLabels, type OpenStatus, openStatuses } from '../../domain/lifecycle.ts';
+import { type LastOutcome, lastOutcomesFor } from './last-outcomes.ts';
 
 export interface OpenRequest {
   id: string;
@@ -60,19 +61,39 @@ export async function assertNotAwaitingErp(
   }
 }
 
+/** What a record's ERP side shows of its requests: the open one and how the last one ended. */
+export interface RecordRequests {
+  open?: OpenRequest | undefined;
+  lastOutcome?: LastOutcome | undefined;
+}
+
+/** The open request and the last outcome of each record, in two queries whatever the number of records. */
+export async function recordRequestsFor(
+  db: Kysely<DB>,
+  kind: ErpRequestKind,
+  subjectIds: string[],
+): Promise<(subjectId: string) => RecordRequests> {
+  const [open, outcomes] = await Promise.all([
+    openRequestsFor(db, kind, subjectIds),
+    lastOutcomesFor(db, kind, subjectIds),
+  ]);
+  return (subjectId) => ({ open: open.get(subjectId), lastOutcome: outcomes.get(subjectId) });
+}
+
 /**
  * A record's ERP side as the API shows it: the status, what the ERP knows the record by (`keys`, once
- * linked) and the open request, if any.
+ * linked), the open request and the last outcome, if any.
  */
 export function erpView<Keys extends object>(
   row: { synced_snapshot: string | null },
-  open: OpenRequest | undefined,
+  { open, lastOutcome }: RecordRequests,
   keys: Keys | undefined,
 ) {
   return {
     status: erpStatusOf(open, row.synced_snapshot !== null),
     ...keys,
     ...(open && { requestId: open.id }),
+    ...(lastOutcome && { lastOutcome }),
   };
 }
 

@@ -2,9 +2,10 @@ import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../../db/json.ts';
 import type { DB, VendorsTable } from '../../db/schema.ts';
 import { loadCompanyRow } from './company-rows.ts';
+import type { LastOutcome } from './last-outcomes.ts';
 import type { Address } from './projects.ts';
 import { type RecordStamps, stampsOf } from './record-stamps.ts';
-import { erpView, type OpenRequest, openRequestsFor } from './requests.ts';
+import { erpView, type RecordRequests, recordRequestsFor } from './requests.ts';
 
 export interface Vendor extends RecordStamps {
   id: string;
@@ -16,14 +17,14 @@ export interface Vendor extends RecordStamps {
   email: string | null;
   address: Address | null;
   /** `vendorCode` here is the code the ERP knows the vendor by, once synced. */
-  erp: { status: string; vendorCode?: string; requestId?: string };
+  erp: { status: string; vendorCode?: string; requestId?: string; lastOutcome?: LastOutcome };
 }
 
 export const loadVendorRow = (db: Kysely<DB>, companyId: string, vendorId: string) =>
   loadCompanyRow(db, 'vendors', companyId, vendorId, 'Vendor');
 
-/** The vendor as the API and the audit trail show it, given its open ERP request (if any). */
-export function vendorView(row: Selectable<VendorsTable>, open: OpenRequest | undefined): Vendor {
+/** The vendor as the API and the audit trail show it, given its ERP requests. */
+export function vendorView(row: Selectable<VendorsTable>, requests: RecordRequests): Vendor {
   return {
     id: row.id,
     version: row.version,
@@ -33,17 +34,17 @@ export function vendorView(row: Selectable<VendorsTable>, open: OpenRequest | un
     email: row.email,
     address: fromJson<Address>(row.address),
     ...stampsOf(row),
-    erp: erpView(row, open, row.erp_vendor_code ? { vendorCode: row.erp_vendor_code } : undefined),
+    erp: erpView(row, requests, row.erp_vendor_code ? { vendorCode: row.erp_vendor_code } : undefined),
   };
 }
 
 export async function toVendors(db: Kysely<DB>, rows: Selectable<VendorsTable>[]): Promise<Vendor[]> {
-  const open = await openRequestsFor(
+  const requestsOf = await recordRequestsFor(
     db,
     'vendor',
     rows.map((r) => r.id),
   );
-  return rows.map((row) => vendorView(row, open.get(row.id)));
+  return rows.map((row) => vendorView(row, requestsOf(row.id)));
 }
 
 export async function toVendor(db: Kysely<DB>, row: Selectable<VendorsTable>): Promise<Vendor> {

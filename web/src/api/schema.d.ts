@@ -3082,55 +3082,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            /** @enum {unknown} */
-                            kind: "project" | "cost_codes" | "budget" | "vendor" | "commitment" | "change_order";
-                            /** @enum {unknown} */
-                            status: "ready_to_export" | "ready_to_update" | "exporting" | "failed" | "synced" | "rejected" | "retrieved";
-                            version: number;
-                            subject: {
-                                id: string;
-                                label: string;
-                            };
-                            sender: {
-                                id: string;
-                                email: string;
-                            };
-                            /** Format: date-time */
-                            sentAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            attempts: number;
-                            waitingSince: string | null;
-                            preflight: {
-                                ok: boolean;
-                                problems: {
-                                    path: string;
-                                    message: string;
-                                    severity?: string;
-                                }[];
-                            };
-                            snapshot: unknown;
-                            requestedUpdates: unknown;
-                            acceptOptions: unknown;
-                            error: {
-                                message: string;
-                                field?: string;
-                                erpCode?: string;
-                            } | null;
-                            result: unknown;
-                            history: {
-                                /** Format: date-time */
-                                at: string;
-                                actor: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                                type: string;
-                                detail?: unknown;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ErpRequestProject"] | components["schemas"]["ErpRequestCostCodes"] | components["schemas"]["ErpRequestBudget"] | components["schemas"]["ErpRequestVendor"] | components["schemas"]["ErpRequestCommitment"] | components["schemas"]["ErpRequestChangeOrder"];
                     };
                 };
                 /** @description Default Response */
@@ -4846,6 +4798,19 @@ export interface paths {
                                 status: string;
                                 jobNumber?: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -5051,6 +5016,19 @@ export interface paths {
                                 status: string;
                                 jobNumber?: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -5639,6 +5617,19 @@ export interface paths {
                                 status: string;
                                 vendorCode?: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -5840,6 +5831,19 @@ export interface paths {
                                 status: string;
                                 vendorCode?: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -6220,6 +6224,19 @@ export interface paths {
                             erp: {
                                 status: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -7268,8 +7285,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Live events (text/event-stream): request.sent, request.accepted, request.rejected, request.synced, request.failed, sync.finished
-         * @description Each event has `event: <type>`, `data: {"id","type","at","data"}` and `id: <event id>`. Send `Last-Event-ID` to resume after an event. `follow=false` answers the events after `Last-Event-ID` and ends (for clients that poll).
+         * Live events (text/event-stream): request.sent, request.accepted, request.rejected, request.synced, request.failed, request.retrieved, sync.finished
+         * @description Each event has `event: <type>`, `data: {"id","type","at","data"}` and `id: <event id>`. Send `Last-Event-ID` to resume after an event. `follow=false` answers the events after `Last-Event-ID` and ends (for clients that poll). Users with ERP read_only or more get every event; users with project read_only alone get the request.* events (their subjects are project-side records) and no sync.finished.
          */
         get: {
             parameters: {
@@ -7492,6 +7509,19 @@ export interface paths {
                                     status: string;
                                     vendorCode?: string;
                                     requestId?: string;
+                                    lastOutcome?: {
+                                        /** @enum {unknown} */
+                                        status: "synced" | "failed" | "rejected" | "retrieved";
+                                        /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                        comment?: string;
+                                        by: {
+                                            id: string;
+                                            name: string;
+                                            email: string;
+                                        };
+                                        /** Format: date-time */
+                                        at: string;
+                                    };
                                 };
                             }[];
                             nextCursor: string | null;
@@ -7689,6 +7719,19 @@ export interface paths {
                                 status: string;
                                 vendorCode?: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -7882,6 +7925,19 @@ export interface paths {
                                 status: string;
                                 vendorCode?: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -8083,6 +8139,19 @@ export interface paths {
                                 status: string;
                                 vendorCode?: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -8277,6 +8346,19 @@ export interface paths {
                                     requestId?: string;
                                     ids?: {
                                         [key: string]: string;
+                                    };
+                                    lastOutcome?: {
+                                        /** @enum {unknown} */
+                                        status: "synced" | "failed" | "rejected" | "retrieved";
+                                        /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                        comment?: string;
+                                        by: {
+                                            id: string;
+                                            name: string;
+                                            email: string;
+                                        };
+                                        /** Format: date-time */
+                                        at: string;
                                     };
                                 };
                                 lineCount: number;
@@ -8484,6 +8566,19 @@ export interface paths {
                                 ids?: {
                                     [key: string]: string;
                                 };
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                             lines: {
                                 costCode: string;
@@ -8687,6 +8782,19 @@ export interface paths {
                                 requestId?: string;
                                 ids?: {
                                     [key: string]: string;
+                                };
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
                                 };
                             };
                             lines: {
@@ -8905,6 +9013,19 @@ export interface paths {
                                 ids?: {
                                     [key: string]: string;
                                 };
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                             lines: {
                                 costCode: string;
@@ -9107,6 +9228,19 @@ export interface paths {
                                     ids?: {
                                         [key: string]: string;
                                     };
+                                    lastOutcome?: {
+                                        /** @enum {unknown} */
+                                        status: "synced" | "failed" | "rejected" | "retrieved";
+                                        /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                        comment?: string;
+                                        by: {
+                                            id: string;
+                                            name: string;
+                                            email: string;
+                                        };
+                                        /** Format: date-time */
+                                        at: string;
+                                    };
                                 };
                                 lineCount: number;
                             }[];
@@ -9308,6 +9442,19 @@ export interface paths {
                                 ids?: {
                                     [key: string]: string;
                                 };
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                             lines: {
                                 costCode: string;
@@ -9508,6 +9655,19 @@ export interface paths {
                                 requestId?: string;
                                 ids?: {
                                     [key: string]: string;
+                                };
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
                                 };
                             };
                             lines: {
@@ -9718,6 +9878,19 @@ export interface paths {
                                 requestId?: string;
                                 ids?: {
                                     [key: string]: string;
+                                };
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
                                 };
                             };
                             lines: {
@@ -10614,6 +10787,19 @@ export interface paths {
                                     status: string;
                                     jobNumber?: string;
                                     requestId?: string;
+                                    lastOutcome?: {
+                                        /** @enum {unknown} */
+                                        status: "synced" | "failed" | "rejected" | "retrieved";
+                                        /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                        comment?: string;
+                                        by: {
+                                            id: string;
+                                            name: string;
+                                            email: string;
+                                        };
+                                        /** Format: date-time */
+                                        at: string;
+                                    };
                                 };
                             }[];
                             nextCursor: string | null;
@@ -10819,6 +11005,19 @@ export interface paths {
                                 status: string;
                                 jobNumber?: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -11016,6 +11215,19 @@ export interface paths {
                                 status: string;
                                 jobNumber?: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -11225,6 +11437,19 @@ export interface paths {
                                 status: string;
                                 jobNumber?: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -11758,6 +11983,19 @@ export interface paths {
                             erp: {
                                 status: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -11955,6 +12193,19 @@ export interface paths {
                             erp: {
                                 status: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -12147,6 +12398,19 @@ export interface paths {
                             erp: {
                                 status: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -12338,6 +12602,19 @@ export interface paths {
                             erp: {
                                 status: string;
                                 requestId?: string;
+                                lastOutcome?: {
+                                    /** @enum {unknown} */
+                                    status: "synced" | "failed" | "rejected" | "retrieved";
+                                    /** @description The approver's comment (rejected) or the ERP's message (failed) */
+                                    comment?: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                };
                             };
                         };
                     };
@@ -14652,7 +14929,502 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        ErpRequestProject: {
+            id: string;
+            /** @enum {string} */
+            kind: "project";
+            /** @enum {unknown} */
+            status: "ready_to_export" | "ready_to_update" | "exporting" | "failed" | "synced" | "rejected" | "retrieved";
+            version: number;
+            subject: {
+                id: string;
+                label: string;
+            };
+            sender: {
+                id: string;
+                email: string;
+            };
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            attempts: number;
+            waitingSince: string | null;
+            preflight: {
+                ok: boolean;
+                problems: {
+                    path: string;
+                    message: string;
+                    severity?: string;
+                }[];
+            };
+            acceptOptions: {
+                jobNumber?: string;
+                jobTemplate?: string;
+                vendorCode?: string;
+                title?: string;
+                description?: string;
+            } | null;
+            error: {
+                message: string;
+                field?: string;
+                erpCode?: string;
+            } | null;
+            result: {
+                erpIds: {
+                    [key: string]: string;
+                };
+            } | null;
+            history: {
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    id: string | null;
+                    label: string;
+                };
+                type: string;
+                detail?: unknown;
+            }[];
+            snapshot: components["schemas"]["ProjectSnapshot"];
+            requestedUpdates: null;
+        };
+        ProjectSnapshot: {
+            id: string;
+            name: string;
+            number: string | null;
+            active: boolean;
+            division: string | null;
+            priceMethod: ("F" | "T" | "C" | "U") | null;
+            taxable: boolean | null;
+            customerCode: string | null;
+            costCenter: string | null;
+            address: {
+                line1?: string;
+                city?: string;
+                state?: string;
+                zip?: string;
+            } | null;
+            costCodes: {
+                code: string;
+                description: string;
+                costTypes: string[];
+            }[];
+        };
+        ErpRequestCostCodes: {
+            id: string;
+            /** @enum {string} */
+            kind: "cost_codes";
+            /** @enum {unknown} */
+            status: "ready_to_export" | "ready_to_update" | "exporting" | "failed" | "synced" | "rejected" | "retrieved";
+            version: number;
+            subject: {
+                id: string;
+                label: string;
+            };
+            sender: {
+                id: string;
+                email: string;
+            };
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            attempts: number;
+            waitingSince: string | null;
+            preflight: {
+                ok: boolean;
+                problems: {
+                    path: string;
+                    message: string;
+                    severity?: string;
+                }[];
+            };
+            acceptOptions: {
+                jobNumber?: string;
+                jobTemplate?: string;
+                vendorCode?: string;
+                title?: string;
+                description?: string;
+            } | null;
+            error: {
+                message: string;
+                field?: string;
+                erpCode?: string;
+            } | null;
+            result: {
+                erpIds: {
+                    [key: string]: string;
+                };
+            } | null;
+            history: {
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    id: string | null;
+                    label: string;
+                };
+                type: string;
+                detail?: unknown;
+            }[];
+            snapshot: components["schemas"]["CostCodesSnapshot"];
+            requestedUpdates: components["schemas"]["CostCodesUpdates"];
+        };
+        CostCodesSnapshot: {
+            projectId: string;
+            jobNumber: string | null;
+            costCodes: {
+                code: string;
+                description: string;
+                /** @description The cost types the update adds */
+                costTypes: string[];
+                codeInErp: boolean;
+            }[];
+        };
+        /** @description Requests sent before A12 lack erpDescription and erpCostTypes */
+        CostCodesUpdates: {
+            costCodes: {
+                code: string;
+                description: string;
+                /** @description The cost types the update adds */
+                costTypes: string[];
+                codeInErp: boolean;
+                erpDescription?: string | null;
+                /** @description The cost types the ERP has for the code already */
+                erpCostTypes?: string[];
+            }[];
+        };
+        ErpRequestBudget: {
+            id: string;
+            /** @enum {string} */
+            kind: "budget";
+            /** @enum {unknown} */
+            status: "ready_to_export" | "ready_to_update" | "exporting" | "failed" | "synced" | "rejected" | "retrieved";
+            version: number;
+            subject: {
+                id: string;
+                label: string;
+            };
+            sender: {
+                id: string;
+                email: string;
+            };
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            attempts: number;
+            waitingSince: string | null;
+            preflight: {
+                ok: boolean;
+                problems: {
+                    path: string;
+                    message: string;
+                    severity?: string;
+                }[];
+            };
+            acceptOptions: {
+                jobNumber?: string;
+                jobTemplate?: string;
+                vendorCode?: string;
+                title?: string;
+                description?: string;
+            } | null;
+            error: {
+                message: string;
+                field?: string;
+                erpCode?: string;
+            } | null;
+            result: {
+                erpIds: {
+                    [key: string]: string;
+                };
+            } | null;
+            history: {
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    id: string | null;
+                    label: string;
+                };
+                type: string;
+                detail?: unknown;
+            }[];
+            snapshot: components["schemas"]["BudgetSnapshot"];
+            requestedUpdates: components["schemas"]["BudgetUpdates"] | null;
+        };
+        BudgetSnapshot: {
+            projectId: string;
+            jobNumber: string | null;
+            lines: {
+                costCode: string;
+                costType: string;
+                /** @description A decimal string, e.g. "1250.00" */
+                amount: string;
+            }[];
+            /** @description A decimal string, e.g. "1250.00" */
+            total: string;
+        };
+        BudgetUpdates: {
+            /** @description The lines that changed since the synced budget; null: a new or a removed line */
+            lines: {
+                costCode: string;
+                costType: string;
+                before: string | null;
+                after: string | null;
+            }[];
+        };
+        ErpRequestVendor: {
+            id: string;
+            /** @enum {string} */
+            kind: "vendor";
+            /** @enum {unknown} */
+            status: "ready_to_export" | "ready_to_update" | "exporting" | "failed" | "synced" | "rejected" | "retrieved";
+            version: number;
+            subject: {
+                id: string;
+                label: string;
+            };
+            sender: {
+                id: string;
+                email: string;
+            };
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            attempts: number;
+            waitingSince: string | null;
+            preflight: {
+                ok: boolean;
+                problems: {
+                    path: string;
+                    message: string;
+                    severity?: string;
+                }[];
+            };
+            acceptOptions: {
+                jobNumber?: string;
+                jobTemplate?: string;
+                vendorCode?: string;
+                title?: string;
+                description?: string;
+            } | null;
+            error: {
+                message: string;
+                field?: string;
+                erpCode?: string;
+            } | null;
+            result: {
+                erpIds: {
+                    [key: string]: string;
+                };
+            } | null;
+            history: {
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    id: string | null;
+                    label: string;
+                };
+                type: string;
+                detail?: unknown;
+            }[];
+            snapshot: components["schemas"]["VendorSnapshot"];
+            requestedUpdates: components["schemas"]["VendorUpdates"] | null;
+        };
+        VendorSnapshot: {
+            id: string;
+            name: string;
+            active: boolean;
+            vendorCode: string | null;
+            email: string | null;
+            address: {
+                line1?: string;
+                city?: string;
+                state?: string;
+                zip?: string;
+            } | null;
+        };
+        VendorUpdates: {
+            fields: {
+                /** @enum {unknown} */
+                field: "name" | "active" | "vendorCode" | "email" | "address";
+                before: unknown;
+                after: unknown;
+            }[];
+        };
+        ErpRequestCommitment: {
+            id: string;
+            /** @enum {string} */
+            kind: "commitment";
+            /** @enum {unknown} */
+            status: "ready_to_export" | "ready_to_update" | "exporting" | "failed" | "synced" | "rejected" | "retrieved";
+            version: number;
+            subject: {
+                id: string;
+                label: string;
+            };
+            sender: {
+                id: string;
+                email: string;
+            };
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            attempts: number;
+            waitingSince: string | null;
+            preflight: {
+                ok: boolean;
+                problems: {
+                    path: string;
+                    message: string;
+                    severity?: string;
+                }[];
+            };
+            acceptOptions: {
+                jobNumber?: string;
+                jobTemplate?: string;
+                vendorCode?: string;
+                title?: string;
+                description?: string;
+            } | null;
+            error: {
+                message: string;
+                field?: string;
+                erpCode?: string;
+            } | null;
+            result: {
+                erpIds: {
+                    [key: string]: string;
+                };
+            } | null;
+            history: {
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    id: string | null;
+                    label: string;
+                };
+                type: string;
+                detail?: unknown;
+            }[];
+            snapshot: components["schemas"]["CommitmentSnapshot"];
+            requestedUpdates: null;
+        };
+        CommitmentSnapshot: {
+            id: string;
+            projectId: string;
+            jobNumber: string | null;
+            /** @enum {unknown} */
+            type: "subcontract" | "purchase_order";
+            number: string;
+            title: string;
+            /** @enum {unknown} */
+            status: "draft" | "approved" | "void";
+            retentionPercent: number | null;
+            vendor: {
+                id: string;
+                name: string;
+                vendorCode: string | null;
+            };
+            lines: {
+                costCode: string;
+                costType: string;
+                /** @description A decimal string, e.g. "1250.00" */
+                amount: string;
+                description: string | null;
+                item?: number;
+            }[];
+            /** @description A decimal string, e.g. "1250.00" */
+            total: string;
+        };
+        ErpRequestChangeOrder: {
+            id: string;
+            /** @enum {string} */
+            kind: "change_order";
+            /** @enum {unknown} */
+            status: "ready_to_export" | "ready_to_update" | "exporting" | "failed" | "synced" | "rejected" | "retrieved";
+            version: number;
+            subject: {
+                id: string;
+                label: string;
+            };
+            sender: {
+                id: string;
+                email: string;
+            };
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            attempts: number;
+            waitingSince: string | null;
+            preflight: {
+                ok: boolean;
+                problems: {
+                    path: string;
+                    message: string;
+                    severity?: string;
+                }[];
+            };
+            acceptOptions: {
+                jobNumber?: string;
+                jobTemplate?: string;
+                vendorCode?: string;
+                title?: string;
+                description?: string;
+            } | null;
+            error: {
+                message: string;
+                field?: string;
+                erpCode?: string;
+            } | null;
+            result: {
+                erpIds: {
+                    [key: string]: string;
+                };
+            } | null;
+            history: {
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    id: string | null;
+                    label: string;
+                };
+                type: string;
+                detail?: unknown;
+            }[];
+            snapshot: components["schemas"]["ChangeOrderSnapshot"];
+            requestedUpdates: null;
+        };
+        ChangeOrderSnapshot: {
+            id: string;
+            projectId: string;
+            jobNumber: string | null;
+            commitment: {
+                id: string;
+                number: string;
+                vendorCode: string | null;
+            };
+            number: string;
+            title: string;
+            description: string | null;
+            /** @enum {unknown} */
+            status: "draft" | "approved" | "void";
+            lines: {
+                costCode: string;
+                costType: string;
+                /** @description A decimal string, e.g. "1250.00" */
+                amount: string;
+                description: string | null;
+                commitmentItem?: number | null;
+            }[];
+            /** @description A decimal string, e.g. "1250.00" */
+            total: string;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

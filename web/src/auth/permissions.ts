@@ -44,6 +44,8 @@ export const permissions = {
   manageWebhooks: erpAtLeast('admin'),
   viewAuditEvents: erpAtLeast('read_only'),
   viewErpQueue: erpAtLeast('read_only'),
+  /** The live events: ERP readers get them all, project readers the request events (A10). */
+  viewCompanyEvents: anyOf(erpAtLeast('read_only'), projectAtLeast('read_only')),
   runErpSync: erpAtLeast('standard'),
   manageErpLinks: erpAtLeast('admin'),
   manageStandardLists: erpAtLeast('admin'),

@@ -14,21 +14,25 @@ import type {
   CommitmentSummary,
 } from '../../shared/commitments/types.ts';
 import { stampsOf } from '../../shared/record-stamps.ts';
-import { erpStatusOf, type OpenRequest, openRequestsFor } from '../../shared/requests.ts';
+import { erpStatusOf, type RecordRequests, recordRequestsFor } from '../../shared/requests.ts';
 
-function erpOf(row: { erp_ids: string | null; synced_snapshot: string | null }, open?: OpenRequest) {
+function erpOf(
+  row: { erp_ids: string | null; synced_snapshot: string | null },
+  { open, lastOutcome }: RecordRequests,
+) {
   const ids = fromJson<Record<string, string>>(row.erp_ids);
   return {
     status: erpStatusOf(open, row.synced_snapshot !== null),
     ...(open && { requestId: open.id }),
     ...(ids && { ids }),
+    ...(lastOutcome && { lastOutcome }),
   };
 }
 
 function commitmentHead(
   row: Selectable<CommitmentsTable>,
   total: Minor,
-  open: OpenRequest | undefined,
+  requests: RecordRequests,
 ): CommitmentHead {
   return {
     id: row.id,
@@ -42,14 +46,14 @@ function commitmentHead(
     retentionPercent: retentionPercentOf(row.retention_basis_points),
     total,
     ...stampsOf(row),
-    erp: erpOf(row, open),
+    erp: erpOf(row, requests),
   };
 }
 
 function changeOrderHead(
   row: Selectable<ChangeOrdersTable>,
   total: Minor,
-  open: OpenRequest | undefined,
+  requests: RecordRequests,
 ): ChangeOrderHead {
   return {
     id: row.id,
@@ -62,14 +66,14 @@ function changeOrderHead(
     status: row.status,
     total,
     ...stampsOf(row),
-    erp: erpOf(row, open),
+    erp: erpOf(row, requests),
   };
 }
 
 export async function toCommitment(db: Kysely<DB>, row: Selectable<CommitmentsTable>): Promise<Commitment> {
   const lines = await loadLines(db, 'commitment_lines', row.id);
-  const open = (await openRequestsFor(db, 'commitment', [row.id])).get(row.id);
-  const head = commitmentHead(row, sumMoney(lines.map((l) => l.amount)), open);
+  const requests = (await recordRequestsFor(db, 'commitment', [row.id]))(row.id);
+  const head = commitmentHead(row, sumMoney(lines.map((l) => l.amount)), requests);
   return { ...head, lines };
 }
 
@@ -79,10 +83,10 @@ export async function toCommitmentSummaries(
 ): Promise<CommitmentSummary[]> {
   const ids = rows.map((r) => r.id);
   const totals = await lineTotals(db, 'commitment_lines', ids);
-  const open = await openRequestsFor(db, 'commitment', ids);
+  const requestsOf = await recordRequestsFor(db, 'commitment', ids);
   return rows.map((row) => {
     const { lineCount, total } = totals.get(row.id) ?? { lineCount: 0, total: 0 };
-    return { ...commitmentHead(row, total, open.get(row.id)), lineCount };
+    return { ...commitmentHead(row, total, requestsOf(row.id)), lineCount };
   });
 }
 
@@ -91,8 +95,8 @@ export async function toChangeOrder(
   row: Selectable<ChangeOrdersTable>,
 ): Promise<ChangeOrder> {
   const lines = await loadLines(db, 'change_order_lines', row.id);
-  const open = (await openRequestsFor(db, 'change_order', [row.id])).get(row.id);
-  const head = changeOrderHead(row, sumMoney(lines.map((l) => l.amount)), open);
+  const requests = (await recordRequestsFor(db, 'change_order', [row.id]))(row.id);
+  const head = changeOrderHead(row, sumMoney(lines.map((l) => l.amount)), requests);
   return { ...head, lines };
 }
 
@@ -102,10 +106,10 @@ export async function toChangeOrderSummaries(
 ): Promise<ChangeOrderSummary[]> {
   const ids = rows.map((r) => r.id);
   const totals = await lineTotals(db, 'change_order_lines', ids);
-  const open = await openRequestsFor(db, 'change_order', ids);
+  const requestsOf = await recordRequestsFor(db, 'change_order', ids);
   return rows.map((row) => {
     const { lineCount, total } = totals.get(row.id) ?? { lineCount: 0, total: 0 };
-    return { ...changeOrderHead(row, total, open.get(row.id)), lineCount };
+    return { ...changeOrderHead(row, total, requestsOf(row.id)), lineCount };
   });
 }
 

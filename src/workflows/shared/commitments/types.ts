@@ -1,5 +1,6 @@
 import type { CommitmentsTable } from '../../../db/schema.ts';
 import type { Minor } from '../../../domain/money.ts';
+import type { LastOutcome } from '../last-outcomes.ts';
 import type { RecordStamps } from '../record-stamps.ts';
 
 export type CommitmentType = CommitmentsTable['type'];
@@ -20,6 +21,7 @@ export interface RecordErp {
   status: string;
   requestId?: string;
   ids?: Record<string, string>;
+  lastOutcome?: LastOutcome;
 }
 
 export interface CommitmentHead extends RecordStamps {

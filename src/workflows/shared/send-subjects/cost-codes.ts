@@ -17,6 +17,7 @@ export async function costCodesSubject(
 ): Promise<SendSubject> {
   const project = await loadProjectRow(db, companyId, projectId);
   const codes = await listProjectCostCodes(db, companyId, projectId);
+  const inErp = await erpJobCosts(db, companyId, project.erp_job_number);
   const updates = codes.flatMap((c) => {
     // Pending assignments are this request's own (at accept, the rules are checked again).
     const fresh = c.costTypes.filter((t) => t.erpStatus !== 'synced').map((t) => t.code);
@@ -24,13 +25,20 @@ export async function costCodesSubject(
     const codeInErp = c.costTypes.some((t) => t.erpStatus === 'synced');
     return [{ code: c.code, description: c.description, costTypes: fresh, codeInErp }];
   });
+  // What the approver sees beside each code (A12): the ERP's own description and the cost types it has.
+  const requested = updates.map((u) => {
+    const erp = inErp.get(u.code);
+    const synced = codes.find((c) => c.code === u.code)?.costTypes.filter((t) => t.erpStatus === 'synced');
+    const erpCostTypes = new Set([...(synced ?? []).map((t) => t.code), ...(erp?.costTypes ?? [])]);
+    return { ...u, erpDescription: erp?.description ?? null, erpCostTypes: [...erpCostTypes].sort() };
+  });
   return {
     kind: 'cost_codes',
     subjectId: projectId,
     label: `${project.erp_job_number ?? project.number ?? project.name} cost codes`,
     update: true,
     snapshot: { projectId, jobNumber: project.erp_job_number, costCodes: updates },
-    requestedUpdates: { costCodes: updates },
+    requestedUpdates: { costCodes: requested },
     facts: {
       kind: 'cost_codes',
       projectSynced: project.synced_snapshot !== null,
@@ -40,4 +48,28 @@ export async function costCodesSubject(
     preflightRules: costCodeRules,
     assignments: updates.flatMap((u) => u.costTypes.map((costType) => ({ code: u.code, costType }))),
   };
+}
+
+/** The job's cost codes as the ERP mirror last saw them: description and cost types by code. */
+async function erpJobCosts(
+  db: Kysely<DB>,
+  companyId: string,
+  jobNumber: string | null,
+): Promise<Map<string, { description: string; costTypes: string[] }>> {
+  if (jobNumber === null) return new Map();
+  const rows = await db
+    .selectFrom('erp_job_costs')
+    .select(['code', 'cost_type', 'description'])
+    .where('company_id', '=', companyId)
+    .where('job_number', '=', jobNumber)
+    .orderBy('code')
+    .orderBy('cost_type')
+    .execute();
+  const byCode = new Map<string, { description: string; costTypes: string[] }>();
+  for (const row of rows) {
+    const entry = byCode.get(row.code) ?? { description: row.description, costTypes: [] };
+    entry.costTypes.push(row.cost_type);
+    byCode.set(row.code, entry);
+  }
+  return byCode;
 }
