@@ -5,15 +5,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import { migrateToLatest, openDatabase } from '../src/db/database.ts';
-import { toJson } from '../src/db/json.ts';
 import { buildApp } from '../src/http/app.ts';
 import { apiAs } from '../test/support/api.ts';
 import { testContext } from '../test/support/context.ts';
 import { createScratchDatabase, dialects } from '../test/support/databases.ts';
 import { makeCompany, makeMember, makeOperator } from '../test/support/factories.ts';
-
-const codes = 1000;
-const costTypes = ['L', 'M', 'S', 'E', 'O'];
+import { budgetProject } from './support/budget-project.ts';
 
 async function run(dialect: (typeof dialects)[number]) {
   const scratch = await createScratchDatabase(dialect);
@@ -25,74 +22,7 @@ async function run(dialect: (typeof dialects)[number]) {
     const operator = await makeOperator(ctx);
     const c = (await makeCompany(ctx, operator)).id;
     const pm = apiAs(app, await makeMember(ctx, operator, c, { project: 'admin' }));
-    const at = new Date().toISOString();
-    const codeList = Array.from(
-      { length: codes },
-      (_, i) => `${String(Math.floor(i / 100)).padStart(2, '0')}-${String(i % 100).padStart(3, '0')}`,
-    );
-    await database.db
-      .insertInto('standard_cost_codes')
-      .values(
-        codeList.map((code) => ({
-          company_id: c,
-          code,
-          description: `Code ${code}`,
-          source: 'erp' as const,
-          updated_at: at,
-        })),
-      )
-      .execute();
-    await database.db
-      .insertInto('cost_types')
-      .values(
-        costTypes.map((code) => ({
-          company_id: c,
-          code,
-          description: code,
-          kind: 'other',
-          source: 'erp' as const,
-          updated_at: at,
-        })),
-      )
-      .execute();
-    const project = (
-      await pm.post(`/companies/${c}/projects`, {
-        name: 'Bench tower',
-        number: 'B1',
-        active: true,
-        priceMethod: 'F',
-        taxable: true,
-      })
-    ).body.id as string;
-    // The project and all its cost codes as a successful export leaves them.
-    await database.db
-      .updateTable('projects')
-      .set({ synced_snapshot: toJson({}), erp_job_number: 'B1' })
-      .where('id', '=', project)
-      .execute();
-    for (let i = 0; i < codeList.length; i += 200) {
-      await database.db
-        .insertInto('project_cost_codes')
-        .values(
-          codeList.slice(i, i + 200).flatMap((code) =>
-            costTypes.map((cost_type) => ({
-              project_id: project,
-              code,
-              cost_type,
-              erp_status: 'synced' as const,
-              created_at: at,
-            })),
-          ),
-        )
-        .execute();
-    }
-    const lines = codeList.flatMap((costCode, i) =>
-      costTypes.map((costType, j) => ({
-        costCode,
-        costType,
-        amount: `${1000 + i * 7 + j}.${String((i + j) % 100).padStart(2, '0')}`,
-      })),
-    );
+    const { projectId: project, lines } = await budgetProject(ctx, pm, c);
     const url = `/companies/${c}/projects/${project}/budget`;
 
     const t0 = performance.now();

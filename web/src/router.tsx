@@ -13,21 +13,16 @@ import {
 import { type ApiClient, ApiError, errorDetail } from './api/client.ts';
 import { companyQuery, meQuery } from './api/queries.ts';
 import { lastCompanyId, rememberCompany } from './auth/session.tsx';
+import { validateAuditSearch } from './features/audit/audit-search.ts';
 import { SignInPage } from './features/auth/index.ts';
 import { validateQueueSearch } from './features/queue/queue-search.ts';
 import { validateRecordListSearch } from './features/records/list-search.ts';
-import {
-  AppShell,
-  homeTarget,
-  NoCompanyPage,
-  NotFoundPage,
-  PlaceholderPage,
-} from './features/shell/index.ts';
+import { AppShell, homeTarget, NoCompanyPage, NotFoundPage } from './features/shell/index.ts';
 import { ErrorState } from './ui/error-state.tsx';
 
 /**
  * Paths to pages and loaders, nothing else (STYLE.md §10). A page's URL is its API path without
- * `/api/v1` (UI.md ground rules). Screens still to be built are placeholders that say so.
+ * `/api/v1` (UI.md ground rules).
  */
 export interface RouterContext {
   queryClient: QueryClient;
@@ -80,13 +75,13 @@ const homeRoute = createRoute({
 const companiesRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/companies',
-  component: () => <PlaceholderPage title="Companies" />,
+  component: lazyRouteComponent(() => import('./features/operator/index.ts'), 'CompaniesPage'),
 });
 
 const accountRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/account',
-  component: () => <PlaceholderPage title="Account" />,
+  component: lazyRouteComponent(() => import('./features/account/index.ts'), 'AccountPage'),
 });
 
 const companyRoute = createRoute({
@@ -106,14 +101,6 @@ const companyRoute = createRoute({
   notFoundComponent: NotFoundPage,
 });
 
-/** A company screen still to come (UI.md §3 names it); its feature replaces the component. */
-const placeholder = <const P extends string>(path: P, title: string) =>
-  createRoute({
-    getParentRoute: () => companyRoute,
-    path,
-    component: () => <PlaceholderPage title={title} />,
-  });
-
 const companyRoutes = [
   createRoute({
     getParentRoute: () => companyRoute,
@@ -127,10 +114,26 @@ const companyRoutes = [
     validateSearch: validateQueueSearch,
     component: lazyRouteComponent(() => import('./features/queue/index.ts'), 'RequestRoute'),
   }),
-  placeholder('erp/jobs', 'Jobs only in the ERP'),
-  placeholder('erp/vendors', 'Vendors only in the ERP'),
-  placeholder('erp/sync', 'Sync status'),
-  placeholder('erp/connection', 'ERP connection'),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'erp/jobs',
+    component: lazyRouteComponent(() => import('./features/erp-mirror/index.ts'), 'JobsOnlyInErpPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'erp/vendors',
+    component: lazyRouteComponent(() => import('./features/erp-mirror/index.ts'), 'VendorsOnlyInErpPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'erp/sync',
+    component: lazyRouteComponent(() => import('./features/sync/index.ts'), 'SyncPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'erp/connection',
+    component: lazyRouteComponent(() => import('./features/settings/index.ts'), 'ErpConnectionPage'),
+  }),
   createRoute({
     getParentRoute: () => companyRoute,
     path: 'projects',
@@ -152,10 +155,51 @@ const companyRoutes = [
     path: 'projects/$p/cost-codes',
     component: lazyRouteComponent(() => import('./features/cost-codes/cost-codes-page.tsx'), 'CostCodesPage'),
   }),
-  placeholder('projects/$p/budget', 'Budget'),
-  placeholder('projects/$p/commitments', 'Commitments'),
-  placeholder('projects/$p/commitments/$k', 'Commitment'),
-  placeholder('projects/$p/commitments/$k/change-orders/$o', 'Change order'),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'projects/$p/budget',
+    component: lazyRouteComponent(() => import('./features/budget/budget-page.tsx'), 'BudgetPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'projects/$p/commitments',
+    component: lazyRouteComponent(
+      () => import('./features/commitments/commitments-page.tsx'),
+      'CommitmentsPage',
+    ),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'projects/$p/commitments/new',
+    component: lazyRouteComponent(
+      () => import('./features/commitments/new-commitment-page.tsx'),
+      'NewCommitmentPage',
+    ),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'projects/$p/commitments/$k',
+    component: lazyRouteComponent(
+      () => import('./features/commitments/commitment-page.tsx'),
+      'CommitmentPage',
+    ),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'projects/$p/commitments/$k/change-orders/new',
+    component: lazyRouteComponent(
+      () => import('./features/change-orders/new-change-order-page.tsx'),
+      'NewChangeOrderPage',
+    ),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'projects/$p/commitments/$k/change-orders/$o',
+    component: lazyRouteComponent(
+      () => import('./features/change-orders/change-order-page.tsx'),
+      'ChangeOrderPage',
+    ),
+  }),
   createRoute({
     getParentRoute: () => companyRoute,
     path: 'vendors',
@@ -172,12 +216,37 @@ const companyRoutes = [
     path: 'vendors/$v',
     component: lazyRouteComponent(() => import('./features/vendors/vendor-page.tsx'), 'VendorPage'),
   }),
-  placeholder('settings', 'Settings'),
-  placeholder('users', 'Users and permissions'),
-  placeholder('webhooks', 'Webhooks'),
-  placeholder('webhooks/$w', 'Webhook'),
-  placeholder('standard-cost-codes', 'Standard cost codes and cost types'),
-  placeholder('audit-events', 'Audit log'),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'settings',
+    component: lazyRouteComponent(() => import('./features/settings/index.ts'), 'GeneralSettingsPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'users',
+    component: lazyRouteComponent(() => import('./features/users/index.ts'), 'UsersPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'webhooks',
+    component: lazyRouteComponent(() => import('./features/webhooks/index.ts'), 'WebhooksPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'webhooks/$w',
+    component: lazyRouteComponent(() => import('./features/webhooks/index.ts'), 'WebhookPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'standard-cost-codes',
+    component: lazyRouteComponent(() => import('./features/settings/index.ts'), 'StandardListsPage'),
+  }),
+  createRoute({
+    getParentRoute: () => companyRoute,
+    path: 'audit-events',
+    validateSearch: validateAuditSearch,
+    component: lazyRouteComponent(() => import('./features/audit/index.ts'), 'AuditPage'),
+  }),
 ] as const;
 
 const routeTree = rootRoute.addChildren([

@@ -1,4 +1,4 @@
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import {
   Button as AriaButton,
   ComboBox as AriaComboBox,
@@ -14,6 +14,8 @@ import {
 export interface ComboBoxItem {
   id: string;
   label: string;
+  /** Shown beside the label in the list (an ERP status badge) and read as the option's description. */
+  detail?: ReactNode;
 }
 
 export interface ComboBoxProps {
@@ -24,6 +26,7 @@ export interface ComboBoxProps {
   error?: string | undefined;
   description?: string | undefined;
   isRequired?: boolean;
+  isDisabled?: boolean;
   inputRef?: Ref<HTMLInputElement>;
 }
 
@@ -36,6 +39,7 @@ export function ComboBox({
   error,
   description,
   isRequired,
+  isDisabled,
   inputRef,
 }: ComboBoxProps) {
   return (
@@ -45,13 +49,17 @@ export function ComboBox({
       onSelectionChange={(key) => onSelectionChange(key === null ? null : String(key))}
       isInvalid={error !== undefined}
       isRequired={isRequired ?? false}
+      isDisabled={isDisabled ?? false}
       validationBehavior="aria"
       menuTrigger="focus"
-      className="flex flex-col"
+      className="group flex flex-col"
     >
       <Label className="text-sm font-medium">{label}</Label>
-      <div className="mt-1 flex rounded-md border border-gray-300">
-        <Input ref={inputRef} className="w-full rounded-l-md px-2.5 py-1.5 text-sm outline-none" />
+      <div className="mt-1 flex rounded-md border border-gray-300 bg-white group-data-disabled:bg-gray-100 group-data-disabled:text-gray-600">
+        <Input
+          ref={inputRef}
+          className="w-full rounded-l-md bg-transparent px-2.5 py-1.5 text-sm outline-none"
+        />
         <AriaButton className="px-2 text-gray-700" aria-label={`Show ${label}`}>
           <span aria-hidden="true">▾</span>
         </AriaButton>
@@ -70,7 +78,14 @@ export function ComboBox({
               textValue={item.label}
               className="cursor-default rounded px-2 py-1 text-sm outline-none focus:bg-blue-50 selected:font-medium"
             >
-              {item.label}
+              {item.detail === undefined ? (
+                item.label
+              ) : (
+                <span className="flex items-center justify-between gap-2">
+                  <Text slot="label">{item.label}</Text>
+                  <Text slot="description">{item.detail}</Text>
+                </span>
+              )}
             </ListBoxItem>
           )}
         </ListBox>

@@ -73,10 +73,7 @@ function ProjectOverview({ c, project }: { c: string; project: Project }) {
   const queryClient = useQueryClient();
   const { erp, dates, can } = useCompanyContext(c);
   const path = { c, p: project.id };
-  const { status, facts } = useErpFacts(c, project.id, project.erp, {
-    queue: can('viewErpQueue'),
-    audit: can('viewAuditEvents'),
-  });
+  const { status, facts } = useErpFacts(c, project.erp, can('viewErpQueue'));
   const locked = isLocked(status);
   const refresh = () => queryClient.invalidateQueries({ queryKey: projectKeys.all(c) });
 

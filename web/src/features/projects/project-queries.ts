@@ -2,7 +2,6 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { type ApiClient, unwrap } from '../../api/client.ts';
 import type { paths } from '../../api/schema.d.ts';
 import type { RecordListSearch } from '../records/list-search.ts';
-import { pollWhileOpen } from '../records/request-facts.ts';
 
 export type Project =
   paths['/api/v1/companies/{c}/projects/{p}']['get']['responses'][200]['content']['application/json'];
@@ -35,7 +34,6 @@ export const projectQuery = (api: ApiClient, c: string, p: string) =>
     queryKey: projectKeys.one(c, p),
     queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/projects/{p}', { params: { path: { c, p } } })),
     staleTime: 30_000,
-    refetchInterval: (query) => pollWhileOpen(query.state.data?.erp.status),
   });
 
 export const projectCostCodesQuery = (api: ApiClient, c: string, p: string) =>

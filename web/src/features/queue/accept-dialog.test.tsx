@@ -63,7 +63,18 @@ describe('AcceptDialog', () => {
     const cco = requestDetail({
       kind: 'change_order',
       subject: { id: 'o1', label: 'SC-001 / CCO-001 Extra footing' },
-      snapshot: { number: 'CCO-001', title: 'Extra footing', description: 'Deeper footings', lines: [] },
+      snapshot: {
+        id: 'o1',
+        projectId: 'p1',
+        jobNumber: 'J1001',
+        commitment: { id: 'k1', number: 'SC-001', vendorCode: 'ACME' },
+        number: 'CCO-001',
+        title: 'Extra footing',
+        description: 'Deeper footings',
+        status: 'approved',
+        lines: [],
+        total: '0.00',
+      },
     });
     const { unmount } = render(
       <AcceptDialog

@@ -8,14 +8,7 @@ import { Dialog, DialogActions } from '../../ui/dialog.tsx';
 import { TextField } from '../../ui/text-field.tsx';
 import { PreflightProblems } from './preflight-list.tsx';
 import type { RequestDetail } from './queue-queries.ts';
-import {
-  type AcceptOptions,
-  acceptOptionsOf,
-  snapshotLines,
-  snapshotOf,
-  snapshotString,
-  updateSummary,
-} from './request-shapes.ts';
+import { type AcceptOptions, snapshotLines, updateSummary } from './request-shapes.ts';
 
 type FieldName = 'jobNumber' | 'jobTemplate' | 'vendorCode' | 'title' | 'description';
 const fieldNames = new Set<string>(['jobNumber', 'jobTemplate', 'vendorCode', 'title', 'description']);
@@ -55,20 +48,21 @@ export function AcceptDialog({
   onClose,
   onViewRequestedUpdates,
 }: AcceptDialogProps) {
-  const options = mode === 'retry' ? acceptOptionsOf(request) : {};
+  const options: AcceptOptions = (mode === 'retry' && request.acceptOptions) || {};
+  const order = request.kind === 'change_order' ? request.snapshot : undefined;
   const isUpdate = request.status === 'ready_to_update';
   const kind = request.kind;
   const showProject = kind === 'project' && !isUpdate;
   const showVendor = kind === 'vendor' && !isUpdate;
   const showCco = kind === 'change_order' && customCcoTitle;
 
-  const [jobNumber, setJobNumber] = useState(options.jobNumber ?? snapshotString(request, 'number') ?? '');
+  const [jobNumber, setJobNumber] = useState(
+    options.jobNumber ?? (request.kind === 'project' ? request.snapshot.number : null) ?? '',
+  );
   const [jobTemplate, setJobTemplate] = useState<string | null>(options.jobTemplate ?? defaultTemplate);
   const [vendorCode, setVendorCode] = useState(options.vendorCode ?? '');
-  const [title, setTitle] = useState(options.title ?? snapshotString(request, 'title') ?? '');
-  const [description, setDescription] = useState(
-    options.description ?? snapshotString(request, 'description') ?? '',
-  );
+  const [title, setTitle] = useState(options.title ?? order?.title ?? '');
+  const [description, setDescription] = useState(options.description ?? order?.description ?? '');
   const erpField =
     mode === 'retry' && request.error?.field && fieldNames.has(request.error.field)
       ? (request.error.field as FieldName)
@@ -150,9 +144,7 @@ export function AcceptDialog({
       : `Accept ${label}`;
   const primary = isUpdate ? copy.update : mode === 'retry' ? copy.retry : copy.export;
   const lines = snapshotLines(request);
-  const snapshot = snapshotOf(request);
-  const vendor = (snapshot.vendor ?? {}) as { name?: string };
-  const total = typeof snapshot.total === 'string' ? formatMoney(snapshot.total, money) : undefined;
+  const total = 'total' in request.snapshot ? formatMoney(request.snapshot.total, money) : undefined;
 
   return (
     <Dialog title={dialogTitle} isOpen onClose={onClose} isDismissable={!pending}>
@@ -243,9 +235,9 @@ export function AcceptDialog({
             {total && ` · total ${total}`}
           </p>
         )}
-        {!isUpdate && kind === 'commitment' && (
+        {!isUpdate && request.kind === 'commitment' && (
           <p className="text-sm">
-            {[vendor.name, snapshotString(request, 'number'), total && `total ${total}`]
+            {[request.snapshot.vendor.name, request.snapshot.number, total && `total ${total}`]
               .filter(Boolean)
               .join(' · ')}
           </p>

@@ -14,6 +14,23 @@ import { type QueueData, type QueueRow, queueKeys, type RequestDetail } from './
 
 export type LiveStatus = 'live' | 'reconnecting' | 'offline';
 
+type EventListener = (event: CompanyEvent) => void;
+const listeners = new Set<EventListener>();
+
+/**
+ * Hears each company event once the cache has taken it: for screens that say what changed (the
+ * queue's live region, UI.md §4). Answers the unsubscribe.
+ */
+export function onCompanyEvent(listener: EventListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Tells the listeners of `onCompanyEvent` of an event the cache has taken. */
+export function emitCompanyEvent(event: CompanyEvent): void {
+  for (const listener of listeners) listener(event);
+}
+
 /** After this long without a stream, queries fall back to polling (UI.md §4). */
 const OFFLINE_AFTER_MS = 10_000;
 const POLL_MS = 30_000;
@@ -126,6 +143,7 @@ export function useCompanyEvents(companyId: string | undefined, enabled: boolean
       }
       for (const op of eventOperations(event, loadedLists(queryClient, c), pinnedRows))
         apply(queryClient, c, op, refetchCounts);
+      emitCompanyEvent(event);
     };
     for (const type of companyEventTypes) source.addEventListener(type, onEvent);
     return () => {

@@ -7,14 +7,8 @@ import { Dialog } from '../../ui/dialog.tsx';
 import { toast } from '../../ui/toasts.tsx';
 import { AcceptDialog } from './accept-dialog.tsx';
 import { useQueueActions } from './queue-actions.ts';
-import {
-  jobTemplatesQuery,
-  projectCostCodesQuery,
-  type RequestDetail,
-  requestQuery,
-} from './queue-queries.ts';
+import { jobTemplatesQuery, requestQuery } from './queue-queries.ts';
 import { RejectDialog, rejectHelp } from './reject-dialog.tsx';
-import { snapshotString } from './request-shapes.ts';
 import { RequestedUpdatesDialog } from './requested-updates.tsx';
 
 type Company = paths['/api/v1/companies/{c}']['get']['responses'][200]['content']['application/json'];
@@ -22,24 +16,6 @@ export type QueueDialogType = 'accept' | 'retry' | 'reject' | 'view';
 export interface OpenDialog {
   type: QueueDialogType;
   id: string;
-}
-
-/** Synced cost types by code, from the project's cost codes (A12's fallback); empty when unreadable. */
-function useSyncedCostTypes(c: string, request: RequestDetail | undefined): Record<string, string[]> {
-  const api = useApi();
-  const projectId =
-    request?.kind === 'cost_codes' ? (snapshotString(request, 'projectId') ?? request.subject.id) : '';
-  const { data } = useQuery({
-    ...projectCostCodesQuery(api, c, projectId),
-    enabled: projectId !== '',
-    retry: false,
-  });
-  const items = Array.isArray(data) ? data : ((data as { items?: unknown[] } | undefined)?.items ?? []);
-  const synced: Record<string, string[]> = {};
-  for (const item of items as { code: string; costTypes: { code: string; erpStatus: string }[] }[]) {
-    synced[item.code] = item.costTypes.filter((t) => t.erpStatus === 'synced').map((t) => t.code);
-  }
-  return synced;
 }
 
 /** The S3 dialog open in the queue or S4, loading the request's detail first. */
@@ -62,7 +38,6 @@ export function QueueDialogs({
     ...jobTemplatesQuery(api, c),
     enabled: open.type === 'accept' || open.type === 'retry',
   });
-  const synced = useSyncedCostTypes(c, open.type === 'view' ? request.data : undefined);
   const actions = useQueueActions(c);
   const queryClient = useQueryClient();
   const money = { locale: company.settings.locale, currency: company.settings.currency };
@@ -130,7 +105,5 @@ export function QueueDialogs({
       />
     );
   }
-  return (
-    <RequestedUpdatesDialog request={detail} erp={erp} synced={synced} money={money} onClose={onClose} />
-  );
+  return <RequestedUpdatesDialog request={detail} erp={erp} money={money} onClose={onClose} />;
 }

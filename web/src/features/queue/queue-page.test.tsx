@@ -63,7 +63,22 @@ describe('the ERP Integrations queue', () => {
     expect(table.getAttribute('aria-rowcount')).toBe('4');
     expect(
       within(table).getByRole('row', { name: 'J1001 Riverside Clinic' }).getAttribute('aria-keyshortcuts'),
-    ).toBe('A R');
+    ).toBe('ArrowUp ArrowDown PageUp PageDown Home End Enter ArrowRight ? Space A R');
+  });
+
+  it('lists the keys of the table on "?", and Esc gives focus back to the row', async () => {
+    renderApp('/companies/c1/erp/requests', server(approverMe));
+    const table = await screen.findByRole('table');
+    const first = within(table).getByRole('row', { name: 'J1001 Riverside Clinic' });
+    first.focus();
+    await userEvent.keyboard('?');
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    for (const key of ['Enter', 'Space', 'A', 'R', 'V', 'T', '?'])
+      expect(within(dialog).getByText(key)).toBeTruthy();
+    expect(within(dialog).getByText('View Requested Updates')).toBeTruthy();
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(first));
   });
 
   it("uses the seed's heading for Jobs, Ready to Export", async () => {

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { createContext, type KeyboardEvent, use, useCallback, useMemo, useRef, useState } from 'react';
 import { errorDetail, useApi } from '../../api/client.ts';
@@ -14,10 +14,11 @@ import { Button } from '../../ui/button.tsx';
 import { DataTable, type DataTableColumn, dataTableColumns, TableSkeleton } from '../../ui/data-table.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorState } from '../../ui/error-state.tsx';
-import { toast } from '../../ui/toasts.tsx';
+import { ErpAreaHeader } from '../sync/index.ts';
 import { BulkDialog, kindLabels } from './bulk-dialog.tsx';
 import { preflightSummary } from './preflight-list.tsx';
 import { applyStatus, useQueueActions } from './queue-actions.ts';
+import { LiveRegion, useQueueAnnouncer } from './queue-announcer.tsx';
 import { type OpenDialog, QueueDialogs, type QueueDialogType } from './queue-dialogs.tsx';
 import {
   countOf,
@@ -30,6 +31,7 @@ import {
 } from './queue-queries.ts';
 import type { QueueSearch } from './queue-search.ts';
 import { RequestDetailPanel } from './request-detail.tsx';
+import { rowKeyShortcuts, ShortcutsDialog } from './shortcuts-dialog.tsx';
 
 type Company = paths['/api/v1/companies/{c}']['get']['responses'][200]['content']['application/json'];
 
@@ -285,7 +287,6 @@ export function QueuePage({ panelId }: { panelId?: string | undefined }) {
       search={search}
       company={company}
       canAct={can(me, c, 'actOnErpRequests')}
-      canSync={can(me, c, 'runErpSync')}
       panelId={panelId}
     />
   );
@@ -296,14 +297,12 @@ function Queue({
   search,
   company,
   canAct,
-  canSync,
   panelId,
 }: {
   c: string;
   search: QueueSearch;
   company: Company;
   canAct: boolean;
-  canSync: boolean;
   panelId: string | undefined;
 }) {
   const api = useApi();
@@ -325,6 +324,9 @@ function Queue({
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [bulk, setBulk] = useState<'accept' | 'reject' | null>(null);
   const [paging, setPaging] = useState(false);
+  const [shortcuts, setShortcuts] = useState(false);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const announcer = useQueueAnnouncer((id) => id === panelId || id === focusedId);
   const [qInput, setQInput] = useState(search.q ?? '');
   const actions = useQueueActions(c);
   const dates: DateFormat = { timeZone: company.timeZone, locale: company.settings.locale };
@@ -408,6 +410,11 @@ function Queue({
       openDetail(row.id);
       return true;
     }
+    if (event.key === '?') {
+      returnFocus.current = { element: document.activeElement, index: 0 };
+      setShortcuts(true);
+      return true;
+    }
     if (!canAct || event.ctrlKey || event.metaKey || event.altKey) return false;
     if (event.key === ' ') {
       toggle(row.id);
@@ -432,12 +439,6 @@ function Queue({
     }
   };
 
-  const sync = useMutation({
-    mutationFn: () => api.POST('/api/v1/companies/{c}/erp/sync', { params: { path: { c } }, body: {} }),
-    onSuccess: () => toast(`Sync with ${erp} started`),
-    onError: (error) => toast(errorDetail(error)),
-  });
-
   const heading = queueHeading(tab, filter, erp);
   const tabSearch = (t: Tab): QueueSearch => ({
     ...(t.kinds.length > 0 && { kind: t.kinds.join(',') }),
@@ -459,14 +460,7 @@ function Queue({
         <div className="space-y-3">
           <div className="flex flex-wrap items-center justify-between gap-3">
             <h1 className="text-xl font-semibold">{copy.erpIntegrations}</h1>
-            <div className="flex items-center gap-3 text-sm text-gray-700">
-              <span>Sync schedule: {scheduleLabel(company.settings.syncSchedule, company.timeZone)}</span>
-              {canSync && (
-                <Button onPress={() => sync.mutate()} isPending={sync.isPending}>
-                  Sync now
-                </Button>
-              )}
-            </div>
+            <ErpAreaHeader companyId={c} />
           </div>
           {!canAct && (
             <p className="rounded-md border border-blue-200 bg-blue-50 p-3 text-sm text-blue-900">
@@ -641,24 +635,38 @@ function Queue({
                   hasMore={list.hasNextPage}
                   onEndReached={onEndReached}
                   onRowKeyDown={onRowKeyDown}
+                  onFocusRow={setFocusedId}
                   isBusy={list.isFetchingNextPage}
-                  rowProps={(row) => {
-                    const keys = canAct ? rowActions(row.status).map(([, , k]) => k) : [];
-                    return {
-                      'aria-label': `${row.subject.label}`,
-                      'data-row-id': row.id,
-                      ...(canAct && { 'aria-selected': selectedLoaded.has(row.id) }),
-                      ...(keys.length > 0 && { 'aria-keyshortcuts': keys.join(' ') }),
-                    };
-                  }}
+                  rowProps={(row) => ({
+                    'aria-label': `${row.subject.label}`,
+                    'data-row-id': row.id,
+                    ...(canAct && { 'aria-selected': selectedLoaded.has(row.id) }),
+                    'aria-keyshortcuts': rowKeyShortcuts(
+                      rowActions(row.status).map(([, , k]) => k),
+                      canAct,
+                    ),
+                  })}
                 />
               )}
               {rows.length > 0 && (
-                <p className="text-xs text-gray-600">
+                <p className="flex flex-wrap items-center gap-1 text-xs text-gray-600">
                   Keys in the table: ↑ ↓ move, Space selects, Enter opens
-                  {canAct && ', A accept or update, R reject, V view requested updates, T retry'}.
+                  {canAct && ', A accept or update, R reject, V view requested updates, T retry'}, ? lists
+                  them.
+                  <Button
+                    variant="quiet"
+                    className="px-1 py-0 text-xs underline"
+                    aria-keyshortcuts="?"
+                    onPress={() => {
+                      returnFocus.current = { element: document.activeElement, index: 0 };
+                      setShortcuts(true);
+                    }}
+                  >
+                    Keyboard shortcuts
+                  </Button>
                 </p>
               )}
+              <LiveRegion message={announcer.message} />
             </section>
             {panelId && (
               <aside
@@ -686,6 +694,15 @@ function Queue({
           {dialog && (
             <QueueDialogs company={company} open={dialog} onOpen={setDialog} onClose={closeDialog} />
           )}
+          {shortcuts && (
+            <ShortcutsDialog
+              canAct={canAct}
+              onClose={() => {
+                setShortcuts(false);
+                closeDialog();
+              }}
+            />
+          )}
           {bulk && (
             <BulkDialog
               action={bulk}
@@ -697,6 +714,8 @@ function Queue({
                 setBulk(null);
               }}
               run={async (ids, comment) => {
+                // The results panel tells the outcome; the accepts and rejects' own events are not told again.
+                announcer.actedOn(ids);
                 const results = await actions.bulk(bulk, ids, comment);
                 for (const result of results) {
                   const row = rows.find((r) => r.id === result.id);
@@ -710,14 +729,4 @@ function Queue({
       </SelectAllCtx>
     </RowCtx>
   );
-}
-
-const schedules: Record<string, string> = {
-  off: 'Off',
-  '15m': 'Every 15 minutes',
-  hourly: 'Hourly',
-  '4h': 'Every 4 hours',
-};
-function scheduleLabel(schedule: string, timeZone: string): string {
-  return schedules[schedule] ?? (schedule === 'daily' ? `Daily at 02:00 ${timeZone}` : schedule);
 }

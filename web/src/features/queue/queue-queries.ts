@@ -29,7 +29,6 @@ export const queueKeys = {
   counts: (c: string) => ['c', c, 'erp-requests', 'counts'] as const,
   detail: (c: string, r: string) => ['c', c, 'erp-requests', 'detail', r] as const,
   jobTemplates: (c: string) => ['c', c, 'erp', 'job-templates'] as const,
-  projectCostCodes: (c: string, p: string) => ['c', c, 'projects', p, 'cost-codes'] as const,
 };
 
 export const queueListQuery = (api: ApiClient, c: string, filter: QueueFilter) =>
@@ -66,7 +65,11 @@ export const countsQuery = (api: ApiClient, c: string) =>
 export const requestQuery = (api: ApiClient, c: string, r: string) =>
   queryOptions({
     queryKey: queueKeys.detail(c, r),
-    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/erp/requests/{r}', { params: { path: { c, r } } })),
+    // openapi-fetch's reading of the per-kind union drops a property typed `null` alone; the answer has it.
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/companies/{c}/erp/requests/{r}', { params: { path: { c, r } } }),
+      ) as Promise<RequestDetail>,
     staleTime: 5_000,
   });
 
@@ -82,15 +85,6 @@ export const jobTemplatesQuery = (api: ApiClient, c: string) =>
         )
       ).items,
     staleTime: 300_000,
-  });
-
-export const projectCostCodesQuery = (api: ApiClient, c: string, p: string) =>
-  queryOptions({
-    queryKey: queueKeys.projectCostCodes(c, p),
-    queryFn: async () =>
-      unwrap(
-        api.GET('/api/v1/companies/{c}/projects/{p}/cost-codes', { params: { path: { c, p } } }),
-      ) as Promise<unknown>,
   });
 
 /** Sum of the counts matching kinds (all when empty) and statuses. */

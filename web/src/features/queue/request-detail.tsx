@@ -17,7 +17,7 @@ import { PreflightProblems } from './preflight-list.tsx';
 import { type OpenDialog, QueueDialogs, type QueueDialogType } from './queue-dialogs.tsx';
 import { rowActions } from './queue-page.tsx';
 import { type RequestDetail, requestQuery } from './queue-queries.ts';
-import { showValue, snapshotLines, snapshotOf } from './request-shapes.ts';
+import { showValue, snapshotLines } from './request-shapes.ts';
 
 type Company = paths['/api/v1/companies/{c}']['get']['responses'][200]['content']['application/json'];
 
@@ -58,26 +58,48 @@ function Field({ label, value }: { label: string; value: unknown }) {
   );
 }
 
+/** The snapshot's own fields by name (every kind's, A13); lines and cost codes have their tables. */
+const snapshotFields: Record<string, string> = {
+  number: 'Number',
+  name: 'Name',
+  title: 'Title',
+  description: 'Description',
+  type: 'Type',
+  status: 'Status',
+  active: 'Active',
+  jobNumber: 'Job number',
+  division: 'Division',
+  priceMethod: 'Price method',
+  taxable: 'Taxable',
+  customerCode: 'Customer code',
+  costCenter: 'Cost center',
+  address: 'Address',
+  vendorCode: 'Vendor code',
+  email: 'Email',
+  retentionPercent: 'Retention %',
+  vendor: 'Vendor',
+  commitment: 'Commitment',
+  total: 'Total',
+};
+
+/** A nested record of the snapshot as people name it: the vendor by name, the commitment by number. */
+function shown(key: string, value: unknown, money: MoneyFormat): unknown {
+  if (key === 'total' && typeof value === 'string') return formatMoney(value, money);
+  if (key === 'vendor' && value && typeof value === 'object' && 'name' in value) return value.name;
+  if (key === 'commitment' && value && typeof value === 'object' && 'number' in value) return value.number;
+  return value;
+}
+
 function Snapshot({ request, money }: { request: RequestDetail; money: MoneyFormat }) {
-  const snapshot = snapshotOf(request);
+  const { snapshot } = request;
   const lines = snapshotLines(request);
-  const scalar = Object.entries(snapshot).filter(
-    ([key, value]) =>
-      !['lines', 'costCodes', 'id', 'projectId'].includes(key) &&
-      (typeof value !== 'object' || value === null || !Array.isArray(value)),
-  );
-  const costCodes = Array.isArray(snapshot.costCodes)
-    ? (snapshot.costCodes as { code: string; description?: string; costTypes?: string[] }[])
-    : [];
+  const fields = Object.entries(snapshot).filter(([key]) => key in snapshotFields);
+  const costCodes = 'costCodes' in snapshot ? snapshot.costCodes : [];
   return (
     <div className="space-y-3 text-sm">
       <dl>
-        {scalar.map(([key, value]) => (
-          <Field
-            key={key}
-            label={key === 'total' ? 'Total' : key}
-            value={key === 'total' && typeof value === 'string' ? formatMoney(value, money) : value}
-          />
+        {fields.map(([key, value]) => (
+          <Field key={key} label={snapshotFields[key] ?? key} value={shown(key, value, money)} />
         ))}
       </dl>
       {costCodes.length > 0 && (
@@ -101,7 +123,7 @@ function Snapshot({ request, money }: { request: RequestDetail; money: MoneyForm
               <tr key={cc.code}>
                 <td className="border-b border-gray-100 px-2 py-1">{cc.code}</td>
                 <td className="border-b border-gray-100 px-2 py-1">{cc.description}</td>
-                <td className="border-b border-gray-100 px-2 py-1">{(cc.costTypes ?? []).join(', ')}</td>
+                <td className="border-b border-gray-100 px-2 py-1">{cc.costTypes.join(', ')}</td>
               </tr>
             ))}
           </tbody>
@@ -128,7 +150,7 @@ function Snapshot({ request, money }: { request: RequestDetail; money: MoneyForm
             </thead>
             <tbody>
               {lines.slice(0, 500).map((l) => (
-                <tr key={`${l.costCode}/${l.costType}/${l.description ?? ''}`}>
+                <tr key={`${l.costCode}/${l.costType}/${('description' in l && l.description) || ''}`}>
                   <td className="border-b border-gray-100 px-2 py-1">{l.costCode}</td>
                   <td className="border-b border-gray-100 px-2 py-1">{l.costType}</td>
                   <td className="border-b border-gray-100 px-2 py-1 text-right tabular-nums">

@@ -8,10 +8,23 @@ describe('Cost Codes for Update', () => {
       <CostCodesForUpdate
         erp="Spectrum"
         costCodes={[
-          { code: '03-300', description: 'Cast-in-place concrete', costTypes: ['M'], codeInErp: true },
-          { code: '09-900', description: 'Painting', costTypes: ['L', 'M'], codeInErp: false },
+          {
+            code: '03-300',
+            description: 'Cast-in-place concrete',
+            costTypes: ['M'],
+            codeInErp: true,
+            erpDescription: 'Concrete',
+            erpCostTypes: ['L'],
+          },
+          {
+            code: '09-900',
+            description: 'Painting',
+            costTypes: ['L', 'M'],
+            codeInErp: false,
+            erpDescription: null,
+            erpCostTypes: [],
+          },
         ]}
-        synced={{ '03-300': ['L', 'M'] }}
       />,
     );
 
@@ -29,7 +42,7 @@ describe('Cost Codes for Update', () => {
 
   it('keeps the ERP description of a code already there and says nothing is changed', () => {
     renderIt();
-    expect(screen.getByText('Spectrum keeps its description')).toBeTruthy();
+    expect(screen.getByText('Spectrum keeps its description: Concrete')).toBeTruthy();
     expect(screen.getByText('Painting')).toBeTruthy();
     expect(
       screen.getByText(

@@ -15,18 +15,10 @@ const td = 'border-b border-gray-100 px-2 py-1.5 align-top';
 
 /**
  * Cost Codes for Update (S3, the seed's window): read-only. Each cost type is a disabled checkbox,
- * "L — In {ERP}" for assignments already synced, "M — New" for this request's.
+ * "L — In {ERP}" for the types the ERP has (`erpCostTypes`), "M — New" for this request's; a code the
+ * ERP has keeps the ERP's description (`erpDescription`, A12).
  */
-export function CostCodesForUpdate({
-  costCodes,
-  synced,
-  erp,
-}: {
-  costCodes: CostCodeUpdate[];
-  /** Synced cost types by code, from the project's cost codes (A12's fallback). */
-  synced: Record<string, string[]>;
-  erp: string;
-}) {
+export function CostCodesForUpdate({ costCodes, erp }: { costCodes: CostCodeUpdate[]; erp: string }) {
   return (
     <div>
       <table className="w-full border-collapse text-sm">
@@ -46,11 +38,15 @@ export function CostCodesForUpdate({
         </thead>
         <tbody>
           {costCodes.map((c) => {
-            const inErp = (synced[c.code] ?? []).filter((t) => !c.costTypes.includes(t));
+            const inErp = (c.erpCostTypes ?? []).filter((t) => !c.costTypes.includes(t));
             return (
               <tr key={c.code}>
                 <td className={td}>{c.code}</td>
-                <td className={td}>{c.codeInErp ? `${erp} keeps its description` : c.description}</td>
+                <td className={td}>
+                  {c.codeInErp
+                    ? `${erp} keeps its description${c.erpDescription ? `: ${c.erpDescription}` : ''}`
+                    : c.description}
+                </td>
                 <td className={td}>
                   <div className="flex flex-wrap gap-3">
                     {inErp.map((t) => (
@@ -149,13 +145,11 @@ export function VendorFieldsForUpdate({ request }: { request: RequestDetail }) {
 export function RequestedUpdatesDialog({
   request,
   erp,
-  synced,
   money,
   onClose,
 }: {
   request: RequestDetail;
   erp: string;
-  synced: Record<string, string[]>;
   money?: MoneyFormat;
   onClose: () => void;
 }) {
@@ -171,7 +165,7 @@ export function RequestedUpdatesDialog({
     <Dialog title={title} isOpen onClose={onClose} wide>
       <div className="max-h-[60vh] overflow-auto">
         {request.kind === 'cost_codes' && (
-          <CostCodesForUpdate costCodes={costCodeUpdates(request)} synced={synced} erp={erp} />
+          <CostCodesForUpdate costCodes={costCodeUpdates(request)} erp={erp} />
         )}
         {request.kind === 'budget' && <BudgetLinesForUpdate request={request} {...(money && { money })} />}
         {request.kind === 'vendor' && <VendorFieldsForUpdate request={request} />}

@@ -1,6 +1,23 @@
 import type { RequestDetail } from './queue-queries.ts';
 
-/** A request detail as `GET …/erp/requests/{r}` answers, for component tests. */
+const projectSnapshot = {
+  id: 'p1',
+  name: 'Riverside Clinic',
+  number: 'J1001',
+  active: true,
+  division: null,
+  priceMethod: null,
+  taxable: null,
+  customerCode: null,
+  costCenter: null,
+  address: null,
+  costCodes: [],
+};
+
+/**
+ * A request detail as `GET …/erp/requests/{r}` answers, for component tests: a project's by default;
+ * overrides of another kind bring that kind's snapshot.
+ */
 export function requestDetail(overrides: Partial<RequestDetail> = {}): RequestDetail {
   return {
     id: 'r1',
@@ -14,12 +31,12 @@ export function requestDetail(overrides: Partial<RequestDetail> = {}): RequestDe
     attempts: 0,
     waitingSince: '2026-03-04T15:00:00.000Z',
     preflight: { ok: true, problems: [] },
-    snapshot: { number: 'J1001', name: 'Riverside Clinic', costCodes: [] },
+    snapshot: projectSnapshot,
     requestedUpdates: null,
     acceptOptions: null,
     error: null,
     result: null,
     history: [],
     ...overrides,
-  };
+  } as RequestDetail;
 }

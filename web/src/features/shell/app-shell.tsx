@@ -6,9 +6,9 @@ import { can, type Me, type PermissionName } from '../../auth/permissions.ts';
 import { lastCompanyId, useMe } from '../../auth/session.tsx';
 import { copy } from '../../copy.ts';
 import { formatZone } from '../../format/dates.ts';
-import { erpName } from '../../format/erp.ts';
 import { Toasts } from '../../ui/toasts.tsx';
 import { LiveIndicator, useCompanyEvents } from '../queue/live-events.tsx';
+import { CompanySwitcher } from './company-switcher.tsx';
 import { UserMenu } from './user-menu.tsx';
 
 interface NavItem {
@@ -51,7 +51,10 @@ export function AppShell() {
   const items = companyId
     ? companyNav.filter((item) => item.shownFor.some((p) => can(me, companyId, p)))
     : [];
-  const live = useCompanyEvents(companyId, companyId !== undefined && can(me, companyId, 'viewErpQueue'));
+  const live = useCompanyEvents(
+    companyId,
+    companyId !== undefined && can(me, companyId, 'viewCompanyEvents'),
+  );
 
   return (
     <div className="min-h-screen bg-gray-50 font-sans text-gray-900">
@@ -63,11 +66,7 @@ export function AppShell() {
       </a>
       <header className="flex flex-wrap items-center gap-4 border-b border-gray-200 bg-white px-4 py-2">
         <span className="font-semibold">Ledgergate</span>
-        {company && (
-          <span className="text-sm text-gray-700">
-            {company.name} · {erpName(company.erpSystem)}
-          </span>
-        )}
+        <CompanySwitcher companyId={companyId} />
         <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
           {companyId &&
             items.map((item) => (

@@ -89,31 +89,28 @@ describe('Vendor form', () => {
 });
 
 describe('Vendor ERP panel', () => {
-  it('reads a rejection from the audit log, as the API reports the record as not sent (A9 fallback)', async () => {
+  it('shows a rejection from erp.lastOutcome (A9), also to a project-only user', async () => {
     const reader = {
       ...pm,
-      companies: [{ ...pm.companies[0], erpPermission: 'read_only' }],
+      companies: [{ ...pm.companies[0], erpPermission: 'none' }],
     };
     renderApp('/companies/c1/vendors/v1', async (request) => {
       const { pathname } = new URL(request.url);
       if (pathname === '/api/v1/me') return json(200, reader);
       if (pathname === '/api/v1/companies/c1') return json(200, demoCompany);
       if (pathname === '/api/v1/companies/c1/vendors/v1')
-        return json(200, { ...vendor, vendorCode: null, erp: { status: 'not_sent' } });
-      if (pathname === '/api/v1/companies/c1/audit-events')
         return json(200, {
-          items: [
-            {
-              id: 'e2',
-              at: '2026-03-04T15:05:00Z',
-              actor: { id: 'u2', label: 'approver@demo.test' },
-              action: 'erp_request.rejected',
-              subjectType: 'vendor',
-              subjectId: 'v1',
+          ...vendor,
+          vendorCode: null,
+          erp: {
+            status: 'not_sent',
+            lastOutcome: {
+              status: 'rejected',
               comment: 'Use the remit-to address',
+              by: { id: 'u2', name: 'approver@demo.test', email: 'approver@demo.test' },
+              at: '2026-03-04T15:05:00Z',
             },
-          ],
-          nextCursor: null,
+          },
         });
       return problem(404, 'Not found');
     });

@@ -29,10 +29,7 @@ function VendorDetail({ c, vendor }: { c: string; vendor: Vendor }) {
   const queryClient = useQueryClient();
   const { erp, dates, can } = useCompanyContext(c);
   const path = { c, v: vendor.id };
-  const { status, facts } = useErpFacts(c, vendor.id, vendor.erp, {
-    queue: can('viewErpQueue'),
-    audit: can('viewAuditEvents'),
-  });
+  const { status, facts } = useErpFacts(c, vendor.erp, can('viewErpQueue'));
   const code = vendor.erp.vendorCode ?? vendor.vendorCode;
   return (
     <section className="space-y-4">

@@ -2,7 +2,6 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { type ApiClient, unwrap } from '../../api/client.ts';
 import type { paths } from '../../api/schema.d.ts';
 import type { RecordListSearch } from '../records/list-search.ts';
-import { pollWhileOpen } from '../records/request-facts.ts';
 
 export type Vendor =
   paths['/api/v1/companies/{c}/vendors/{v}']['get']['responses'][200]['content']['application/json'];
@@ -32,5 +31,4 @@ export const vendorQuery = (api: ApiClient, c: string, v: string) =>
     queryKey: vendorKeys.one(c, v),
     queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/vendors/{v}', { params: { path: { c, v } } })),
     staleTime: 30_000,
-    refetchInterval: (query) => pollWhileOpen(query.state.data?.erp.status),
   });

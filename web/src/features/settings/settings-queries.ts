@@ -1,0 +1,51 @@
+import { queryOptions } from '@tanstack/react-query';
+import { type ApiClient, unwrap } from '../../api/client.ts';
+import type { paths } from '../../api/schema.d.ts';
+
+export type Company = paths['/api/v1/companies/{c}']['get']['responses'][200]['content']['application/json'];
+export type ErpConnection =
+  paths['/api/v1/companies/{c}/erp/connection']['get']['responses'][200]['content']['application/json'];
+
+export const settingsKeys = {
+  connection: (c: string) => ['c', c, 'erp', 'connection'] as const,
+  // Shared with the queue's Accept dialog (same key, same shape), so a sync refreshes both.
+  jobTemplates: (c: string) => ['c', c, 'erp', 'job-templates'] as const,
+  // The whole list answer, as the project cost-codes screen caches it under the same keys.
+  standardCostCodes: (c: string) => ['c', c, 'standard-cost-codes'] as const,
+  costTypes: (c: string) => ['c', c, 'cost-types'] as const,
+};
+
+export const connectionQuery = (api: ApiClient, c: string) =>
+  queryOptions({
+    queryKey: settingsKeys.connection(c),
+    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/erp/connection', { params: { path: { c } } })),
+    staleTime: 30_000,
+  });
+
+export const jobTemplatesQuery = (api: ApiClient, c: string) =>
+  queryOptions({
+    queryKey: settingsKeys.jobTemplates(c),
+    queryFn: async () =>
+      (
+        await unwrap(
+          api.GET('/api/v1/companies/{c}/erp/job-templates', {
+            params: { path: { c }, query: { limit: 200 } },
+          }),
+        )
+      ).items,
+    staleTime: 300_000,
+  });
+
+export const standardCostCodesQuery = (api: ApiClient, c: string) =>
+  queryOptions({
+    queryKey: settingsKeys.standardCostCodes(c),
+    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/standard-cost-codes', { params: { path: { c } } })),
+    staleTime: 30_000,
+  });
+
+export const costTypesQuery = (api: ApiClient, c: string) =>
+  queryOptions({
+    queryKey: settingsKeys.costTypes(c),
+    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/cost-types', { params: { path: { c } } })),
+    staleTime: 30_000,
+  });
