@@ -119,8 +119,7 @@ export async function setupDemo(
   });
   const { syncRunId } = await requestSync(ctx, { actor: admin, companyId });
   const sampled =
-    firstRun &&
-    (await seedDemoRecords(ctx, { pm: actors.get('project manager')!, companyId, syncRunId }));
+    firstRun && (await seedDemoRecords(ctx, { pm: actors.get('project manager')!, companyId, syncRunId }));
   return {
     companyId,
     users: [operator, ...members.map(({ role, email, password }) => ({ role, email, password }))],
