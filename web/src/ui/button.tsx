@@ -1,3 +1,4 @@
+import type { ButtonHTMLAttributes } from 'react';
 import { Button as AriaButton, type ButtonProps as AriaButtonProps } from 'react-aria-components';
 
 const variants = {
@@ -12,12 +13,22 @@ export interface ButtonProps extends Omit<AriaButtonProps, 'className'> {
   className?: string;
 }
 
+const base =
+  'inline-flex items-center justify-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50 pending:cursor-wait';
+
 /** React Aria's button (press, focus ring, `isPending` announced) in the app's styles. */
 export function Button({ variant = 'secondary', className = '', ...props }: ButtonProps) {
-  return (
-    <AriaButton
-      {...props}
-      className={`inline-flex items-center justify-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50 pending:cursor-wait ${variants[variant]} ${className}`}
-    />
-  );
+  return <AriaButton {...props} className={`${base} ${variants[variant]} ${className}`} />;
+}
+
+/**
+ * A native button in the same styles, for rows of large virtualised tables: each scroll step mounts a
+ * screenful of rows, and React Aria's press and hover hooks per button made that a long task.
+ */
+export function PlainButton({
+  variant = 'secondary',
+  className = '',
+  ...props
+}: Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'> & { variant?: keyof typeof variants }) {
+  return <button type="button" {...props} className={`${base} ${variants[variant]} ${className}`} />;
 }

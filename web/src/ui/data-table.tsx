@@ -95,6 +95,8 @@ export function DataTable<T extends RowData>({
     overscan: OVERSCAN,
     observeElementRect: observeRect,
     initialRect: { width: 1000, height: ROW_HEIGHT * 20 },
+    // Rows render in React's next batch rather than synchronously inside each scroll event.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const [active, setActive] = useState(0);

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate, useParams, useRouter, useSearch } from '@tanstack/react-router';
 import { createContext, type KeyboardEvent, use, useCallback, useMemo, useRef, useState } from 'react';
 import { errorDetail, useApi } from '../../api/client.ts';
 import { companyQuery } from '../../api/queries.ts';
@@ -10,7 +10,7 @@ import { copy } from '../../copy.ts';
 import { type DateFormat, formatAge, formatInstant } from '../../format/dates.ts';
 import { erpName } from '../../format/erp.ts';
 import { StatusBadge } from '../../ui/badge.tsx';
-import { Button } from '../../ui/button.tsx';
+import { Button, PlainButton } from '../../ui/button.tsx';
 import { DataTable, type DataTableColumn, dataTableColumns, TableSkeleton } from '../../ui/data-table.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorState } from '../../ui/error-state.tsx';
@@ -134,7 +134,9 @@ interface RowContext {
   openDialog: (type: QueueDialogType, id: string) => void;
   dates: DateFormat;
   now: Date;
-  search: QueueSearch;
+  /** The queue's filters as the row links carry them (`?kind=…`), serialised once per render. */
+  searchString: string;
+  openDetail: (id: string) => void;
 }
 const RowCtx = createContext<RowContext | null>(null);
 const useRow = () => use(RowCtx) as RowContext;
@@ -154,18 +156,22 @@ function SelectCell({ row }: { row: QueueRow }) {
 
 function ItemCell({ row }: { row: QueueRow }) {
   const ctx = useRow();
+  // A plain anchor with the router's navigation on a plain click: a router Link per row builds and
+  // matches its location on every render, which dominated scrolling through 10,000 rows.
   return (
-    <Link
-      to="/companies/$c/erp/requests/$r"
-      params={{ c: ctx.c, r: row.id }}
-      search={ctx.search}
-      state={{ fromQueue: true } as never}
+    <a
+      href={`/companies/${ctx.c}/erp/requests/${row.id}${ctx.searchString}`}
       tabIndex={-1}
       className="text-blue-800 hover:underline"
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        ctx.openDetail(row.id);
+      }}
     >
       <span className="mr-1 text-xs text-gray-600">{kindLabels[row.kind][0]}</span>
       {row.subject.label}
-    </Link>
+    </a>
   );
 }
 
@@ -185,16 +191,16 @@ function ActionsCell({ row }: { row: QueueRow }) {
   return (
     <div className="flex gap-1">
       {rowActions(row.status).map(([type, label, key]) => (
-        <Button
+        <PlainButton
           key={type}
           variant={type === 'reject' ? 'quiet' : 'secondary'}
           className="px-2 py-0.5 text-xs"
-          excludeFromTabOrder
+          tabIndex={-1}
           aria-keyshortcuts={key}
-          onPress={() => ctx.openDialog(type, row.id)}
+          onClick={() => ctx.openDialog(type, row.id)}
         >
           {label}
-        </Button>
+        </PlainButton>
       ))}
     </div>
   );
@@ -307,6 +313,7 @@ function Queue({
 }) {
   const api = useApi();
   const navigate = useNavigate();
+  const router = useRouter();
   const queryClient = useQueryClient();
   const erp = erpName(company.erpSystem);
   const { tab, chip } = tabFor(search.kind);
@@ -375,7 +382,17 @@ function Queue({
     };
     requestAnimationFrame(attempt);
   }, []);
-  const rowCtx: RowContext = { c, canAct, selected: selectedLoaded, toggle, openDialog, dates, now, search };
+  const rowCtx: RowContext = {
+    c,
+    canAct,
+    selected: selectedLoaded,
+    toggle,
+    openDialog,
+    dates,
+    now,
+    searchString: router.options.stringifySearch(search),
+    openDetail: (id) => void openDetail(id),
+  };
   const selectAll: SelectAll = {
     all: rows.length > 0 && selectedLoaded.size === rows.length,
     some: selectedLoaded.size > 0,
