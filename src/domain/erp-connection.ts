@@ -23,9 +23,12 @@ export interface SpectrumConnectionSecrets {
   clientSecret?: string;
 }
 
-/** What the API accepts for a connection; the secret parts are split off and sealed before storage. */
+/**
+ * What the API accepts for a connection; the secret parts are split off and sealed before storage. A
+ * secret left out keeps the stored one, so a form never has to show or re-ask for it.
+ */
 export type ErpConnectionInput =
-  | ({ system: 'spectrum' } & SpectrumConnectionSettings & SpectrumConnectionSecrets)
+  | ({ system: 'spectrum' } & SpectrumConnectionSettings & Partial<SpectrumConnectionSecrets>)
   | { system: 'sage300'; jobMask?: string };
 
 export interface ErpConnectionView {
@@ -43,7 +46,13 @@ export function splitSecrets(input: ErpConnectionInput): {
 } {
   if (input.system === 'spectrum') {
     const { authorizationId, clientSecret, system: _system, ...settings } = input;
-    return { settings, secrets: clientSecret ? { authorizationId, clientSecret } : { authorizationId } };
+    return {
+      settings,
+      secrets: {
+        ...(authorizationId !== undefined && { authorizationId }),
+        ...(clientSecret !== undefined && { clientSecret }),
+      },
+    };
   }
   const { system: _system, ...settings } = input;
   return { settings, secrets: {} };

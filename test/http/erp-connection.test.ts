@@ -83,16 +83,68 @@ describe.each(dialects)('ERP connection secrets on %s', (dialect) => {
       authorizationId: 'AUTH',
       clientSecret: secret,
     });
-    // Both or neither: a client id alone cannot authenticate.
-    const { clientSecret: _, ...withoutSecret } = body;
-    const half = await t.current.app.inject({
+    // Secrets left out keep the stored ones, so a settings form never re-asks for them.
+    const { clientSecret: _, authorizationId: __, ...withoutSecrets } = body;
+    const kept = await t.current.app.inject({
       method: 'PUT',
       url,
       headers: bearer(admin),
-      payload: withoutSecret,
+      payload: { ...withoutSecrets, companyCode: '002' },
     });
+    expect(kept.statusCode).toBe(200);
+    expect(kept.json()).toMatchObject({ hasCredentials: true, settings: { companyCode: '002' } });
+    const after = await t.current.database.db
+      .selectFrom('erp_connections')
+      .select('secrets')
+      .where('company_id', '=', company.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(t.current.ctx.secrets.open(after.secrets))).toEqual({
+      authorizationId: 'AUTH',
+      clientSecret: secret,
+    });
+    // Without a client id there is no enhanced authentication, and its stored secret goes.
+    const { clientId: ___, ...plain } = withoutSecrets;
+    expect(
+      (await t.current.app.inject({ method: 'PUT', url, headers: bearer(admin), payload: plain })).statusCode,
+    ).toBe(200);
+    const plainRow = await t.current.database.db
+      .selectFrom('erp_connections')
+      .select('secrets')
+      .where('company_id', '=', company.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(t.current.ctx.secrets.open(plainRow.secrets))).toEqual({ authorizationId: 'AUTH' });
+  });
+
+  it('needs the Authorization ID once, and a client secret with a client id', async () => {
+    const operator = await makeOperator(t.current.ctx);
+    const company = await makeCompany(t.current.ctx, operator);
+    const admin = await makeMember(t.current.ctx, operator, company.id, { erp: 'admin' });
+    const url = `/api/v1/companies/${company.id}/erp/connection`;
+    const settings = {
+      system: 'spectrum',
+      baseUrl: 'https://spectrum.example:8482',
+      companyCode: '001',
+      standardJob: 'STANDARD',
+    };
+    const put = (payload: object) =>
+      t.current.app.inject({ method: 'PUT', url, headers: bearer(admin), payload });
+    const first = await put(settings);
+    expect(first.statusCode).toBe(400);
+    expect(first.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'authorizationId' }] });
+    const half = await put({ ...settings, authorizationId: 'AUTH', clientId: 'ledgergate' });
     expect(half.statusCode).toBe(400);
     expect(half.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'clientSecret' }] });
+    const orphan = await put({ ...settings, authorizationId: 'AUTH', clientSecret: secret });
+    expect(orphan.statusCode).toBe(400);
+    expect(orphan.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'clientId' }] });
+    // Nothing was stored by the refused attempts.
+    expect(
+      await t.current.database.db
+        .selectFrom('erp_connections')
+        .select('company_id')
+        .where('company_id', '=', company.id)
+        .executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it("refuses a connection for another ERP than the company's", async () => {

@@ -12,7 +12,13 @@ const SpectrumConnection = Type.Object(
   {
     system: Type.Literal('spectrum'),
     baseUrl: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 }),
-    authorizationId: Type.String({ minLength: 1, maxLength: 20 }),
+    authorizationId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 20,
+        description: 'Stored encrypted, never returned; required once, then left out to keep the stored one',
+      }),
+    ),
     companyCode: Type.String({ minLength: 1, maxLength: 3 }),
     standardJob: Type.String({ minLength: 1, maxLength: 10 }),
     /** The company's phase mask (`#` digit, `A` letter, `X` either, `-` separator), e.g. `##-###`. */
@@ -33,7 +39,11 @@ const SpectrumConnection = Type.Object(
       }),
     ),
     clientSecret: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 500, description: 'Stored encrypted, never returned' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 500,
+        description: 'Stored encrypted, never returned; left out with clientId, keeps the stored one',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -16,23 +16,47 @@ export interface PutErpConnectionProps {
   connection: ErpConnectionInput;
 }
 
+/**
+ * A Spectrum connection's secrets: each one given, else the stored one. The Authorization ID is required
+ * once, and the client secret goes with a client id (enhanced authentication) or not at all.
+ */
+function spectrumSecrets(
+  input: { clientId?: string | undefined },
+  given: Record<string, string>,
+  stored: Record<string, string>,
+): Record<string, string> {
+  const authorizationId = given.authorizationId ?? stored.authorizationId;
+  if (authorizationId === undefined)
+    throw new AppError('validation_failed', 'authorizationId is required', [
+      { path: 'authorizationId', message: 'is required: no Authorization ID is stored yet' },
+    ]);
+  if (!input.clientId) {
+    if (given.clientSecret !== undefined)
+      throw new AppError('validation_failed', 'clientId is required with clientSecret', [
+        {
+          path: 'clientId',
+          message: 'enhanced authentication needs both the client id and the client secret',
+        },
+      ]);
+    return { authorizationId };
+  }
+  const clientSecret = given.clientSecret ?? stored.clientSecret;
+  if (clientSecret === undefined)
+    throw new AppError('validation_failed', 'clientSecret is required with clientId', [
+      {
+        path: 'clientSecret',
+        message: 'enhanced authentication needs both the client id and the client secret',
+      },
+    ]);
+  return { authorizationId, clientSecret };
+}
+
 /** Stores the connection with its secrets sealed; the audit row records only the non-secret settings. */
 export async function putErpConnection(
   ctx: WorkflowContext,
   props: PutErpConnectionProps,
 ): Promise<ErpConnectionView> {
-  const { settings, secrets } = splitSecrets(props.connection);
-  if (
-    props.connection.system === 'spectrum' &&
-    !props.connection.clientId !== !props.connection.clientSecret
-  ) {
-    const path = props.connection.clientId ? 'clientSecret' : 'clientId';
-    throw new AppError(
-      'validation_failed',
-      `${path} is required with ${path === 'clientId' ? 'clientSecret' : 'clientId'}`,
-      [{ path, message: 'enhanced authentication needs both the client id and the client secret' }],
-    );
-  }
+  const { settings, secrets: given } = splitSecrets(props.connection);
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
     const company = await loadCompany(trx, props.companyId);
@@ -43,9 +67,12 @@ export async function putErpConnection(
     }
     const existing = await trx
       .selectFrom('erp_connections')
-      .select(['settings', 'version'])
+      .select(['settings', 'secrets', 'version'])
       .where('company_id', '=', props.companyId)
       .executeTakeFirst();
+    const stored = existing ? fromJson<Record<string, string>>(ctx.secrets.open(existing.secrets)) : {};
+    const secrets =
+      props.connection.system === 'spectrum' ? spectrumSecrets(props.connection, given, stored) : {};
     const row = {
       company_id: props.companyId,
       system: props.connection.system,
