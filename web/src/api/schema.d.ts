@@ -2468,7 +2468,8 @@ export interface paths {
                         system: "spectrum";
                         /** Format: uri */
                         baseUrl: string;
-                        authorizationId: string;
+                        /** @description Stored encrypted, never returned; required once, then left out to keep the stored one */
+                        authorizationId?: string;
                         companyCode: string;
                         standardJob: string;
                         phaseMask?: string;
@@ -2477,7 +2478,7 @@ export interface paths {
                         defaultTaxable?: boolean;
                         /** @description Enhanced authentication (OAuth client credentials): the client id; needs clientSecret */
                         clientId?: string;
-                        /** @description Stored encrypted, never returned */
+                        /** @description Stored encrypted, never returned; left out with clientId, keeps the stored one */
                         clientSecret?: string;
                     } | {
                         /** @enum {string} */

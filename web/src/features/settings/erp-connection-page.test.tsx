@@ -17,7 +17,7 @@ const connection = {
 };
 
 describe('ERP connection', () => {
-  it('never shows the saved Authorization ID and asks for it again with each save', async () => {
+  it('never shows the saved Authorization ID, keeps it when left blank, and replaces it when typed', async () => {
     const api = apiStub({
       'GET /me': admin,
       'GET /companies/c1': demoCompany,
@@ -35,20 +35,20 @@ describe('ERP connection', () => {
     await userEvent.clear(url);
     await userEvent.type(url, 'http://spectrum.test');
     await userEvent.click(screen.getByRole('button', { name: 'Save connection' }));
-    expect(await screen.findByText('Type the Authorization ID again to save these changes.')).toBeTruthy();
-    expect(api.calls).toEqual([]);
-
-    await userEvent.type(authorization, 'DEMO');
-    await userEvent.click(screen.getByRole('button', { name: 'Save connection' }));
     await waitFor(() => expect(api.calls).toHaveLength(1));
-    expect(api.calls[0]?.body).toEqual({
+    const settings = {
       system: 'spectrum',
       baseUrl: 'http://spectrum.test',
-      authorizationId: 'DEMO',
       companyCode: 'DEM',
       standardJob: 'STD',
       defaultTaxable: true,
-    });
+    };
+    expect(api.calls[0]?.body).toEqual(settings);
+
+    await userEvent.type(authorization, 'DEMO');
+    await userEvent.click(screen.getByRole('button', { name: 'Save connection' }));
+    await waitFor(() => expect(api.calls).toHaveLength(2));
+    expect(api.calls[1]?.body).toEqual({ ...settings, authorizationId: 'DEMO' });
     await waitFor(() => expect(authorization.value).toBe(''));
   });
 

@@ -104,6 +104,7 @@ function SpectrumForm({ c, connection }: { c: string; connection: ErpConnection 
   const errors = formState.errors;
   const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
   const defaultTaxable = connection?.settings.defaultTaxable;
+  const clientId = connection?.settings.clientId;
 
   const submit = handleSubmit(async (values) => {
     setMessage(null);
@@ -111,13 +112,15 @@ function SpectrumForm({ c, connection }: { c: string; connection: ErpConnection 
       await save({
         system: 'spectrum',
         baseUrl: values.baseUrl.trim(),
-        authorizationId: values.authorizationId,
+        // Left blank, the stored Authorization ID is kept (the server keeps a secret left out).
+        ...(values.authorizationId !== '' && { authorizationId: values.authorizationId }),
         companyCode: values.companyCode.trim(),
         standardJob: values.standardJob.trim(),
         ...(optional(values.phaseMask) && { phaseMask: optional(values.phaseMask) }),
         ...(optional(values.glAccount) && { glAccount: optional(values.glAccount) }),
-        // A setting this form does not show is kept as it is.
+        // Settings this form does not show are kept as they are.
         ...(typeof defaultTaxable === 'boolean' && { defaultTaxable }),
+        ...(typeof clientId === 'string' && { clientId }),
       });
       resetField('authorizationId', { defaultValue: '' });
     } catch (error) {
@@ -149,20 +152,14 @@ function SpectrumForm({ c, connection }: { c: string; connection: ErpConnection 
         {text('baseUrl', 'Server URL', 'Such as https://spectrum.example.com', 'Enter the server URL.')}
         <FormField
           label="Authorization ID"
-          hint={
-            connection?.hasCredentials
-              ? 'Saved — type a new value to replace it. Spectrum needs it again with each save.'
-              : undefined
-          }
+          hint={connection?.hasCredentials ? 'Saved — type a new value to replace it' : undefined}
           error={errors.authorizationId?.message}
         >
           {(field) => (
             <input
               {...field}
               {...register('authorizationId', {
-                required: connection?.hasCredentials
-                  ? 'Type the Authorization ID again to save these changes.'
-                  : 'Enter the Authorization ID.',
+                required: connection?.hasCredentials ? false : 'Enter the Authorization ID.',
               })}
               type="password"
               autoComplete="off"
