@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { dailySummarySubject } from '../../../src/notify/emails/daily-summary.ts';
+import { scheduledTasks } from '../../../src/server.ts';
 import { apiAs } from '../../support/api.ts';
 import { hasChromium } from '../../support/browser.ts';
+import { until } from '../../support/databases.ts';
 import { makeCompany, makeMember } from '../../support/factories.ts';
 import { makeErpRequest } from '../../support/records.ts';
 import { useWebWorld } from '../../support/web-world.ts';
@@ -236,10 +239,44 @@ describe.skipIf(!hasChromium)('companies and permissions in Chromium', () => {
     }
   });
 
-  // The daily summary needs the server clock at 06:30 America/Denver: `startServer` (the composition root
-  // this harness goes through) builds the system clock and offers no way to pass another, and waiting for
-  // the real minute would take up to a day. Needs a clock option on startServer/createServices (src/server.ts).
-  it.todo(
-    'E28: the daily summary at 06:30 America/Denver links to the filtered queue; switched off on Account, nothing comes',
-  );
+  it('E28: the daily summary at 06:30 America/Denver links to the filtered queue; switched off on Account, nothing comes', async () => {
+    const { api, users, companyPath, smtp, server } = w.current;
+    for (const name of ['Summary Steel', 'Summary Glass', 'Summary Paint']) await sentVendor(name);
+    const settings = await api.admin.put(companyPath('/settings'), {
+      timeZone: 'America/Denver',
+      dailySummaryTime: '06:30',
+    });
+    expect(settings.status).toBe(200);
+    // The scheduler's minute with the server clock at 06:30 in Denver: its tasks are what `serve` runs.
+    const tick = (at: string) =>
+      Promise.all(scheduledTasks(server.services.ctx).map((task) => task(new Date(at))));
+    const summaries = () =>
+      smtp.received.filter(
+        (m) => m.to.includes(users.approver.email) && m.parsed.subject === dailySummarySubject,
+      );
+    await tick('2026-12-04T13:30:00Z');
+    const mail = await until(() => summaries()[0], 20_000);
+    const link = mail.parsed.text?.match(/Open the queue: (\S+)/)?.[1];
+    expect(link).toBeDefined();
+    const queue = await w.current.open(users.approver, link);
+    await queue.getByRole('heading', { name: 'All – Needs action' }).waitFor();
+    for (const name of ['Summary Steel', 'Summary Glass', 'Summary Paint'])
+      await queue.getByRole('row', { name }).waitFor();
+
+    const account = await w.current.open(users.approver, '/account');
+    const box = account.getByRole('checkbox', { name: 'Email me the ERP Integrations Daily Summary' });
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await account.reload();
+    expect(
+      await account
+        .getByRole('checkbox', { name: 'Email me the ERP Integrations Daily Summary' })
+        .isChecked(),
+    ).toBe(false);
+
+    await tick('2026-12-05T13:30:00Z');
+    // The next day's tick queued nothing for the approver: the worker has nothing to send.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(summaries()).toHaveLength(1);
+  });
 });
