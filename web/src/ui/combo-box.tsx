@@ -51,7 +51,6 @@ export function ComboBox({
       isRequired={isRequired ?? false}
       isDisabled={isDisabled ?? false}
       validationBehavior="aria"
-      menuTrigger="focus"
       className="group flex flex-col"
     >
       <Label className="text-sm font-medium">{label}</Label>

@@ -197,7 +197,6 @@ function AddCostCode({ c, p, onAdded }: { c: string; p: string; onAdded: () => v
         selectedKey={code}
         onSelectionChange={(key) => setCode(key === null ? null : String(key))}
         defaultItems={standard.data?.items ?? []}
-        menuTrigger="focus"
       >
         <Label className="block text-sm font-medium">Cost code</Label>
         <Input className={inputClass} />

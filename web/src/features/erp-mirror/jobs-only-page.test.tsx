@@ -132,7 +132,8 @@ describe('Jobs only in Spectrum', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Link' }));
     expect(within(dialog).getByText('Choose a project to link.')).toBeTruthy();
     expect(posts).toEqual([]);
-    await userEvent.click(picker);
+    expect(picker).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('button', { name: /^Show Project/ }));
     const options = await screen.findAllByRole('option');
     // Old Mill has been synced before (it has a job number): it can't take over another job.
     expect(options.map((o) => o.textContent)).toEqual(['Lincoln Reno — L-7']);

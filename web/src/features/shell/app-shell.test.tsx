@@ -69,8 +69,9 @@ describe('AppShell', () => {
     const member = { ...approverMe.companies[0] };
     const me = { ...approverMe, companies: [member, { ...member, id: 'c2', name: 'Sage Builders' }] };
     const router = renderApp('/companies/c1/erp/requests?kind=budget', serverFor(me));
+    // Tabbing onto the switcher leaves the page alone; its button (or typing) opens the list.
     const switcher = await screen.findByRole('combobox', { name: 'Company' });
-    await userEvent.click(switcher);
+    await userEvent.click(screen.getByRole('button', { name: /^Show Company/ }));
     await userEvent.click(await screen.findByRole('option', { name: 'Sage Builders · Sage 300 CRE' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/companies/c2/erp/requests'));
     expect(router.state.location.search).toEqual({ kind: 'budget' });
