@@ -72,7 +72,10 @@ try {
     ['09-900', ['L', 'M']],
   ] as const) {
     await pm.getByRole('combobox', { name: 'Cost code' }).fill(code);
-    await pm.getByRole('option', { name: new RegExp(code) }).first().click();
+    await pm
+      .getByRole('option', { name: new RegExp(code) })
+      .first()
+      .click();
     for (const type of types) await pm.getByRole('checkbox', { name: new RegExp(`^${type}\\b`) }).check();
     await pm.getByRole('button', { name: 'Add cost code' }).click();
     await pm.getByRole('cell', { name: code, exact: true }).waitFor();

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { formatMoney, parseMoney } from '../../domain/money.ts';
+import { parseMoney } from '../../domain/money.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { createChangeOrder } from '../../workflows/records/create-change-order.ts';
 import { createCommitment } from '../../workflows/records/create-commitment.ts';
@@ -10,7 +10,7 @@ import { listChangeOrders } from '../../workflows/records/list-change-orders.ts'
 import { listCommitments } from '../../workflows/records/list-commitments.ts';
 import { updateChangeOrder } from '../../workflows/records/update-change-order.ts';
 import { updateCommitment } from '../../workflows/records/update-commitment.ts';
-import type { CommitmentLine } from '../../workflows/shared/commitments/types.ts';
+import { presentRecord } from '../../workflows/shared/commitments/present.ts';
 import { actorAndCompany } from '../plugins/access.ts';
 import {
   Body,
@@ -135,20 +135,8 @@ const ChangeOrderSummary = Type.Object({ ...changeOrderHead, lineCount: Type.Int
 /** Amounts travel as decimal strings; inside they are integer minor units. */
 const parseLines = <L extends { amount: string }>(lines: L[] | undefined) =>
   lines?.map((l) => ({ ...l, amount: parseMoney(l.amount) }));
-/** A record as the API shows it: amounts as decimal strings. */
-type Presented<R> = Omit<R, 'total' | 'lines'> & { total: string } & (R extends {
-    lines: (infer L extends CommitmentLine)[];
-  }
-    ? { lines: (Omit<L, 'amount'> & { amount: string })[] }
-    : unknown);
-const present = <R extends { total: number; lines?: CommitmentLine[] }>(record: R): Presented<R> =>
-  ({
-    ...record,
-    total: formatMoney(record.total),
-    ...(record.lines && { lines: record.lines.map((l) => ({ ...l, amount: formatMoney(l.amount) })) }),
-  }) as Presented<R>;
 const presentPage = <R extends { total: number }>(page: { items: R[]; nextCursor: string | null }) => ({
-  items: page.items.map(present),
+  items: page.items.map(presentRecord),
   nextCursor: page.nextCursor,
 });
 
@@ -174,7 +162,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
         projectId: request.params.p,
         fields: { ...fields, lines: parseLines(lines)! },
       });
-      return reply.code(201).send(present(commitment));
+      return reply.code(201).send(presentRecord(commitment));
     },
   );
 
@@ -212,7 +200,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
       },
     },
     async (request) =>
-      present(
+      presentRecord(
         await getCommitment(db, {
           companyId: request.params.c,
           projectId: request.params.p,
@@ -243,7 +231,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
         version,
         fields: { ...fields, lines: parseLines(lines) },
       });
-      return present(commitment);
+      return presentRecord(commitment);
     },
   );
 
@@ -267,7 +255,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
         commitmentId: request.params.k,
         fields: { ...fields, lines: parseLines(lines)! },
       });
-      return reply.code(201).send(present(changeOrder));
+      return reply.code(201).send(presentRecord(changeOrder));
     },
   );
 
@@ -306,7 +294,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
       },
     },
     async (request) =>
-      present(
+      presentRecord(
         await getChangeOrder(db, {
           companyId: request.params.c,
           projectId: request.params.p,
@@ -339,7 +327,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
         version,
         fields: { ...fields, lines: parseLines(lines) },
       });
-      return present(changeOrder);
+      return presentRecord(changeOrder);
     },
   );
 };

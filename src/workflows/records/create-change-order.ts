@@ -2,6 +2,7 @@ import { newId } from '../../db/ids.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { replaceLines } from '../shared/commitments/lines.ts';
+import { presentRecord } from '../shared/commitments/present.ts';
 import { loadCommitmentRow, unsentRecordColumns } from '../shared/commitments/rows.ts';
 import type { ChangeOrder } from '../shared/commitments/types.ts';
 import { type ChangeOrderFields, type ChangeOrderScope, changeOrderColumns } from './change-order-fields.ts';
@@ -49,7 +50,7 @@ export async function createChangeOrder(
       action: 'change_order.created',
       subjectType: 'change_order',
       subjectId: id,
-      after: changeOrder,
+      after: presentRecord(changeOrder),
       at: now,
     });
     return changeOrder;

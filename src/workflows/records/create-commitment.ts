@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { replaceLines } from '../shared/commitments/lines.ts';
+import { presentRecord } from '../shared/commitments/present.ts';
 import { unsentRecordColumns } from '../shared/commitments/rows.ts';
 import type { Commitment } from '../shared/commitments/types.ts';
 import { loadProjectRow } from '../shared/projects.ts';
@@ -49,7 +50,7 @@ export async function createCommitment(
       action: 'commitment.created',
       subjectType: 'commitment',
       subjectId: id,
-      after: commitment,
+      after: presentRecord(commitment),
       at: now,
     });
     return commitment;

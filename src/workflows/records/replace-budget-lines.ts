@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { invalidState, versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
+import { auditedBudgetLines } from '../shared/audited-lines.ts';
 import {
   type Budget,
   type BudgetChange,
@@ -45,10 +46,7 @@ export async function writeBudgetLines(
       )
       .execute();
   }
-  await touchBudget(trx, props, action, {}, at, {
-    before: { lineCount: before.length },
-    after: { lineCount: props.lines.length },
-  });
+  await touchBudget(trx, props, action, {}, at, auditedBudgetLines(before, props.lines));
   return loadBudget(trx, props.companyId, props.projectId);
 }
 

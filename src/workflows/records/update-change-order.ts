@@ -1,7 +1,9 @@
 import { versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { auditedRecordEdit } from '../shared/audited-lines.ts';
 import { replaceLines } from '../shared/commitments/lines.ts';
+import { presentRecord } from '../shared/commitments/present.ts';
 import { loadChangeOrderRow, loadCommitmentRow } from '../shared/commitments/rows.ts';
 import type { ChangeOrder } from '../shared/commitments/types.ts';
 import { assertNotAwaitingErp } from '../shared/requests.ts';
@@ -44,8 +46,7 @@ export async function updateChangeOrder(
       action: 'change_order.updated',
       subjectType: 'change_order',
       subjectId: row.id,
-      before,
-      after,
+      ...auditedRecordEdit(presentRecord(before), presentRecord(after)),
       at: now,
     });
     return after;

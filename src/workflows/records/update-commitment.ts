@@ -2,7 +2,9 @@ import type { Actor } from '../../domain/actor.ts';
 import { versionConflict } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { auditedRecordEdit } from '../shared/audited-lines.ts';
 import { replaceLines } from '../shared/commitments/lines.ts';
+import { presentRecord } from '../shared/commitments/present.ts';
 import { loadCommitmentRow } from '../shared/commitments/rows.ts';
 import type { Commitment } from '../shared/commitments/types.ts';
 import { assertNotAwaitingErp } from '../shared/requests.ts';
@@ -48,8 +50,7 @@ export async function updateCommitment(
       action: 'commitment.updated',
       subjectType: 'commitment',
       subjectId: row.id,
-      before,
-      after,
+      ...auditedRecordEdit(presentRecord(before), presentRecord(after)),
       at: now,
     });
     return after;

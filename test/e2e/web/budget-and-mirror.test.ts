@@ -339,7 +339,7 @@ describe.skipIf(!hasChromium)('budgets and the ERP mirror in Chromium', () => {
       jobNumber: '24-300',
     });
     await settled(sent.body.requestId);
-    // A commitment's change is audited with its before and after (a budget's only with its line count).
+    // A commitment's change is audited with its before and after, money as decimal strings.
     await api.pm.post(companyPath(`/projects/${p}/cost-codes`), { code: '03-300', costTypes: ['L'] });
     const vendor = await api.pm.post(companyPath('/vendors'), { name: 'Audit Aggregates', active: true });
     const commitment = await api.pm.post(companyPath(`/projects/${p}/commitments`), {

@@ -263,16 +263,17 @@ describe.skipIf(!hasChromium)('companies and permissions in Chromium', () => {
     for (const name of ['Summary Steel', 'Summary Glass', 'Summary Paint'])
       await queue.getByRole('row', { name }).waitFor();
 
+    // The approver may belong to other companies too (E3): the switch is per company.
+    const companyName = (await api.approver.get(companyPath(''))).body.name as string;
     const account = await w.current.open(users.approver, '/account');
-    const box = account.getByRole('checkbox', { name: 'Email me the ERP Integrations Daily Summary' });
-    expect(await box.isChecked()).toBe(true);
-    await box.uncheck();
+    const box = () =>
+      account
+        .getByRole('group', { name: companyName })
+        .getByRole('checkbox', { name: 'Email me the ERP Integrations Daily Summary' });
+    expect(await box().isChecked()).toBe(true);
+    await box().uncheck();
     await account.reload();
-    expect(
-      await account
-        .getByRole('checkbox', { name: 'Email me the ERP Integrations Daily Summary' })
-        .isChecked(),
-    ).toBe(false);
+    expect(await box().isChecked()).toBe(false);
 
     await tick('2026-12-05T13:30:00Z');
     // The next day's tick queued nothing for the approver: the worker has nothing to send.

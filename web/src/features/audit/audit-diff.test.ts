@@ -32,6 +32,30 @@ describe('audit diff', () => {
     });
   });
 
+  it("reads a budget's changed lines by their keys, as money", () => {
+    const before = {
+      lineCount: 40,
+      total: '40000.00',
+      lines: { '01-100 L': '1000.00', '05-100 L': '1000.00' },
+    };
+    const after = { lineCount: 40, total: '39250.10', lines: { '01-100 L': '1250.00', '05-100 M': '0.10' } };
+    const { rows, unchanged } = diffRows(before, after);
+    expect(rows).toEqual([
+      { path: 'total', before: '40000.00', after: '39250.10' },
+      { path: 'lines[01-100 L]', before: '1000.00', after: '1250.00' },
+      { path: 'lines[05-100 L]', before: '1000.00', after: undefined },
+      { path: 'lines[05-100 M]', before: undefined, after: '0.10' },
+    ]);
+    expect(unchanged).toBe(1);
+    expect(displayValue('lines[01-100 L]', '1250.00', defaultMoneyFormat)).toBe('$1,250.00');
+    expect(displayValue('lines[05-100 M]', undefined, defaultMoneyFormat)).toBe('—');
+    // Rows stored before amounts were decimal strings still read, as plain numbers.
+    expect(diffRows({ lineCount: 0 }, { lineCount: 2 }).rows).toEqual([
+      { path: 'lineCount', before: 0, after: 2 },
+    ]);
+    expect(displayValue('total', 125000, defaultMoneyFormat)).toBe('125000');
+  });
+
   it('lists every field of a one-sided event', () => {
     expect(
       diffRows(undefined, { requestId: 'r1', status: 'exporting', options: { jobNumber: '24-010' } }),

@@ -19,6 +19,10 @@ function itemKey(item: unknown, index: number): string {
   return String(index);
 }
 
+/** A field by its name ("address.city"); a map's entry by its key ("lines[03-300 L]" of a budget's changed lines). */
+const childPath = (prefix: string, key: string) =>
+  !prefix ? key : /^[A-Za-z_]\w*$/.test(key) ? `${prefix}.${key}` : `${prefix}[${key}]`;
+
 /** Every leaf of a JSON value by path; an array of plain values is one leaf. */
 export function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
   if (Array.isArray(value)) {
@@ -29,7 +33,7 @@ export function flatten(value: unknown, prefix = '', out = new Map<string, unkno
   } else if (isObject(value)) {
     const entries = Object.entries(value);
     if (entries.length === 0 && prefix) out.set(prefix, value);
-    for (const [key, child] of entries) flatten(child, prefix ? `${prefix}.${key}` : key, out);
+    for (const [key, child] of entries) flatten(child, childPath(prefix, key), out);
   } else if (prefix || value !== undefined) out.set(prefix || 'value', value);
   return out;
 }
@@ -55,8 +59,11 @@ export function diffRows(before: unknown, after: unknown): { rows: DiffRow[]; un
   return { rows, unchanged };
 }
 
-/** Fields that hold money (API.md: decimal strings), by the last name in their path. */
-const moneyField = /(^|\.|\])(amount|total|[a-z]+Amount|[a-z]+Total)$/;
+/**
+ * Fields that hold money (API.md: decimal strings), by the last name in their path; a budget's audit keeps
+ * each changed line's amount under its key ("lines[03-300 L]").
+ */
+const moneyField = /(^|\.|\])(amount|total|[a-z]+Amount|[a-z]+Total)$|^lines\[[^\]]+\]$/;
 const moneyValue = /^-?(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
 
 /** A field's value for people: money formatted ("$1,250.00"), Yes/No, lists joined, "—" for nothing. */
