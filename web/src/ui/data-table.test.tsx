@@ -1,5 +1,6 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useCallback, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { DataTable, dataTableColumns } from './data-table.tsx';
 
@@ -45,4 +46,67 @@ describe('DataTable', () => {
     expect(document.activeElement?.textContent).toBe('Item 1');
     expect(onEndReached).toHaveBeenCalled();
   });
+
+  it('reaches the real last row with one End, loading page after page, and another key stops it', async () => {
+    // happy-dom lays nothing out: the scroller gets a height and a scroll event as in a browser.
+    const proto = HTMLElement.prototype;
+    const layout = vi.spyOn(proto, 'scrollHeight', 'get').mockReturnValue(all.length * 36);
+    const view = vi.spyOn(proto, 'clientHeight', 'get').mockReturnValue(720);
+    const scrollTo = vi.spyOn(proto, 'scrollTo').mockImplementation(function (
+      this: HTMLElement,
+      options?: ScrollToOptions | number,
+    ) {
+      if (typeof options === 'object' && options.top !== undefined) {
+        this.scrollTop = options.top;
+        this.dispatchEvent(new Event('scroll'));
+      }
+    });
+    const pages: number[] = [];
+    const { unmount } = render(<Paged pages={pages} />);
+    await userEvent.tab();
+    await userEvent.keyboard('{End}');
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-rowindex')).toBe('1001'));
+    expect(document.activeElement?.textContent).toBe('Item 999');
+    // One page at a time, each asked for once.
+    expect(pages).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900]);
+    unmount();
+
+    // End, then ↑ before the next page arrives: focus stays where ↑ put it.
+    render(<Paged pages={[]} delay={100} />);
+    await userEvent.tab();
+    await userEvent.keyboard('{End}');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Item 99'));
+    await userEvent.keyboard('{ArrowUp}');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(document.activeElement?.textContent).toBe('Item 98');
+    for (const mock of [layout, view, scrollTo]) mock.mockRestore();
+  });
 });
+
+const all = Array.from({ length: 1000 }, (_, i) => ({ id: `i${i}`, name: `Item ${i}` }));
+
+/** 1,000 rows served 100 at a time, a page `delay` ms after `onEndReached`; `pages` records each ask. */
+function Paged({ pages, delay = 5 }: { pages: number[]; delay?: number }) {
+  const [loaded, setLoaded] = useState(100);
+  const [loading, setLoading] = useState(false);
+  const onEndReached = useCallback(() => {
+    if (loading) return;
+    setLoading(true);
+    pages.push(loaded);
+    setTimeout(() => {
+      setLoaded((n) => n + 100);
+      setLoading(false);
+    }, delay);
+  }, [loading, loaded, pages, delay]);
+  return (
+    <DataTable
+      caption="Items"
+      columns={columns}
+      data={all.slice(0, loaded)}
+      getRowId={(i) => i.id}
+      totalCount={all.length}
+      hasMore={loaded < all.length}
+      onEndReached={onEndReached}
+    />
+  );
+}

@@ -139,11 +139,22 @@ export function DataTable<T extends RowData>({
     }
   });
 
+  // End goes to the real last row (UI.md §6): while more pages exist, each arriving page moves focus to
+  // its new last row, and the prefetch above asks for the next, until the last page; any other key stops.
+  const toEnd = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on each arriving page only, not on moveTo's identity.
+  useEffect(() => {
+    if (!toEnd.current) return;
+    if (!hasMore) toEnd.current = false;
+    if (rows.length > 0 && active !== rows.length - 1) moveTo(rows.length - 1);
+  }, [rows.length, hasMore]);
+
   const onKeyDown = (
     row: Row<DataTableFeatures, T>,
     index: number,
     event: KeyboardEvent<HTMLTableRowElement>,
   ) => {
+    toEnd.current = event.key === 'End' && event.target === event.currentTarget && hasMore;
     if (event.target !== event.currentTarget) {
       // Inside the row's buttons: Esc goes back to the row.
       if (event.key === 'Escape') {
@@ -200,7 +211,7 @@ export function DataTable<T extends RowData>({
                 <th
                   key={header.id}
                   scope="col"
-                  className="border-b border-gray-200 px-3 py-2 text-left font-medium whitespace-nowrap"
+                  className="border-b border-gray-200 px-2 py-2 text-left font-medium whitespace-nowrap"
                 >
                   {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                 </th>
@@ -233,7 +244,7 @@ export function DataTable<T extends RowData>({
                 {...rowProps?.(row.original)}
               >
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="px-3 whitespace-nowrap">
+                  <td key={cell.id} className="px-2 whitespace-nowrap">
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

@@ -97,6 +97,15 @@ export function AcceptDialog({
     }
   }, []);
 
+  // A field error is the input's native validity too (`:invalid`), not only `aria-invalid` (E7).
+  useEffect(() => {
+    for (const name of Object.keys(refs) as FieldName[]) {
+      const field = refs[name].current;
+      if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement)
+        field.setCustomValidity(fieldErrors[name] ?? '');
+    }
+  });
+
   const focusFirstInvalid = (errors: Partial<Record<FieldName, string>>) => {
     const first = (Object.keys(refs) as FieldName[]).find((name) => errors[name] !== undefined);
     if (first) refs[first].current?.focus();

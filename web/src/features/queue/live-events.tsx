@@ -91,6 +91,18 @@ function apply(queryClient: QueryClient, c: string, op: CacheOperation, refetchC
   }
 }
 
+/** One company event into the cache (rows this tab pinned stay in place), then told to the listeners. */
+export function applyCompanyEvent(
+  queryClient: QueryClient,
+  c: string,
+  event: CompanyEvent,
+  refetchCounts: () => void,
+): void {
+  for (const op of eventOperations(event, loadedLists(queryClient, c), pinnedRows))
+    apply(queryClient, c, op, refetchCounts);
+  emitCompanyEvent(event);
+}
+
 /**
  * One `EventSource` for the company (UI.md §4): each named event becomes cache operations through
  * `eventOperations`; the status drives the header's Live / Reconnecting… / Offline indicator.
@@ -141,9 +153,7 @@ export function useCompanyEvents(companyId: string | undefined, enabled: boolean
       } catch {
         return;
       }
-      for (const op of eventOperations(event, loadedLists(queryClient, c), pinnedRows))
-        apply(queryClient, c, op, refetchCounts);
-      emitCompanyEvent(event);
+      applyCompanyEvent(queryClient, c, event, refetchCounts);
     };
     for (const type of companyEventTypes) source.addEventListener(type, onEvent);
     return () => {

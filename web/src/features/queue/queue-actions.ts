@@ -70,23 +70,38 @@ export function useQueueActions(c: string) {
     void queryClient.invalidateQueries({ queryKey: queueKeys.counts(c) });
     void queryClient.invalidateQueries({ queryKey: queueKeys.detail(c, r) });
   };
+  /**
+   * Accept, Update and Retry: the row is pinned and turns Exporting… before the POST, so the worker's
+   * events (accepted, synced), which may arrive before the answer, patch it in place rather than remove
+   * it (S3, E4); a refused POST takes both back.
+   */
+  const exportRequest = async (request: RequestDetail, post: () => Promise<unknown>) => {
+    const wasPinned = pinnedRows.has(request.id);
+    applyStatus(queryClient, c, request, 'exporting');
+    try {
+      await post();
+    } catch (error) {
+      if (!wasPinned) pinnedRows.delete(request.id);
+      applyStatus(queryClient, c, request, request.status);
+      throw error;
+    }
+    settle(request.id);
+  };
   return {
-    accept: async (request: RequestDetail, body: AcceptOptions & { version: number }) => {
-      await api.POST('/api/v1/companies/{c}/erp/requests/{r}/accept', {
-        params: { path: { c, r: request.id } },
-        body,
-      });
-      applyStatus(queryClient, c, request, 'exporting');
-      settle(request.id);
-    },
-    retry: async (request: RequestDetail, body: AcceptOptions & { version: number }) => {
-      await api.POST('/api/v1/companies/{c}/erp/requests/{r}/retry', {
-        params: { path: { c, r: request.id } },
-        body,
-      });
-      applyStatus(queryClient, c, request, 'exporting');
-      settle(request.id);
-    },
+    accept: (request: RequestDetail, body: AcceptOptions & { version: number }) =>
+      exportRequest(request, () =>
+        api.POST('/api/v1/companies/{c}/erp/requests/{r}/accept', {
+          params: { path: { c, r: request.id } },
+          body,
+        }),
+      ),
+    retry: (request: RequestDetail, body: AcceptOptions & { version: number }) =>
+      exportRequest(request, () =>
+        api.POST('/api/v1/companies/{c}/erp/requests/{r}/retry', {
+          params: { path: { c, r: request.id } },
+          body,
+        }),
+      ),
     reject: async (request: RequestDetail, comment: string) => {
       await api.POST('/api/v1/companies/{c}/erp/requests/{r}/reject', {
         params: { path: { c, r: request.id } },
@@ -96,12 +111,24 @@ export function useQueueActions(c: string) {
       settle(request.id);
     },
     bulk: async (action: 'accept' | 'reject', ids: string[], comment?: string): Promise<BulkResult[]> => {
-      const { data } = await api.POST('/api/v1/companies/{c}/erp/requests/bulk', {
-        params: { path: { c } },
-        body: { action, ids, ...(comment && { comment }) },
-      });
+      // As a single accept: pinned before the POST, so early events patch the rows rather than remove them.
+      const pinning = action === 'accept' ? ids.filter((id) => !pinnedRows.has(id)) : [];
+      for (const id of pinning) pinnedRows.add(id);
+      let results: BulkResult[];
+      try {
+        const { data } = await api.POST('/api/v1/companies/{c}/erp/requests/bulk', {
+          params: { path: { c } },
+          body: { action, ids, ...(comment && { comment }) },
+        });
+        results = data?.results ?? [];
+      } catch (error) {
+        for (const id of pinning) pinnedRows.delete(id);
+        throw error;
+      }
+      const refused = new Set(results.filter((r) => !r.ok).map((r) => r.id));
+      for (const id of pinning) if (refused.has(id)) pinnedRows.delete(id);
       void queryClient.invalidateQueries({ queryKey: queueKeys.counts(c) });
-      return data?.results ?? [];
+      return results;
     },
   };
 }

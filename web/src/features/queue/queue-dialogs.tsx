@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useApi } from '../../api/client.ts';
 import type { paths } from '../../api/schema.d.ts';
 import { copy } from '../../copy.ts';
@@ -33,7 +34,10 @@ export function QueueDialogs({
   const api = useApi();
   const c = company.id;
   const erp = erpName(company.erpSystem);
-  const request = useQuery(requestQuery(api, c, open.id));
+  // Always this request as it is now: a cached detail may predate its failure (no `error` for Retry to
+  // mark, E7) or carry an old version; a failed refetch falls back to the cached one.
+  const [openedAt] = useState(() => Date.now());
+  const request = useQuery({ ...requestQuery(api, c, open.id), refetchOnMount: 'always' });
   const templates = useQuery({
     ...jobTemplatesQuery(api, c),
     enabled: open.type === 'accept' || open.type === 'retry',
@@ -42,7 +46,7 @@ export function QueueDialogs({
   const queryClient = useQueryClient();
   const money = { locale: company.settings.locale, currency: company.settings.currency };
 
-  const detail = request.data;
+  const detail = request.dataUpdatedAt >= openedAt || request.isError ? request.data : undefined;
   if (
     !detail ||
     ((open.type === 'accept' || open.type === 'retry') && templates.isPending && detail.kind === 'project')

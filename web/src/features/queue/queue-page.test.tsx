@@ -1,7 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import type { CompanyEvent } from '../../api/events.ts';
 import { approverMe, demoCompany, json, problem, renderApp } from '../../testing/render-app.tsx';
+import { applyCompanyEvent } from './live-events.tsx';
+import { queueKeys } from './queue-queries.ts';
 import { requestDetail } from './test-fixtures.ts';
 
 const row = (id: string, label: string, status = 'ready_to_export', kind = 'project') => {
@@ -17,7 +20,14 @@ const row = (id: string, label: string, status = 'ready_to_export', kind = 'proj
   return listRow;
 };
 
-function server(me: unknown, posts: { path: string; body: unknown }[] = []) {
+interface Overrides {
+  items?: ReturnType<typeof row>[];
+  detail?: ReturnType<typeof requestDetail>;
+  /** Answers a POST (after recording it); the default is 202 `{status: 'exporting'}`. */
+  post?: (path: string, body: unknown) => Promise<Response | undefined> | Response | undefined;
+}
+
+function server(me: unknown, posts: { path: string; body: unknown }[] = [], overrides: Overrides = {}) {
   return async (request: Request) => {
     const url = new URL(request.url);
     const path = url.pathname;
@@ -33,18 +43,20 @@ function server(me: unknown, posts: { path: string; body: unknown }[] = []) {
       });
     if (path === '/api/v1/companies/c1/erp/requests') {
       const kind = url.searchParams.get('kind');
-      const items = [row('r1', 'J1001 Riverside Clinic'), row('r2', 'J1002 Oak Street')];
+      const items = overrides.items ?? [row('r1', 'J1001 Riverside Clinic'), row('r2', 'J1002 Oak Street')];
       return json(200, { items: kind === 'vendor' ? [] : items, nextCursor: null });
     }
-    if (path === '/api/v1/companies/c1/erp/requests/r1') return json(200, requestDetail());
+    if (path === '/api/v1/companies/c1/erp/requests/r1')
+      return json(200, overrides.detail ?? requestDetail());
     if (path === '/api/v1/companies/c1/erp/job-templates')
       return json(200, {
         items: [{ jobNumber: 'TEMPLATE1', description: 'Commercial Job Template' }],
         nextCursor: null,
       });
     if (request.method === 'POST') {
-      posts.push({ path, body: await request.json() });
-      return json(202, { status: 'exporting' });
+      const body = await request.json();
+      posts.push({ path, body });
+      return (await overrides.post?.(path, body)) ?? json(202, { status: 'exporting' });
     }
     return problem(404, 'Not found');
   };
@@ -131,5 +143,140 @@ describe('the ERP Integrations queue', () => {
     ).toBeTruthy();
     await screen.findByRole('table');
     expect(screen.queryByRole('button', { name: 'Accept' })).toBeNull();
+  });
+
+  it("keeps an accepted row in place when the worker's events come before the POST's answer (E4)", async () => {
+    const event = (type: CompanyEvent['type'], status: string): CompanyEvent => ({
+      id: type,
+      type,
+      at: '2026-03-04T15:00:00.000Z',
+      data: {
+        requestId: 'r1',
+        kind: 'project',
+        status,
+        subject: { id: 'p-r1', label: 'J1001 Riverside Clinic' },
+      },
+    });
+    const router = renderApp(
+      '/companies/c1/erp/requests',
+      server(approverMe, [], {
+        post: () => {
+          // The worker is quicker than the answer: accepted, then synced, reach the tab first.
+          for (const e of [event('request.accepted', 'exporting'), event('request.synced', 'synced')])
+            applyCompanyEvent(router.options.context.queryClient, 'c1', e, () => {});
+          return undefined;
+        },
+      }),
+    );
+    const table = await screen.findByRole('table');
+    within(table).getByRole('row', { name: 'J1001 Riverside Clinic' }).focus();
+    await userEvent.keyboard('a');
+    await screen.findByRole('textbox', { name: /Spectrum Job ID/ });
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const accepted = within(table).getByRole('row', { name: 'J1001 Riverside Clinic' });
+    expect(within(accepted).getByText('Synced')).toBeTruthy();
+  });
+
+  it('sends the selection as the bulk dialog opened, and lists an item retrieved meanwhile as not rejected (E21)', async () => {
+    const posts: { path: string; body: unknown }[] = [];
+    const router = renderApp(
+      '/companies/c1/erp/requests',
+      server(approverMe, posts, {
+        post: (path) =>
+          path.endsWith('/bulk')
+            ? json(200, {
+                results: [
+                  { id: 'r1', ok: true, status: 'rejected' },
+                  {
+                    id: 'r2',
+                    ok: false,
+                    error: { code: 'invalid_state', detail: 'The request was retrieved by its sender' },
+                  },
+                ],
+              })
+            : undefined,
+      }),
+    );
+    await screen.findByRole('table');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select all loaded rows' }));
+    const bar = screen.getByRole('region', { name: 'Bulk actions' });
+    await userEvent.click(within(bar).getByRole('button', { name: 'Reject' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reject 2 items' });
+    // The sender retrieves J1002 while the dialog is open: it leaves the list.
+    applyCompanyEvent(
+      router.options.context.queryClient,
+      'c1',
+      {
+        id: 'e1',
+        type: 'request.retrieved',
+        at: '2026-03-04T15:00:00.000Z',
+        data: {
+          requestId: 'r2',
+          kind: 'project',
+          status: 'retrieved',
+          subject: { id: 'p-r2', label: 'J1002 Oak Street' },
+        },
+      },
+      () => {},
+    );
+    await waitFor(() => expect(screen.queryByRole('row', { name: 'J1002 Oak Street' })).toBeNull());
+    expect(screen.getByRole('dialog', { name: 'Reject 2 items' })).toBe(dialog);
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /Enter a Comment/ }), 'Wrong job');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Reject' }));
+    expect(await within(dialog).findByText('1 rejected · 1 not rejected')).toBeTruthy();
+    expect(posts.at(-1)?.body).toEqual({ action: 'reject', ids: ['r1', 'r2'], comment: 'Wrong job' });
+    expect(
+      within(dialog).getByRole('row', { name: /J1002 Oak Street The request was retrieved by its sender/ }),
+    ).toBeTruthy();
+  });
+
+  it('on Retry reads the request afresh and marks and focuses the field the ERP named (E7)', async () => {
+    const failed = requestDetail({
+      status: 'failed',
+      attempts: 1,
+      acceptOptions: { jobNumber: 'J1001', jobTemplate: 'TEMPLATE1' },
+      error: { message: 'Job J1001 already exists in Spectrum', field: 'jobNumber' },
+    });
+    const router = renderApp(
+      '/companies/c1/erp/requests',
+      server(approverMe, [], {
+        items: [row('r1', 'J1001 Riverside Clinic', 'failed')],
+        detail: failed,
+      }),
+    );
+    const table = await screen.findByRole('table');
+    // A detail read before the export failed is still fresh in the cache.
+    router.options.context.queryClient.setQueryData(
+      queueKeys.detail('c1', 'r1'),
+      requestDetail({ status: 'exporting' }),
+    );
+    within(table).getByRole('row', { name: 'J1001 Riverside Clinic' }).focus();
+    await userEvent.keyboard('t');
+    const jobId = await screen.findByRole('textbox', { name: /Spectrum Job ID/ });
+    expect(jobId.getAttribute('aria-invalid')).toBe('true');
+    expect((jobId as HTMLInputElement).validity.valid).toBe(false);
+    await waitFor(() => expect(document.activeElement).toBe(jobId));
+    const described = (jobId.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent)
+      .join(' ');
+    expect(described).toContain('Job J1001 already exists in Spectrum');
+    expect(screen.getAllByRole('alert')[0]?.textContent).toContain('Job J1001 already exists in Spectrum');
+  });
+
+  it('cuts a long item name to fit the Actions column, with the whole name as its title', async () => {
+    const long = 'J1003 Riverside Clinic Phase Two Parking Structure and Landscaping';
+    renderApp(
+      '/companies/c1/erp/requests',
+      server(approverMe, [], { items: [row('r3', long, 'ready_to_update')] }),
+    );
+    const table = await screen.findByRole('table');
+    const link = within(table).getByRole('link', { name: /J1003 Riverside Clinic Phase Two/ });
+    expect(link.getAttribute('title')).toBe(long);
+    expect(link.className).toContain('truncate');
+    const tr = within(table).getByRole('row', { name: long });
+    for (const action of ['View Requested Updates', 'Update', 'Reject'])
+      expect(within(tr).getByRole('button', { name: action })).toBeTruthy();
   });
 });

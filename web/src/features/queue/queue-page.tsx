@@ -162,7 +162,9 @@ function ItemCell({ row }: { row: QueueRow }) {
     <a
       href={`/companies/${ctx.c}/erp/requests/${row.id}${ctx.searchString}`}
       tabIndex={-1}
-      className="text-blue-800 hover:underline"
+      // Long names are cut so the Actions column fits at 1280 px; the whole name is the title.
+      title={row.subject.label}
+      className="block max-w-[9rem] truncate text-blue-800 hover:underline"
       onClick={(event) => {
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         event.preventDefault();
@@ -194,7 +196,7 @@ function ActionsCell({ row }: { row: QueueRow }) {
         <PlainButton
           key={type}
           variant={type === 'reject' ? 'quiet' : 'secondary'}
-          className="px-2 py-0.5 text-xs"
+          className="px-1.5 py-0.5 text-xs"
           tabIndex={-1}
           aria-keyshortcuts={key}
           onClick={() => ctx.openDialog(type, row.id)}
@@ -239,7 +241,11 @@ const preflightColumn = helper.display({
 const senderColumn = helper.display({
   id: 'sender',
   header: 'Sent by',
-  cell: ({ row }) => row.original.sender.email,
+  cell: ({ row }) => (
+    <span className="block max-w-[6rem] truncate" title={row.original.sender.email}>
+      {row.original.sender.email}
+    </span>
+  ),
 });
 const sentColumn = helper.display({
   id: 'sent',
@@ -329,7 +335,9 @@ function Queue({
   const total = countOf(counts, apiFilter.kind ? apiFilter.kind.split(',') : [], filter.statuses);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
-  const [bulk, setBulk] = useState<'accept' | 'reject' | null>(null);
+  // The selection as the bulk dialog opened: a row leaving the list meanwhile (retrieved) is still sent,
+  // and the results panel tells why it was not done (S3, E21).
+  const [bulk, setBulk] = useState<{ action: 'accept' | 'reject'; rows: QueueRow[] } | null>(null);
   const [paging, setPaging] = useState(false);
   const [shortcuts, setShortcuts] = useState(false);
   const [focusedId, setFocusedId] = useState<string | null>(null);
@@ -511,7 +519,7 @@ function Queue({
             })}
           </nav>
           <div className="flex flex-col gap-4 md:flex-row">
-            <aside className="w-full shrink-0 space-y-3 md:w-56">
+            <aside className="w-full shrink-0 space-y-3 md:w-48">
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
@@ -600,7 +608,7 @@ function Queue({
                     variant="primary"
                     onPress={() => {
                       returnFocus.current = { element: document.activeElement, index: 0 };
-                      setBulk('accept');
+                      setBulk({ action: 'accept', rows: selectedRows });
                     }}
                   >
                     {copy.accept}
@@ -609,7 +617,7 @@ function Queue({
                     variant="danger"
                     onPress={() => {
                       returnFocus.current = { element: document.activeElement, index: 0 };
-                      setBulk('reject');
+                      setBulk({ action: 'reject', rows: selectedRows });
                     }}
                   >
                     {copy.reject}
@@ -722,8 +730,8 @@ function Queue({
           )}
           {bulk && (
             <BulkDialog
-              action={bulk}
-              rows={selectedRows}
+              action={bulk.action}
+              rows={bulk.rows}
               erp={erp}
               onClose={closeDialog}
               onSelect={(ids) => {
@@ -733,9 +741,10 @@ function Queue({
               run={async (ids, comment) => {
                 // The results panel tells the outcome; the accepts and rejects' own events are not told again.
                 announcer.actedOn(ids);
-                const results = await actions.bulk(bulk, ids, comment);
+                const results = await actions.bulk(bulk.action, ids, comment);
+                const byId = new Map(bulk.rows.map((r) => [r.id, r]));
                 for (const result of results) {
-                  const row = rows.find((r) => r.id === result.id);
+                  const row = byId.get(result.id);
                   if (row && result.ok && result.status) applyStatus(queryClient, c, row, result.status);
                 }
                 return results;
