@@ -1,13 +1,12 @@
+import { join } from 'node:path';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 
 const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   HOST: Type.String({ default: '127.0.0.1' }),
-  DATABASE_URL: Type.String({
-    pattern: '^(file:|postgres(ql)?://)',
-    default: 'file:./data/ledgergate.sqlite',
-  }),
+  /** Default: `file:<DATA_DIR>/ledgergate.sqlite`, so a data directory holds the database with its key. */
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^(file:|postgres(ql)?://)' })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ default: 'Ledgergate <ledgergate@localhost>' }),
   LEDGERGATE_SECRET_KEY: Type.Optional(Type.String({ minLength: 1 })),
@@ -52,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: c.PORT,
     host: c.HOST,
-    databaseUrl: c.DATABASE_URL,
+    databaseUrl: c.DATABASE_URL ?? `file:${join(c.DATA_DIR, 'ledgergate.sqlite')}`,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     secretKey: c.LEDGERGATE_SECRET_KEY,

@@ -115,6 +115,32 @@ describe.each(dialects)('ERP connection secrets on %s', (dialect) => {
     expect(JSON.parse(t.current.ctx.secrets.open(plainRow.secrets))).toEqual({ authorizationId: 'AUTH' });
   });
 
+  it('asks again for secrets sealed under a lost key instead of failing', async () => {
+    const operator = await makeOperator(t.current.ctx);
+    const company = await makeCompany(t.current.ctx, operator);
+    const admin = await makeMember(t.current.ctx, operator, company.id, { erp: 'admin' });
+    const url = `/api/v1/companies/${company.id}/erp/connection`;
+    const settings = {
+      system: 'spectrum',
+      baseUrl: 'https://spectrum.example:8482',
+      companyCode: '001',
+      standardJob: 'STANDARD',
+    };
+    const put = (payload: object) =>
+      t.current.app.inject({ method: 'PUT', url, headers: bearer(admin), payload });
+    expect((await put({ ...settings, authorizationId: 'AUTH' })).statusCode).toBe(200);
+    // As if the key file had been replaced: what is stored no longer opens.
+    await t.current.database.db
+      .updateTable('erp_connections')
+      .set({ secrets: 'sealed-under-another-key' })
+      .where('company_id', '=', company.id)
+      .execute();
+    const kept = await put(settings);
+    expect(kept.statusCode).toBe(400);
+    expect(kept.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'authorizationId' }] });
+    expect((await put({ ...settings, authorizationId: 'NEW' })).statusCode).toBe(200);
+  });
+
   it('needs the Authorization ID once, and a client secret with a client id', async () => {
     const operator = await makeOperator(t.current.ctx);
     const company = await makeCompany(t.current.ctx, operator);

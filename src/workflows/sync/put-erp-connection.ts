@@ -51,6 +51,18 @@ function spectrumSecrets(
   return { authorizationId, clientSecret };
 }
 
+/**
+ * The secrets stored before, to keep the ones not given. Sealed under another key (the key file was lost
+ * or replaced) they cannot be read, so they count as absent and must be given again, not as a failure.
+ */
+function storedSecrets(ctx: WorkflowContext, sealed: string): Record<string, string> {
+  try {
+    return fromJson<Record<string, string>>(ctx.secrets.open(sealed));
+  } catch {
+    return {};
+  }
+}
+
 /** Stores the connection with its secrets sealed; the audit row records only the non-secret settings. */
 export async function putErpConnection(
   ctx: WorkflowContext,
@@ -70,7 +82,7 @@ export async function putErpConnection(
       .select(['settings', 'secrets', 'version'])
       .where('company_id', '=', props.companyId)
       .executeTakeFirst();
-    const stored = existing ? fromJson<Record<string, string>>(ctx.secrets.open(existing.secrets)) : {};
+    const stored = existing ? storedSecrets(ctx, existing.secrets) : {};
     const secrets =
       props.connection.system === 'spectrum' ? spectrumSecrets(props.connection, given, stored) : {};
     const row = {

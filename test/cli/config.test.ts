@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('keeps the default SQLite file in the data directory, beside its generated key', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/lg' }).databaseUrl).toBe('file:/srv/lg/ledgergate.sqlite');
+    expect(loadConfig({}).databaseUrl).toBe('file:data/ledgergate.sqlite');
+    expect(loadConfig({ DATA_DIR: '/srv/lg', DATABASE_URL: 'postgres://db/lg' }).databaseUrl).toBe(
+      'postgres://db/lg',
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL/);
+  });
+});
