@@ -1,13 +1,11 @@
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import type { ProblemError } from '../../api/client.ts';
 import type { MoneyFormat } from '../../format/money.ts';
 import { Button } from '../../ui/button.tsx';
 import { FormField, inputClass } from '../../ui/form-field.tsx';
 import { recordStatuses } from '../commitments/commitment-form.tsx';
-import { type CostLine, linesBody, splitLineErrors } from '../commitments/cost-lines.ts';
+import { type CostLine, linesBody } from '../commitments/cost-lines.ts';
 import { CostLinesField } from '../commitments/cost-lines-field.tsx';
-import { applySaveError } from '../records/api-errors.ts';
+import { useLinesSave } from '../commitments/use-lines-save.ts';
 import type { ChangeOrder, ChangeOrderBody } from './change-order-queries.ts';
 
 interface ChangeOrderFormValues {
@@ -55,28 +53,16 @@ export function ChangeOrderForm({ c, order, editable, submitLabel, money, onSubm
     values: changeOrderValues(order),
     resetOptions: { keepDirtyValues: true },
   });
-  const [lines, setLines] = useState<CostLine[]>(() => order?.lines ?? []);
-  const [lineErrors, setLineErrors] = useState<ProblemError[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  const { lines, setLines, lineErrors, message, clearMessage, save } = useLinesSave(
+    order?.lines,
+    setError,
+    changeOrderFields,
+  );
   const errors = formState.errors;
 
   const submit = handleSubmit(
-    async (values) => {
-      setMessage(null);
-      setLineErrors([]);
-      try {
-        await onSubmit(changeOrderBody(values, lines));
-      } catch (error) {
-        const split = splitLineErrors(error);
-        setLineErrors(split.lineErrors);
-        setMessage(
-          split.rest === undefined
-            ? 'Check the lines: the problems are listed above them.'
-            : (applySaveError(split.rest, setError, changeOrderFields) ?? null),
-        );
-      }
-    },
-    () => setMessage(null),
+    (values) => save((current) => onSubmit(changeOrderBody(values, current))),
+    clearMessage,
   );
 
   return (

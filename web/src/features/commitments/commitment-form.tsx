@@ -1,17 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
-import { type ProblemError, useApi } from '../../api/client.ts';
+import { useApi } from '../../api/client.ts';
 import type { ErpStatus } from '../../format/erp.ts';
 import type { MoneyFormat } from '../../format/money.ts';
 import { StatusBadge } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
 import { ComboBox } from '../../ui/combo-box.tsx';
 import { FormField, inputClass } from '../../ui/form-field.tsx';
-import { applySaveError } from '../records/api-errors.ts';
 import { type Commitment, type CommitmentBody, vendorDirectoryQuery } from './commitment-queries.ts';
-import { type CostLine, linesBody, splitLineErrors } from './cost-lines.ts';
+import { type CostLine, linesBody } from './cost-lines.ts';
 import { CostLinesField } from './cost-lines-field.tsx';
+import { useLinesSave } from './use-lines-save.ts';
 
 interface CommitmentFormValues {
   type: Commitment['type'];
@@ -94,29 +93,17 @@ export function CommitmentForm({
     values: commitmentValues(commitment),
     resetOptions: { keepDirtyValues: true },
   });
-  const [lines, setLines] = useState<CostLine[]>(() => commitment?.lines ?? []);
-  const [lineErrors, setLineErrors] = useState<ProblemError[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  const { lines, setLines, lineErrors, message, clearMessage, save } = useLinesSave(
+    commitment?.lines,
+    setError,
+    commitmentFields,
+  );
   const vendors = useQuery(vendorDirectoryQuery(useApi(), c));
   const errors = formState.errors;
 
   const submit = handleSubmit(
-    async (values) => {
-      setMessage(null);
-      setLineErrors([]);
-      try {
-        await onSubmit(commitmentBody(values, lines));
-      } catch (error) {
-        const split = splitLineErrors(error);
-        setLineErrors(split.lineErrors);
-        setMessage(
-          split.rest === undefined
-            ? 'Check the lines: the problems are listed above them.'
-            : (applySaveError(split.rest, setError, commitmentFields) ?? null),
-        );
-      }
-    },
-    () => setMessage(null),
+    (values) => save((current) => onSubmit(commitmentBody(values, current))),
+    clearMessage,
   );
 
   const vendorItems = (vendors.data ?? []).map((v) => ({
