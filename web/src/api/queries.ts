@@ -9,6 +9,8 @@ import { type ApiClient, ApiError, unwrap } from './client.ts';
 export const keys = {
   me: ['me'] as const,
   company: (companyId: string) => ['c', companyId, 'company'] as const,
+  standardCostCodes: (companyId: string) => ['c', companyId, 'standard-cost-codes'] as const,
+  costTypes: (companyId: string) => ['c', companyId, 'cost-types'] as const,
 };
 
 /** The signed-in user, or `null` when nobody is signed in (a 401 here is an answer, not an error). */
@@ -32,4 +34,20 @@ export const companyQuery = (api: ApiClient, companyId: string) =>
   queryOptions({
     queryKey: keys.company(companyId),
     queryFn: () => unwrap(api.GET('/api/v1/companies/{c}', { params: { path: { c: companyId } } })),
+  });
+
+/** The company's standard cost codes: the choices for a project's cost codes and a line's cost code. */
+export const standardCostCodesQuery = (api: ApiClient, c: string) =>
+  queryOptions({
+    queryKey: keys.standardCostCodes(c),
+    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/standard-cost-codes', { params: { path: { c } } })),
+    staleTime: 30_000,
+  });
+
+/** The company's cost types: the choices for cost-type assignments and a line's cost type. */
+export const costTypesQuery = (api: ApiClient, c: string) =>
+  queryOptions({
+    queryKey: keys.costTypes(c),
+    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/cost-types', { params: { path: { c } } })),
+    staleTime: 30_000,
   });

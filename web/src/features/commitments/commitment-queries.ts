@@ -73,19 +73,3 @@ export const vendorDirectoryQuery = (api: ApiClient, c: string) =>
     },
     staleTime: 30_000,
   });
-
-/** The company's standard cost codes, the choices for a line's cost code. */
-export const standardCostCodesQuery = (api: ApiClient, c: string) =>
-  queryOptions({
-    queryKey: ['c', c, 'standard-cost-codes'],
-    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/standard-cost-codes', { params: { path: { c } } })),
-    staleTime: 30_000,
-  });
-
-/** The company's cost types, the choices for a line's cost type. */
-export const costTypesQuery = (api: ApiClient, c: string) =>
-  queryOptions({
-    queryKey: ['c', c, 'cost-types'],
-    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/cost-types', { params: { path: { c } } })),
-    staleTime: 30_000,
-  });

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo } from 'react';
 import { type ProblemError, useApi } from '../../api/client.ts';
+import { costTypesQuery, standardCostCodesQuery } from '../../api/queries.ts';
 import type { MoneyFormat } from '../../format/money.ts';
 import { LineGrid, type LineGridColumn, lineErrorsFrom } from '../../ui/line-grid.tsx';
-import { costTypesQuery, standardCostCodesQuery } from './commitment-queries.ts';
 import { type CostLine, lineMessage } from './cost-lines.ts';
 
 const amountOf = (line: CostLine) => line.amount;

@@ -3,6 +3,7 @@ import { useParams } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover } from 'react-aria-components';
 import { errorDetail, unwrap, useApi } from '../../api/client.ts';
+import { costTypesQuery, standardCostCodesQuery } from '../../api/queries.ts';
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -147,16 +148,8 @@ function CostCodes({ c, project }: { c: string; project: Project }) {
 function AddCostCode({ c, p, onAdded }: { c: string; p: string; onAdded: () => void }) {
   const api = useApi();
   const id = useId();
-  const standard = useQuery({
-    queryKey: ['c', c, 'standard-cost-codes'],
-    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/standard-cost-codes', { params: { path: { c } } })),
-    staleTime: 30_000,
-  });
-  const costTypes = useQuery({
-    queryKey: ['c', c, 'cost-types'],
-    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/cost-types', { params: { path: { c } } })),
-    staleTime: 30_000,
-  });
+  const standard = useQuery(standardCostCodesQuery(api, c));
+  const costTypes = useQuery(costTypesQuery(api, c));
   const [code, setCode] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);

@@ -11,8 +11,6 @@ export const settingsKeys = {
   // Shared with the queue's Accept dialog (same key, same shape), so a sync refreshes both.
   jobTemplates: (c: string) => ['c', c, 'erp', 'job-templates'] as const,
   // The whole list answer, as the project cost-codes screen caches it under the same keys.
-  standardCostCodes: (c: string) => ['c', c, 'standard-cost-codes'] as const,
-  costTypes: (c: string) => ['c', c, 'cost-types'] as const,
 };
 
 export const connectionQuery = (api: ApiClient, c: string) =>
@@ -34,18 +32,4 @@ export const jobTemplatesQuery = (api: ApiClient, c: string) =>
         )
       ).items,
     staleTime: 300_000,
-  });
-
-export const standardCostCodesQuery = (api: ApiClient, c: string) =>
-  queryOptions({
-    queryKey: settingsKeys.standardCostCodes(c),
-    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/standard-cost-codes', { params: { path: { c } } })),
-    staleTime: 30_000,
-  });
-
-export const costTypesQuery = (api: ApiClient, c: string) =>
-  queryOptions({
-    queryKey: settingsKeys.costTypes(c),
-    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/cost-types', { params: { path: { c } } })),
-    staleTime: 30_000,
   });

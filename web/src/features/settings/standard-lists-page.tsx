@@ -3,6 +3,7 @@ import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { type FieldValues, type Path, type UseFormReturn, useForm } from 'react-hook-form';
 import { errorDetail, unwrap, useApi } from '../../api/client.ts';
+import { costTypesQuery, keys, standardCostCodesQuery } from '../../api/queries.ts';
 import { Button } from '../../ui/button.tsx';
 import { DataTable, dataTableColumns, TableSkeleton } from '../../ui/data-table.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -12,7 +13,6 @@ import { SettingsNav } from '../../ui/settings-nav.tsx';
 import { toast } from '../../ui/toasts.tsx';
 import { applySaveError } from '../records/api-errors.ts';
 import { useCompanyContext } from '../records/use-company.ts';
-import { costTypesQuery, settingsKeys, standardCostCodesQuery } from './settings-queries.ts';
 
 interface CostCode {
   code: string;
@@ -148,7 +148,7 @@ function AddCostCode({ c }: { c: string }) {
     const added = await unwrap(
       api.POST('/api/v1/companies/{c}/standard-cost-codes', { params: { path: { c } }, body }),
     );
-    await queryClient.invalidateQueries({ queryKey: settingsKeys.standardCostCodes(c) });
+    await queryClient.invalidateQueries({ queryKey: keys.standardCostCodes(c) });
     toast(`Added cost code ${added.code}`);
   });
   const errors = form.formState.errors;
@@ -190,7 +190,7 @@ function AddCostType({ c }: { c: string }) {
     const added = await unwrap(
       api.POST('/api/v1/companies/{c}/cost-types', { params: { path: { c } }, body }),
     );
-    await queryClient.invalidateQueries({ queryKey: settingsKeys.costTypes(c) });
+    await queryClient.invalidateQueries({ queryKey: keys.costTypes(c) });
     toast(`Added cost type ${added.code}`);
   });
   const errors = form.formState.errors;
