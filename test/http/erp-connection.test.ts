@@ -7,6 +7,23 @@ import { bearer, makeCompany, makeMember, makeOperator } from '../support/factor
 describe.each(dialects)('ERP connection secrets on %s', (dialect) => {
   const t = useTestApp(dialect);
   const secret = 'SECRET-AUTH-42';
+  const settings = {
+    system: 'spectrum',
+    baseUrl: 'https://spectrum.example:8482',
+    companyCode: '001',
+    standardJob: 'STANDARD',
+  };
+
+  /** A new company's ERP admin, and a PUT of its connection. */
+  async function adminConnection() {
+    const operator = await makeOperator(t.current.ctx);
+    const company = await makeCompany(t.current.ctx, operator);
+    const admin = await makeMember(t.current.ctx, operator, company.id, { erp: 'admin' });
+    const url = `/api/v1/companies/${company.id}/erp/connection`;
+    const put = (payload: object) =>
+      t.current.app.inject({ method: 'PUT', url, headers: bearer(admin), payload });
+    return { company, put };
+  }
 
   it('stores credentials encrypted, never returns them, and keeps them out of the audit trail', async () => {
     const operator = await makeOperator(t.current.ctx);
@@ -116,18 +133,7 @@ describe.each(dialects)('ERP connection secrets on %s', (dialect) => {
   });
 
   it('asks again for secrets sealed under a lost key instead of failing', async () => {
-    const operator = await makeOperator(t.current.ctx);
-    const company = await makeCompany(t.current.ctx, operator);
-    const admin = await makeMember(t.current.ctx, operator, company.id, { erp: 'admin' });
-    const url = `/api/v1/companies/${company.id}/erp/connection`;
-    const settings = {
-      system: 'spectrum',
-      baseUrl: 'https://spectrum.example:8482',
-      companyCode: '001',
-      standardJob: 'STANDARD',
-    };
-    const put = (payload: object) =>
-      t.current.app.inject({ method: 'PUT', url, headers: bearer(admin), payload });
+    const { company, put } = await adminConnection();
     expect((await put({ ...settings, authorizationId: 'AUTH' })).statusCode).toBe(200);
     // As if the key file had been replaced: what is stored no longer opens.
     await t.current.database.db
@@ -142,18 +148,7 @@ describe.each(dialects)('ERP connection secrets on %s', (dialect) => {
   });
 
   it('needs the Authorization ID once, and a client secret with a client id', async () => {
-    const operator = await makeOperator(t.current.ctx);
-    const company = await makeCompany(t.current.ctx, operator);
-    const admin = await makeMember(t.current.ctx, operator, company.id, { erp: 'admin' });
-    const url = `/api/v1/companies/${company.id}/erp/connection`;
-    const settings = {
-      system: 'spectrum',
-      baseUrl: 'https://spectrum.example:8482',
-      companyCode: '001',
-      standardJob: 'STANDARD',
-    };
-    const put = (payload: object) =>
-      t.current.app.inject({ method: 'PUT', url, headers: bearer(admin), payload });
+    const { company, put } = await adminConnection();
     const first = await put(settings);
     expect(first.statusCode).toBe(400);
     expect(first.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'authorizationId' }] });
