@@ -49,6 +49,21 @@ export async function reserveErpKey(
 }
 
 /**
+ * Claims the subcontract number a commitment export is about to write, before its first ERP call: a
+ * subcontract stored by an export that then fails (a refused line) keeps its number in the ERP, so the
+ * failure must not release it to another record.
+ */
+export async function claimSubcontractNumber(db: Kysely<DB>, requestId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('erp_key_reservations')
+    .set({ written_at: at.toISOString() })
+    .where('request_id', '=', requestId)
+    .where('kind', '=', 'subcontract')
+    .where('written_at', 'is', null)
+    .execute();
+}
+
+/**
  * Releases the keys the request reserved and no export of it claimed; the claimed ones stay its record's,
  * held by no request (so a request holds at most one key of a kind, the one its export creates).
  */

@@ -123,7 +123,7 @@ async function exportToErp(
     // or retrieved (each needs it still waiting: of the two, exactly one goes ahead).
     if (request.waiting_since !== null && !(await stopWaiting(ctx, request))) return undefined;
     const claim = createClaim(request, options, claims);
-    return { options, result: await writeToErp(connector, request, options, claim, db) };
+    return { options, result: await writeToErp(connector, request, options, claim, db, ctx.clock) };
   } catch (error) {
     const now = ctx.clock.now();
     if (error instanceof RejectedErpError) {

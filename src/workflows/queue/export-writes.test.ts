@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import { systemClock } from '../../domain/clock.ts';
 import type { CreateClaim, ErpConnector, VendorUpdate, VendorWrite } from '../../erp/connector.ts';
 import { type ExportOptions, previousChoices } from './export-options.ts';
 import { writeToErp } from './export-writes.ts';
@@ -28,7 +29,7 @@ describe('a vendor export', () => {
       },
     } as unknown as ErpConnector;
     // A vendor export records no line keys: it never touches the database.
-    await writeToErp(connector, request(requestedUpdates), options, claim, {} as Kysely<DB>);
+    await writeToErp(connector, request(requestedUpdates), options, claim, {} as Kysely<DB>, systemClock);
     return calls;
   }
 

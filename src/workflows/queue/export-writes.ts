@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../../db/json.ts';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import type { Clock } from '../../domain/clock.ts';
 import { parseMoney } from '../../domain/money.ts';
 import type {
   CostCodeWrite,
@@ -10,6 +11,7 @@ import type {
   VendorUpdate,
   WriteResult,
 } from '../../erp/connector.ts';
+import { claimSubcontractNumber } from './erp-key-reservations.ts';
 import type { ExportOptions } from './export-options.ts';
 import { recordLineKeys } from './written-lines.ts';
 
@@ -31,8 +33,8 @@ interface FieldChange {
 
 /**
  * Performs the ERP write of an accepted request; every connector write is idempotent. A create (a job,
- * a new vendor) goes with the export's claim on its key. A commitment or change order records its line
- * keys in `db` first, and goes with the lines an earlier export of it may have written that it no
+ * a new vendor) goes with the export's claim on its key. A commitment claims its subcontract number the
+ * same way, and a commitment or change order records its line keys in `db` first, and goes with the lines an earlier export of it may have written that it no
  * longer has (written-lines.ts).
  */
 export async function writeToErp(
@@ -41,6 +43,7 @@ export async function writeToErp(
   options: ExportOptions,
   claim: CreateClaim,
   db: Kysely<DB>,
+  clock: Clock,
 ): Promise<WriteResult> {
   const s = fromJson<Record<string, unknown>>(request.snapshot);
   const costCodes = () => s.costCodes as CostCodeWrite[];
@@ -86,6 +89,7 @@ export async function writeToErp(
         description: orUndefined(l.description),
       }));
       const removedLines = await recordLineKeys(db, request.subject_id, lines);
+      await claimSubcontractNumber(db, request.id, clock.now());
       return connector.upsertCommitment({
         jobNumber: s.jobNumber as string,
         vendorCode: vendor.vendorCode,
