@@ -190,6 +190,8 @@ function AddCostCode({ c, p, onAdded }: { c: string; p: string; onAdded: () => v
         selectedKey={code}
         onSelectionChange={(key) => setCode(key === null ? null : String(key))}
         defaultItems={standard.data?.items ?? []}
+        // Typing before the list arrives would leave it closed: the field waits for its choices.
+        isDisabled={!standard.data}
       >
         <Label className="block text-sm font-medium">Cost code</Label>
         <Input className={inputClass} />
