@@ -68,6 +68,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     scheduler,
     close: async () => {
       await scheduler.stop();
+      ctx.agents.close();
       await queue.stop();
       mailer.close();
       await database.close();

@@ -4,8 +4,10 @@ import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
 import { createServices, startServer, startWorker } from '../server.ts';
 import { createOperator } from '../workflows/identity/create-operator.ts';
+import { registerAgent } from './agent.ts';
 import { registerDemo } from './demo.ts';
 import { onShutdown, port, webRoot } from './process.ts';
+import { registerSimSage300 } from './sim-sage300.ts';
 import { registerSimSpectrum } from './sim-spectrum.ts';
 
 const program = new Command('ledgergate').description(
@@ -74,5 +76,7 @@ program
 
 registerDemo(program);
 registerSimSpectrum(program);
+registerSimSage300(program);
+registerAgent(program);
 
 await program.parseAsync();

@@ -17,7 +17,11 @@ export interface DemoUser {
 }
 
 const companyName = 'Demo Builders';
-const operator: DemoUser = { role: 'operator', email: 'operator@demo.test', password: 'demo-operator' };
+export const demoOperator: DemoUser = {
+  role: 'operator',
+  email: 'operator@demo.test',
+  password: 'demo-operator',
+};
 const members: (DemoUser & { erp: ErpPermission; project: ProjectPermission; approver?: boolean })[] = [
   { role: 'ERP admin', email: 'admin@demo.test', password: 'demo-admin', erp: 'admin', project: 'admin' },
   {
@@ -49,8 +53,13 @@ export async function setupDemo(
   const { db } = ctx.database;
   const op = await actor(
     ctx,
-    (await createOperator(ctx, { email: operator.email, password: operator.password, name: 'Demo operator' }))
-      .id,
+    (
+      await createOperator(ctx, {
+        email: demoOperator.email,
+        password: demoOperator.password,
+        name: 'Demo operator',
+      })
+    ).id,
   );
 
   let firstRun = false;
@@ -75,32 +84,7 @@ export async function setupDemo(
   }
   const companyId = company.id;
 
-  const actors = new Map<string, Actor>();
-  for (const m of members) {
-    const existing = await db
-      .selectFrom('users')
-      .innerJoin('memberships', 'memberships.user_id', 'users.id')
-      .select('users.id')
-      .where('users.email', '=', normaliseEmail(m.email))
-      .where('memberships.company_id', '=', companyId)
-      .executeTakeFirst();
-    const id =
-      existing?.id ??
-      (
-        await addCompanyUser(ctx, {
-          actor: op,
-          companyId,
-          email: m.email,
-          name: `Demo ${m.role}`,
-          password: m.password,
-          erpPermission: m.erp,
-          projectPermission: m.project,
-        })
-      ).id;
-    if (!existing && m.approver)
-      await updateCompanyUser(ctx, { actor: op, companyId, userId: id, canPushToAccounting: true });
-    actors.set(m.role, await actor(ctx, id));
-  }
+  const actors = await ensureDemoMembers(ctx, op, companyId);
   const admin = actors.get('ERP admin')!;
 
   await putErpConnection(ctx, {
@@ -122,8 +106,50 @@ export async function setupDemo(
     firstRun && (await seedDemoRecords(ctx, { pm: actors.get('project manager')!, companyId, syncRunId }));
   return {
     companyId,
-    users: [operator, ...members.map(({ role, email, password }) => ({ role, email, password }))],
+    users: [demoOperator, ...members.map(({ role, email, password }) => ({ role, email, password }))],
     syncRunId,
     sampled,
   };
+}
+
+/** The demo's users as members of the company (each user created once, then given a membership). */
+export async function ensureDemoMembers(
+  ctx: WorkflowContext,
+  op: Actor,
+  companyId: string,
+): Promise<Map<string, Actor>> {
+  const { db } = ctx.database;
+  const actors = new Map<string, Actor>();
+  for (const m of members) {
+    // A user who is a member of the other demo company already has an account (and its password).
+    const account = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', normaliseEmail(m.email))
+      .executeTakeFirst();
+    const existing = await db
+      .selectFrom('users')
+      .innerJoin('memberships', 'memberships.user_id', 'users.id')
+      .select('users.id')
+      .where('users.email', '=', normaliseEmail(m.email))
+      .where('memberships.company_id', '=', companyId)
+      .executeTakeFirst();
+    const id =
+      existing?.id ??
+      (
+        await addCompanyUser(ctx, {
+          actor: op,
+          companyId,
+          email: m.email,
+          name: `Demo ${m.role}`,
+          ...(account === undefined && { password: m.password }),
+          erpPermission: m.erp,
+          projectPermission: m.project,
+        })
+      ).id;
+    if (!existing && m.approver)
+      await updateCompanyUser(ctx, { actor: op, companyId, userId: id, canPushToAccounting: true });
+    actors.set(m.role, await actor(ctx, id));
+  }
+  return actors;
 }

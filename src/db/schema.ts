@@ -405,6 +405,46 @@ export interface WebhookDeliveriesTable {
   delivered_at: string | null;
 }
 
+/** The Sage 300 agent paired with a company (at most one). */
+export interface SageAgentsTable {
+  company_id: string;
+  /** SHA-256 of the agent key; the key itself is only ever in the agent's data directory. */
+  key_hash: string;
+  hostname: string | null;
+  version: string | null;
+  /** JSON SageState of the last hello or heartbeat. */
+  sage_state: string | null;
+  paired_at: string;
+  last_seen_at: string | null;
+  /** 1 while a channel (socket or poll) of the agent is open on some hub process. */
+  connected: number;
+}
+
+export interface AgentActivationCodesTable {
+  code_hash: string;
+  company_id: string;
+  created_by: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export type AgentCommandStatus = 'pending' | 'sent' | 'done' | 'retry' | 'cancelled';
+
+export interface AgentCommandsTable {
+  id: string;
+  company_id: string;
+  key: string;
+  /** The export that issued it; null for reads. */
+  request_id: string | null;
+  /** JSON AgentCommand without id and key. */
+  command: string;
+  status: AgentCommandStatus;
+  /** JSON CommandResult: final when `done`, the last try's (unavailable, unknown) when `pending`. */
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   companies: CompaniesTable;
   users: UsersTable;
@@ -438,4 +478,7 @@ export interface DB {
   daily_summaries: DailySummariesTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  sage_agents: SageAgentsTable;
+  agent_activation_codes: AgentActivationCodesTable;
+  agent_commands: AgentCommandsTable;
 }

@@ -210,6 +210,11 @@ export interface WriteResult {
 
 export interface ErpConnector {
   describe(): ConnectorDescription;
+  /**
+   * The connector whose writes are keyed by the export of this request, where writes are durable
+   * commands (the Sage agent's): a re-run of the export repeats the same commands, never new ones.
+   */
+  forRequest?(requestId: string): ErpConnector;
   /** A cheap authenticated call; never throws for a reachable but refusing ERP. */
   testConnection(): Promise<{ ok: boolean; message: string }>;
 

@@ -5,6 +5,9 @@ import type { DB, ErpConnectionsTable } from '../db/schema.ts';
 import type { SpectrumConnectionSecrets, SpectrumConnectionSettings } from '../domain/erp-connection.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import { type ErpConnector, NotConnectedErpError } from './connector.ts';
+import { createSage300Connector } from './sage300/connector.ts';
+import type { AgentHub } from './sage300/hub/agent-hub.ts';
+import type { Sage300Settings } from './sage300/rules.ts';
 import { createAnswerMemory } from './spectrum/answer-memory.ts';
 import { createSpectrumConnector } from './spectrum/connector.ts';
 
@@ -24,7 +27,11 @@ export interface ErpConnectors {
  * read on every call (it may have changed) unless the caller knows its version; calls made together
  * share one read. Their Get answers are remembered in one memory, whatever the number of companies.
  */
-export function createErpConnectors(db: Kysely<DB>, secrets: SecretBox): ErpConnectors {
+export function createErpConnectors(
+  db: Kysely<DB>,
+  secrets: SecretBox,
+  agents: { hub: AgentHub; timeoutMs?: number },
+): ErpConnectors {
   const cache = new Map<string, { version: number; connector: ErpConnector }>();
   const answers = createAnswerMemory();
   const connections = new DataLoader<string, Selectable<ErpConnectionsTable> | undefined>(
@@ -51,7 +58,16 @@ export function createErpConnectors(db: Kysely<DB>, secrets: SecretBox): ErpConn
       if (!row) throw new NotConnectedErpError('No ERP connection is set for this company');
       const current = kept(companyId, row.version);
       if (current) return current;
-      if (row.system !== 'spectrum') throw new NotConnectedErpError('The Sage 300 agent is not connected');
+      if (row.system === 'sage300') {
+        const connector = createSage300Connector({
+          hub: agents.hub,
+          companyId,
+          settings: fromJson<Sage300Settings>(row.settings),
+          timeoutMs: agents.timeoutMs,
+        });
+        cache.set(companyId, { version: row.version, connector });
+        return connector;
+      }
       const { clientId, ...settings } = fromJson<SpectrumConnectionSettings>(row.settings);
       const { authorizationId, clientSecret } = fromJson<SpectrumConnectionSecrets>(
         secrets.open(row.secrets),

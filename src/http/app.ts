@@ -13,10 +13,12 @@ import type { WorkflowContext } from '../workflows/context.ts';
 import { registerAccessControl } from './plugins/access.ts';
 import { registerWebApp } from './plugins/web.ts';
 import { registerProblemHandlers } from './problem.ts';
+import { agentChannelRoutes } from './routes/agent-channel.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes, rateLimitError } from './routes/auth.ts';
 import { commitmentRoutes } from './routes/commitments.ts';
 import { companyRoutes } from './routes/companies.ts';
+import { erpAgentRoutes } from './routes/erp-agent.ts';
 import { erpConnectionRoutes } from './routes/erp-connection.ts';
 import { erpQueueRoutes } from './routes/erp-queue.ts';
 import { erpSyncRoutes } from './routes/erp-sync.ts';
@@ -90,6 +92,7 @@ export async function buildApp({ ctx, publicUrl, logger, webRoot }: AppOptions):
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(operationsRoutes, { database: ctx.database });
+  await app.register(agentChannelRoutes, { ctx });
   await app.register(
     async (api) => {
       registerAccessControl(api, ctx);
@@ -98,6 +101,7 @@ export async function buildApp({ ctx, publicUrl, logger, webRoot }: AppOptions):
       await api.register(userRoutes, { ctx });
       await api.register(auditRoutes, { ctx });
       await api.register(erpConnectionRoutes, { ctx });
+      await api.register(erpAgentRoutes, { ctx });
       await api.register(erpQueueRoutes, { ctx });
       await api.register(erpSyncRoutes, { ctx });
       await api.register(webhookRoutes, { ctx });

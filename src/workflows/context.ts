@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import { createErpConnectors, type ErpConnectors } from '../erp/registry.ts';
+import { type AgentHub, createAgentHub } from '../erp/sage300/hub/agent-hub.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { createLoggingMailer, type Mailer } from '../notify/mailer.ts';
 import type { SecretBox } from '../security/secret-box.ts';
@@ -12,14 +13,19 @@ export interface WorkflowContext {
   clock: Clock;
   secrets: SecretBox;
   erp: ErpConnectors;
+  /** The Sage agents' hub: their channels on this process, and the commands run through them. */
+  agents: AgentHub;
   /** Delivers the mail outbox (SMTP, or a log line without SMTP_URL). */
   mailer: Mailer;
   /** Where the web app is reached (PUBLIC_URL, no trailing slash): the base of links in emails. */
   publicUrl: string;
 }
 
-export type WorkflowContextParts = Omit<WorkflowContext, 'erp' | 'mailer' | 'publicUrl'> &
-  Partial<Pick<WorkflowContext, 'mailer' | 'publicUrl'>>;
+export type WorkflowContextParts = Omit<WorkflowContext, 'erp' | 'agents' | 'mailer' | 'publicUrl'> &
+  Partial<Pick<WorkflowContext, 'mailer' | 'publicUrl'>> & {
+    /** How long a Sage agent command may take (default 60 s). */
+    agentCommandTimeoutMs?: number;
+  };
 
 /**
  * The context from its parts; the ERP connectors are built from the stored connections. Without a
@@ -27,10 +33,16 @@ export type WorkflowContextParts = Omit<WorkflowContext, 'erp' | 'mailer' | 'pub
  * default local address.
  */
 export function createWorkflowContext(parts: WorkflowContextParts): WorkflowContext {
+  const { agentCommandTimeoutMs, ...ports } = parts;
+  const agents = createAgentHub(parts.database.db, parts.clock);
   return {
-    ...parts,
+    ...ports,
     mailer: parts.mailer ?? createLoggingMailer(),
     publicUrl: (parts.publicUrl ?? 'http://127.0.0.1:8080').replace(/\/$/, ''),
-    erp: createErpConnectors(parts.database.db, parts.secrets),
+    agents,
+    erp: createErpConnectors(parts.database.db, parts.secrets, {
+      hub: agents,
+      timeoutMs: agentCommandTimeoutMs,
+    }),
   };
 }

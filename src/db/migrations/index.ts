@@ -9,6 +9,7 @@ import { spectrumProfile } from './0006_spectrum_profile.ts';
 import { erpKeyReservations } from './0007_erp_key_reservations.ts';
 import { erpWrittenLines } from './0008_erp_written_lines.ts';
 import { erpRequestCounts } from './0009_erp_request_counts.ts';
+import { sageAgent } from './0010_sage_agent.ts';
 
 /** Every migration in order. A migration is a function of the capabilities so column types match. */
 export function migrations(caps: Capabilities): Record<string, Migration> {
@@ -22,5 +23,6 @@ export function migrations(caps: Capabilities): Record<string, Migration> {
     '0007_erp_key_reservations': erpKeyReservations(caps),
     '0008_erp_written_lines': erpWrittenLines(),
     '0009_erp_request_counts': erpRequestCounts(),
+    '0010_sage_agent': sageAgent(caps),
   };
 }

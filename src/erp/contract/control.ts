@@ -73,6 +73,8 @@ export interface KitIds {
   customer: string;
 }
 
+export type JobField = 'division' | 'customerCode' | 'costCenter' | 'priceMethod' | 'address';
+
 export interface ContractTarget {
   name: string;
   /**
@@ -82,6 +84,13 @@ export interface ContractTarget {
   description: ConnectorDescription;
   /** A fresh ERP holding its demo data, and a connector to it whose calls time out after `timeoutMs`. */
   start(options?: { timeoutMs?: number }): Promise<ContractHarness>;
+  /**
+   * The job fields the ERP keeps beside the number, name and status (a template fills them; a read gives
+   * them back). Default: all of them, Spectrum's set.
+   */
+  jobFields?: JobField[];
+  /** Whether the ERP's refusals carry a code of its own (Spectrum's `I`, `M`…); Sage's have words only. Default true. */
+  refusalCodes?: boolean;
   /** Fault switches the simulator implements; the kit skips the others' tests. Default: all. */
   faults?: (keyof ErpFaults)[];
   ids?: Partial<KitIds>;

@@ -29,11 +29,20 @@ const lines = (descriptionLabel: string): FieldRule[] => [
   text30('lines[].description', descriptionLabel),
 ];
 
+/** What the agent reports of the company's format table (kept in the connection's settings). */
 export interface Sage300Settings {
   /** The company's job mask, e.g. `##-####`; without one, jobs may have 1 to 3 sections. */
   jobMask?: string;
+  /** e.g. `##-###`. */
+  costCodeMask?: string;
+  /** The longest commitment id the company takes (12 at most). */
+  commitmentIdLength?: number;
 }
 
+/**
+ * A job number that fits the mask, typed with its punctuation or without it: Sage inserts the mask's
+ * punctuation itself (`241001` is stored `24-1001`).
+ */
 function jobPattern(mask: string | undefined): Pick<FieldRule, 'pattern' | 'patternMessage'> {
   if (!mask) {
     return {
@@ -41,10 +50,11 @@ function jobPattern(mask: string | undefined): Pick<FieldRule, 'pattern' | 'patt
       patternMessage: 'a Sage job has 1 to 3 sections separated by -',
     };
   }
-  const source = [...mask]
-    .map((ch) => (ch === '#' ? '[0-9]' : ch === 'A' ? '[A-Za-z]' : ch === 'X' ? '[A-Za-z0-9]' : `\\${ch}`))
-    .join('');
-  return { pattern: `^${source}$`, patternMessage: `it must follow the company's job mask ${mask}` };
+  const source = [...mask].map((ch) => (ch === '#' ? '[A-Za-z0-9]' : `\\${ch}?`)).join('');
+  return {
+    pattern: `^${source}$`,
+    patternMessage: `it must follow the company's job mask ${mask} (Sage adds the punctuation if you leave it out)`,
+  };
 }
 
 export function sage300Description(settings: Sage300Settings = {}): ConnectorDescription {
@@ -76,17 +86,25 @@ export function sage300Description(settings: Sage300Settings = {}): ConnectorDes
         ...address(),
       ],
       commitment: [
-        { path: 'number', label: 'Commitment number', required: true, maxLength: 12 },
-        { ...text30('title', 'Commitment title', true), severity: 'warning' },
+        {
+          path: 'number',
+          label: 'Commitment number',
+          required: true,
+          maxLength: Math.min(settings.commitmentIdLength ?? 12, 12),
+        },
+        { path: 'title', label: 'Commitment title', required: true },
+        // Sage takes a longer title, cut to 30 characters, and says so.
+        { path: 'title', label: 'Commitment title', maxLength: 30, severity: 'warning' },
         ...lines('Line description'),
       ],
       change_order: [
-        { path: 'number', label: 'Change order id', required: true, maxLength: 5 },
+        // Sage's change order id (≤5) is allocated per commitment by our side; ours may be longer.
         text30('title', 'Change order description', true),
         ...lines('Line description'),
       ],
     },
-    immutableOnceCreated: ['change_order'],
+    // Sage changes neither once created: a change is a new commitment change order.
+    immutableOnceCreated: ['commitment', 'change_order'],
     // A commitment change order id is at most 5 characters (ERP.md §3).
     changeOrderNumberLength: 5,
   };

@@ -20,8 +20,12 @@ import { failExport, recordSyncedBatch } from './record-export-outcome.ts';
 import type { SyncedExport } from './record-synced.ts';
 import { recordRequestEvent } from './request-events.ts';
 
-/** How often an export for an ERP that is not connected (Sage agent offline) looks again. */
-const notConnectedPollMs = 30_000;
+/**
+ * How soon an export for an ERP that is not connected (the Sage agent offline) looks again: soon after a
+ * short gap (a restarting agent), at most every 30 s after a long one, so waiting exports cost little
+ * and drain within seconds of the agent's return after a blip.
+ */
+const notConnectedPollMs = (waitedMs: number) => Math.min(30_000, Math.max(1_000, waitedMs / 4));
 
 /**
  * A request as its export reads it: with its company's ERP connection version (null: none) and the key
@@ -117,13 +121,20 @@ async function exportToErp(
     await db.transaction().execute((trx) => failExport(ctx, trx, request, { message }, ctx.clock.now()));
     return undefined;
   }
+  // Whether this run stopped the request's wait: a connector may learn only by its first call (a Sage
+  // agent's) that the ERP is still away, and the wait then goes on as it was.
+  let resumed = false;
   try {
     const connector = await ctx.erp.forCompany(request.company_id, request.connection_version);
     // The ERP is back for a waiting export: it stops waiting before writing, unless it was just rejected
     // or retrieved (each needs it still waiting: of the two, exactly one goes ahead).
-    if (request.waiting_since !== null && !(await stopWaiting(ctx, request))) return undefined;
+    if (request.waiting_since !== null) {
+      if (!(await stopWaiting(ctx, request))) return undefined;
+      resumed = true;
+    }
     const claim = createClaim(request, options, claims);
-    return { options, result: await writeToErp(connector, request, options, claim, db, ctx.clock) };
+    const keyed = connector.forRequest?.(request.id) ?? connector;
+    return { options, result: await writeToErp(keyed, request, options, claim, db, ctx.clock) };
   } catch (error) {
     const now = ctx.clock.now();
     if (error instanceof RejectedErpError) {
@@ -151,10 +162,24 @@ async function exportToErp(
             detail: { message: error.message },
             at: now,
           });
+        } else if (resumed) {
+          await trx
+            .updateTable('erp_requests')
+            .set({ waiting_since: request.waiting_since })
+            .where('id', '=', request.id)
+            .where('version', '=', version)
+            .where('status', '=', 'exporting')
+            .where('waiting_since', 'is', null)
+            .execute();
         }
         await ctx.queue.enqueue(trx, exportJobKind, payload, {
           key: `${exportJobKind}:${request.id}:${version}:wait:${now.getTime()}`,
-          runAt: new Date(now.getTime() + notConnectedPollMs),
+          runAt: new Date(
+            now.getTime() +
+              notConnectedPollMs(
+                request.waiting_since ? now.getTime() - Date.parse(request.waiting_since) : 0,
+              ),
+          ),
           maxAttempts: exportJobMaxAttempts,
         });
       });

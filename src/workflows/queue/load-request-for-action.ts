@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
 import { invalidState, notFound, versionConflict } from '../../domain/errors.ts';
 import type { ErpRequestStatus } from '../../domain/lifecycle.ts';
+import { cancelRequestCommands } from '../../erp/sage300/hub/command-store.ts';
 import { updateVersioned } from '../shared/update-versioned.ts';
 
 /**
@@ -38,7 +39,8 @@ export async function loadRequestForAction(
 /**
  * Moves the request on, only from the version read: of two approvers racing, exactly one wins. A waiting
  * export is stopped only while it still waits: its job may have just found the ERP back and be writing
- * (it clears `waiting_since` first, see export-erp-request.ts).
+ * (it clears `waiting_since` first, see export-erp-request.ts), and only while no command of it is out
+ * at the Sage agent.
  */
 export async function advanceRequest(
   trx: Kysely<DB>,
@@ -58,5 +60,9 @@ export async function advanceRequest(
     .executeTakeFirst();
   if (stopped.numUpdatedRows !== 1n)
     throw invalidState('The ERP is connected again: the export is under way');
+  // What the export asked of a Sage agent that never received it is cancelled with it; a command the
+  // agent has received may be in Sage already, so the request is not stopped under it.
+  const { inFlight } = await cancelRequestCommands(trx, row.id, at);
+  if (inFlight) throw invalidState('The Sage agent is writing this request now: it can no longer be stopped');
   return row.version + 1;
 }

@@ -37,12 +37,13 @@ async function recordVendorsSynced(
   exports: readonly SyncedExport[],
   at: Date,
 ): Promise<void> {
-  const vendors = exports.flatMap(({ request, options }) =>
+  // The code as the ERP stored it (Sage upper-cases it); the request keeps the one accepted.
+  const vendors = exports.flatMap(({ request, options, result }) =>
     options.kind === 'vendor'
       ? [
           {
             request,
-            vendorCode: options.vendorCode,
+            vendorCode: result.erpIds.vendor ?? options.vendorCode,
             snapshot: fromJson<Record<string, unknown>>(request.snapshot),
           },
         ]
@@ -102,15 +103,17 @@ async function recordOneSynced(
 
   switch (options.kind) {
     case 'project': {
+      // The number as the ERP stored it (Sage punctuates `241001` as `24-1001`); the request keeps the one accepted.
+      const jobNumber = result.erpIds.job ?? options.jobNumber;
       await trx
         .updateTable('projects')
-        .set({ erp_job_number: options.jobNumber, synced_snapshot: request.snapshot, updated_at: now })
+        .set({ erp_job_number: jobNumber, synced_snapshot: request.snapshot, updated_at: now })
         .where('id', '=', request.subject_id)
         .execute();
       await markAssignmentsSynced();
       const job = {
         company_id: request.company_id,
-        job_number: options.jobNumber,
+        job_number: jobNumber,
         description: snapshot.name as string,
       };
       await trx

@@ -1,10 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { activateAgent } from '../../../src/erp/sage300/agent/activate.ts';
+import { type RunningAgent, startAgent } from '../../../src/erp/sage300/agent/agent.ts';
+import { type Sage300Simulator, startSage300Simulator } from '../../../src/erp/sage300/simulator/index.ts';
+import { tables } from '../../../src/erp/sage300/tables.ts';
 import { dailySummarySubject } from '../../../src/notify/emails/daily-summary.ts';
 import { scheduledTasks } from '../../../src/server.ts';
 import { apiAs } from '../../support/api.ts';
 import { hasChromium } from '../../support/browser.ts';
 import { until } from '../../support/databases.ts';
-import { makeCompany, makeMember } from '../../support/factories.ts';
+import { type MemberOptions, makeCompany, makeMember } from '../../support/factories.ts';
 import { makeErpRequest } from '../../support/records.ts';
 import { useWebWorld } from '../../support/web-world.ts';
 import { startWebhookReceiver } from '../../support/webhook-receiver.ts';
@@ -112,10 +119,9 @@ describe.skipIf(!hasChromium)('companies and permissions in Chromium', () => {
       .waitFor();
   });
 
-  it('E9 (what exists): a Sage 300 CRE company’s queue names Sage and shows Sage’s preflight rules', async () => {
-    // Sage 300 CRE's connector, agent and simulator are issue 15: no sync and no export yet, so there is no
-    // cost-code update to open in Cost Codes for Update and no agent status to show. This checks the
-    // labels and Sage's preflight rules on a project waiting in the queue.
+  it('E9: a Sage 300 CRE company’s queue names Sage and shows Sage’s preflight rules', async () => {
+    // The labels and Sage's preflight rules on a project waiting in the queue; no agent is needed for
+    // either (the pairing, export and agent status follow in the next test).
     const { users, server } = w.current;
     const { ctx } = server.services;
     const sage = await makeCompany(ctx, users.operator, 'sage300');
@@ -144,6 +150,82 @@ describe.skipIf(!hasChromium)('companies and permissions in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Accept J_9001 Sage Street' });
     expect(await dialog.getByRole('textbox', { name: 'Sage 300 CRE Job ID' }).inputValue()).toBe('J_9001');
     await dialog.getByText(/a Sage job has 1 to 3 sections separated by -/).waitFor();
+  });
+
+  it('E9b: an ERP admin pairs a Sage agent in the browser; an export reaches Synced; the agent stopping reads Offline', async () => {
+    const { users, server } = w.current;
+    const { ctx } = server.services;
+    const sage = await makeCompany(ctx, users.operator, 'sage300');
+    const member = (options: MemberOptions) => makeMember(ctx, users.operator, sage.id, options);
+    const erpAdmin = await member({ erp: 'admin' });
+    const approver = await member({ erp: 'standard', project: 'read_only', canPushToAccounting: true });
+    const pm = apiAs(server.app, await member({ erp: 'read_only', project: 'admin' }));
+    let sim: Sage300Simulator | undefined;
+    let agent: RunningAgent | undefined;
+    const agentDir = mkdtempSync(join(tmpdir(), 'ledgergate-e9-agent-'));
+    try {
+      const admin = await w.current.open(erpAdmin, `/companies/${sage.id}/erp/connection`);
+      await admin.getByRole('heading', { name: 'Sage agent', level: 2 }).waitFor();
+      const status = admin.getByRole('status', { name: 'Sage agent status' });
+      await expect.poll(() => status.textContent()).toBe('Awaiting setup');
+
+      await admin.getByRole('button', { name: 'Create activation code' }).click();
+      const shown = admin.getByRole('status', { name: 'Activation code' });
+      await shown.getByText(/works once, for 15 minutes/).waitFor();
+      // What the admin would type on the Sage server: the hub is the address this page was opened at.
+      const command = (await shown.textContent())?.match(
+        /ledgergate agent activate --hub (\S+) --code (\S+)/,
+      );
+      expect(command?.[1]).toBe(w.current.url);
+      expect(await shown.textContent()).toMatch(/ledgergate agent run --sage <Sage company URL>/);
+
+      sim = await startSage300Simulator({ port: 0, seed: 'demo' });
+      await activateAgent({ hub: command?.[1] ?? '', code: command?.[2] ?? '', dataDir: agentDir });
+      agent = await startAgent({
+        dataDir: agentDir,
+        sageUrl: sim.url,
+        log: { info() {}, warn() {}, error() {} },
+      });
+      // The page asks every 5 s: the agent's hello shows within one or two polls.
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Online');
+      await admin.getByText(`Server: ${hostname()}`).waitFor();
+      await admin.getByText('Sage 300 CRE reachable, takes writes').waitFor();
+
+      const project = await pm.post(`/companies/${sage.id}/projects`, {
+        name: 'Sage Flow Clinic',
+        number: '26-0901',
+        active: true,
+      });
+      expect((await pm.post(`/companies/${sage.id}/projects/${project.body.id}/send-to-erp`)).status).toBe(
+        201,
+      );
+      const queue = await w.current.open(
+        approver,
+        `/companies/${sage.id}/erp/requests?kind=project,cost_codes`,
+      );
+      const row = queue.getByRole('row', { name: '26-0901 Sage Flow Clinic' });
+      await row.getByRole('button', { name: 'Accept' }).click();
+      const dialog = queue.getByRole('dialog', { name: 'Accept 26-0901 Sage Flow Clinic' });
+      expect(await dialog.getByRole('textbox', { name: 'Sage 300 CRE Job ID' }).inputValue()).toBe('26-0901');
+      await dialog.getByRole('button', { name: 'Export' }).click();
+      await queue.getByText('Accepted — exporting to Sage 300 CRE').waitFor();
+      await row.getByText('Synced', { exact: true }).waitFor({ timeout: 30_000 });
+      const jobs = sim.state().tables[tables.job] ?? [];
+      expect(jobs.find((job) => job.Job === '26-0901')?.Description).toBe('Sage Flow Clinic');
+
+      // The hub calls the agent offline as soon as its socket closes; the page sees it at its next poll.
+      await agent.stop();
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^Offline since \w{3} \d/);
+
+      await admin.getByRole('button', { name: 'Unpair agent' }).click();
+      const unpair = admin.getByRole('dialog', { name: 'Unpair the Sage agent?' });
+      await unpair.getByRole('button', { name: 'Unpair' }).click();
+      await expect.poll(() => status.textContent()).toBe('Awaiting setup');
+    } finally {
+      await agent?.stop();
+      await sim?.close();
+      rmSync(agentDir, { recursive: true, force: true });
+    }
   });
 
   it('E27: Test connection shows a wrong server, then Connected; settings feed Accept; Sync now runs and brings a new job', async () => {

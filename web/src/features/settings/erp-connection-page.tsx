@@ -11,9 +11,10 @@ import { SettingsNav } from '../../ui/settings-nav.tsx';
 import { toast } from '../../ui/toasts.tsx';
 import { applySaveError } from '../records/api-errors.ts';
 import { useCompanyContext } from '../records/use-company.ts';
+import { SageAgentPanel } from './sage-agent-panel.tsx';
 import { connectionQuery, type ErpConnection, settingsKeys } from './settings-queries.ts';
 
-/** S16 ERP connection: the company's ERP settings (secrets write-only) and Test connection. */
+/** S16 ERP connection: the company's ERP settings (secrets write-only), Test connection and, for Sage, its agent. */
 export function ErpConnectionPage() {
   const { c } = useParams({ from: '/signed-in/companies/$c/erp/connection' });
   const { company, erp, can } = useCompanyContext(c);
@@ -42,6 +43,7 @@ export function ErpConnectionPage() {
             <Sage300Form c={c} connection={query.data} />
           )}
           <TestConnection c={c} />
+          {company.erpSystem === 'sage300' && <SageAgentPanel c={c} />}
         </>
       )}
     </section>
