@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('companies and permissions in Chromium', () => {
 
   it('E9: a Sage 300 CRE company’s queue names Sage and shows Sage’s preflight rules', async () => {
     // The labels and Sage's preflight rules on a project waiting in the queue; no agent is needed for
-    // either (the pairing, export and agent status follow in the next test).
+    // either (pairing, export and the agent's status are E9b).
     const { users, server } = w.current;
     const { ctx } = server.services;
     const sage = await makeCompany(ctx, users.operator, 'sage300');
@@ -167,7 +167,7 @@ describe.skipIf(!hasChromium)('companies and permissions in Chromium', () => {
       const admin = await w.current.open(erpAdmin, `/companies/${sage.id}/erp/connection`);
       await admin.getByRole('heading', { name: 'Sage agent', level: 2 }).waitFor();
       const status = admin.getByRole('status', { name: 'Sage agent status' });
-      await expect.poll(() => status.textContent()).toBe('Awaiting setup');
+      await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('Awaiting setup');
 
       await admin.getByRole('button', { name: 'Create activation code' }).click();
       const shown = admin.getByRole('status', { name: 'Activation code' });
@@ -215,12 +215,15 @@ describe.skipIf(!hasChromium)('companies and permissions in Chromium', () => {
 
       // The hub calls the agent offline as soon as its socket closes; the page sees it at its next poll.
       await agent.stop();
-      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^Offline since \w{3} \d/);
+      // In the company's zone (America/Chicago), not the browser's (Asia/Tokyo).
+      await expect
+        .poll(() => status.textContent(), { timeout: 15_000 })
+        .toMatch(/^Offline since \w{3} \d{1,2}, \d{4}, .+ C[SD]T$/);
 
       await admin.getByRole('button', { name: 'Unpair agent' }).click();
       const unpair = admin.getByRole('dialog', { name: 'Unpair the Sage agent?' });
       await unpair.getByRole('button', { name: 'Unpair' }).click();
-      await expect.poll(() => status.textContent()).toBe('Awaiting setup');
+      await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('Awaiting setup');
     } finally {
       await agent?.stop();
       await sim?.close();

@@ -106,6 +106,14 @@ describe('ERP connection', () => {
     const api = apiStub({
       'GET /me': admin,
       'GET /companies/c1': { ...demoCompany, erpSystem: 'sage300' },
+      'GET /companies/c1/erp/agent': {
+        status: 'awaiting_setup',
+        lastSeenAt: null,
+        version: null,
+        hostname: null,
+        pairedAt: null,
+        sage: null,
+      },
       'PUT /companies/c1/erp/connection': {
         ...connection,
         system: 'sage300',
