@@ -89,6 +89,8 @@ export interface ErpConnectionsTable {
   secrets: string;
   version: number;
   updated_at: string;
+  /** The ERP's change token at the last sync that read it (connectors with change detection only). */
+  sync_token: string | null;
 }
 
 export type CostCodeErpStatus = 'not_sent' | 'pending' | 'synced';

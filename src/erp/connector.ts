@@ -225,6 +225,12 @@ export interface ErpConnector {
   listCostTypes(): Promise<ErpCostType[]>;
   listVendors(): Promise<ErpVendor[]>;
   listJobCosts(jobNumber: string): Promise<ErpJobCost[]>;
+  /**
+   * Where the ERP tracks changes (Sage's modification stamps): a token of what a sync reads as it is
+   * now, or with a job number of that job's costs; the same token later means nothing changed since.
+   * Connectors without change detection leave it out.
+   */
+  changeToken?(jobNumber?: string): Promise<string>;
 
   /** Creates the job, filled from its template, with the given cost codes (see CreateClaim). */
   createJob(job: JobWrite, costCodes: CostCodeWrite[], claim?: CreateClaim): Promise<WriteResult>;

@@ -156,6 +156,55 @@ describe.each(dialects)('Sage 300 CRE export flows on %s', (dialect) => {
     expect(writes(tables.changeOrder)).toBe(1);
   });
 
+  it('syncs only what changed in Sage: an unchanged company is not read again, a changed estimate is', async () => {
+    const { t, stack } = w.current;
+    const costs = () =>
+      t.database.db
+        .selectFrom('erp_job_costs')
+        .select(['code', 'cost_type', 'current_estimate'])
+        .where('company_id', '=', c)
+        .where('job_number', '=', '25-1001')
+        .orderBy('code')
+        .orderBy('cost_type')
+        .execute();
+    const lastRun = () =>
+      t.database.db
+        .selectFrom('sync_runs')
+        .select('counts')
+        .where('company_id', '=', c)
+        .orderBy('finished_at', 'desc')
+        .executeTakeFirstOrThrow()
+        .then((run) => JSON.parse(run.counts!));
+    await w.current.mirrorFromErp();
+    const before = await costs();
+    expect(before.length).toBeGreaterThan(0);
+    await w.current.mirrorFromErp();
+    expect(await lastRun()).toMatchObject({ changed: 0, jobCosts: before.length });
+
+    // Accounting revises an estimate in Sage itself.
+    const answer = await fetch(`${stack.sim.url}/write`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        table: tables.category,
+        action: 'CreateOrModify',
+        row: {
+          Job: '25-1001',
+          Extra: '',
+          Cost_Code: '01-100',
+          Category: 'L',
+          Approved_Estimate_Changes: 500,
+        },
+      }),
+    });
+    expect(answer.status).toBe(200);
+    await w.current.mirrorFromErp();
+    expect((await lastRun()).changed).toBe(1);
+    expect((await costs()).find((row) => row.code === '01-100' && row.cost_type === 'L')).toMatchObject({
+      current_estimate: 300_000,
+    });
+  });
+
   it('waits for an offline agent with one history entry, then drains when it is back', async () => {
     const { stack } = w.current;
     await stack.agent.stop();
@@ -207,6 +256,34 @@ describe.each(dialects)('Sage 300 CRE export flows on %s', (dialect) => {
       .execute();
     expect(done).toEqual([]);
     expect((await request(requestId)).status).toBe('rejected');
+  });
+
+  it('waits out a backup lock: the agent reports Sage degraded, the export retries and resumes', async () => {
+    const { stack, erpAdmin } = w.current;
+    stack.sim.setFaults({ lock: true });
+    try {
+      const { requestId } = await sendVendor('Locked Out Glass');
+      await accept(requestId, { vendorCode: 'LOCKGLASS' });
+      const retried = await until(async () => {
+        const r = await request(requestId);
+        const failed = (r.history as { type: string; detail?: { message?: string } }[]).find(
+          (h) => h.type === 'attempt_failed',
+        );
+        return failed ? { r, failed } : undefined;
+      }, 15_000);
+      expect(retried.r.status).toBe('exporting');
+      expect(retried.failed.detail?.message).toMatch(/backup/);
+      const status = await until(async () => {
+        const agent = (await erpAdmin.get(`/companies/${c}/erp/agent`)).body;
+        return agent.status === 'degraded' ? agent : undefined;
+      }, 15_000);
+      expect(status.sage).toMatchObject({ reachable: true, writable: false });
+      stack.sim.setFaults({});
+      await w.current.settled(requestId, 'synced', 30_000);
+      expect(rows(tables.vendor).filter((row) => row.Vendor === 'LOCKGLASS')).toHaveLength(1);
+    } finally {
+      stack.sim.setFaults({});
+    }
   });
 
   it('settles a write whose answer was lost (a slow commit) by read-back: one vendor, synced', async () => {

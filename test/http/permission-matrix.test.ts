@@ -132,6 +132,18 @@ const matrix: Record<string, RouteCase> = {
       },
     }),
   },
+  'POST /api/v1/companies/{c}/erp/agent/activation-codes': {
+    allowed: ['erpAdmin'],
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/agent/activation-codes` }),
+  },
+  'GET /api/v1/companies/{c}/erp/agent': {
+    allowed: ['erpAdmin'],
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/agent` }),
+  },
+  'DELETE /api/v1/companies/{c}/erp/agent': {
+    allowed: ['erpAdmin'],
+    request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/agent` }),
+  },
   'GET /api/v1/companies/{c}/erp/connection': {
     allowed: ['erpAdmin'],
     request: (w) => ({ url: `/api/v1/companies/${w.companyId}/erp/connection` }),

@@ -41,7 +41,8 @@ export function useSageErpWorld(dialect: Dialect): { readonly current: SageErpWo
     const erpAdmin = await member({ erp: 'admin' });
     const approver = await member({ erp: 'standard', canPushToAccounting: true });
     const pm = await member({ project: 'admin' });
-    const stack = await startSageStack(t.ctx, hubUrl, operator, { companyId });
+    // Heartbeats each second: a change of Sage's state shows in the agent's status at once.
+    const stack = await startSageStack(t.ctx, hubUrl, operator, { companyId, agent: { heartbeatMs: 1_000 } });
     await t.ctx.queue.start(jobHandlers(t.ctx), { concurrency: 4 });
     const settled = (requestId: string, status = 'synced', timeoutMs = 20_000) =>
       until(async () => {

@@ -8,7 +8,9 @@ import type { Capabilities } from '../capabilities.ts';
  * - `agent_activation_codes`: one-time pairing codes, hashed, valid 15 minutes;
  * - `agent_commands`: what the hub asked the agent to do, durable and idempotent by key (request id,
  *   step and the key it writes), with the agent's answer; a pending command of a request that is
- *   rejected or retrieved is cancelled before it is ever sent.
+ *   rejected or retrieved is cancelled before it is ever sent;
+ * - `erp_connections.sync_token`: what the ERP's data looked like at the last sync that read it whole
+ *   (Sage's newest modification stamp, and the jobs linked then), so an unchanged ERP is not read again.
  */
 export function sageAgent(caps: Capabilities) {
   const { timestamp, json } = caps.types;
@@ -56,6 +58,7 @@ export function sageAgent(caps: Capabilities) {
         .on('agent_commands')
         .column('request_id')
         .execute();
+      await db.schema.alterTable('erp_connections').addColumn('sync_token', 'text').execute();
     },
   };
 }

@@ -77,6 +77,19 @@ export function createSage300Connector(options: Sage300ConnectorOptions): ErpCon
         }
       },
 
+      // The company's newest modification stamp (any write anywhere in Sage moves it); for a job, the
+      // newest of its cost codes and categories, and how many there are.
+      async changeToken(jobNumber) {
+        if (jobNumber === undefined) {
+          // A sync begins here: what it lists next is read from Sage (changes only), not from a copy
+          // kept since a recent sync.
+          reads.stale();
+          return `sage:${(await link.read(tables.format, undefined, Number.MAX_SAFE_INTEGER)).stamp}`;
+        }
+        const rows = await Promise.all([reads.rowsByJob(tables.costCode), reads.rowsByJob(tables.category)]);
+        const ofJob = rows.flatMap((byJob) => byJob.get(jobNumber) ?? []);
+        return `${ofJob.length}:${Math.max(0, ...ofJob.map((row) => Number(row.Modified_Stamp)))}`;
+      },
       listJobs: async () => (await reads.rows(tables.job)).map(toErpJob),
       async getJob(jobNumber) {
         const row = await link.find(tables.job, { Job: jobNumber });
@@ -96,10 +109,10 @@ export function createSage300Connector(options: Sage300ConnectorOptions): ErpCon
         (await reads.rows(tables.vendor)).filter((row) => row.Status !== 'Inactive').map(toErpVendor),
       async listJobCosts(jobNumber) {
         const [codes, categories] = await Promise.all([
-          reads.rows(tables.costCode),
-          reads.rows(tables.category),
+          reads.rowsByJob(tables.costCode),
+          reads.rowsByJob(tables.category),
         ]);
-        return toErpJobCosts(jobNumber, codes, categories);
+        return toErpJobCosts(codes.get(jobNumber) ?? [], categories.get(jobNumber) ?? []);
       },
 
       createJob: writing((job, costCodes, claim) => createJob(link, job, costCodes, claim)),

@@ -20,6 +20,8 @@ const wholeReadMs = 10 * 60 * 1000;
 
 interface TableCopy {
   rows: Map<string, SageRow>;
+  /** Computed at the first need, for this copy only. */
+  byJob?: Map<string, SageRow[]>;
   stamp: number;
   readAt: number;
   wholeAt: number;
@@ -28,6 +30,8 @@ interface TableCopy {
 
 export interface SageReads {
   rows(table: string): Promise<SageRow[]>;
+  /** The rows of a table by job (a sync lists every linked job's costs from one read). */
+  rowsByJob(table: string): Promise<Map<string, SageRow[]>>;
   /** Something was written: the next list reads Sage again (only what changed since). */
   stale(): void;
 }
@@ -48,28 +52,43 @@ export function createSageReads(link: SageLink): SageReads {
     const { rows, stamp } = await link.read(table, undefined, whole ? undefined : copy.stamp);
     const next: TableCopy = whole
       ? { rows: new Map(), stamp, readAt: now, wholeAt: now }
-      : { ...copy, stamp, readAt: now, reading: undefined };
+      : { ...copy, stamp, readAt: now, reading: undefined, byJob: rows.length > 0 ? undefined : copy.byJob };
     for (const row of rows) next.rows.set(keyOf(table, row), row);
     copies.set(table, next);
   }
 
-  return {
-    async rows(table) {
-      let copy = copies.get(table);
-      if (copy === undefined || Date.now() - copy.readAt >= freshMs) {
-        const reading = copy?.reading ?? refresh(table, copy);
-        if (copy) copy.reading = reading;
-        else copies.set(table, { rows: new Map(), stamp: 0, readAt: 0, wholeAt: 0, reading });
-        try {
-          await reading;
-        } catch (error) {
-          if (copy) copy.reading = undefined;
-          else copies.delete(table);
-          throw error;
-        }
-        copy = copies.get(table)!;
+  async function current(table: string): Promise<TableCopy> {
+    let copy = copies.get(table);
+    if (copy === undefined || Date.now() - copy.readAt >= freshMs) {
+      const reading = copy?.reading ?? refresh(table, copy);
+      if (copy) copy.reading = reading;
+      else copies.set(table, { rows: new Map(), stamp: 0, readAt: 0, wholeAt: 0, reading });
+      try {
+        await reading;
+      } catch (error) {
+        if (copy) copy.reading = undefined;
+        else copies.delete(table);
+        throw error;
       }
-      return [...copy.rows.values()];
+      copy = copies.get(table)!;
+    }
+    return copy;
+  }
+
+  return {
+    rows: async (table) => [...(await current(table)).rows.values()],
+    async rowsByJob(table) {
+      const copy = await current(table);
+      if (!copy.byJob) {
+        copy.byJob = new Map();
+        for (const row of copy.rows.values()) {
+          const job = String(row.Job);
+          const list = copy.byJob.get(job);
+          if (list) list.push(row);
+          else copy.byJob.set(job, [row]);
+        }
+      }
+      return copy.byJob;
     },
     stale() {
       for (const copy of copies.values()) copy.readAt = 0;
@@ -135,22 +154,17 @@ export function toErpCostCodes(codes: SageRow[], categories: SageRow[]): ErpCost
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
-/** A job's categories with their estimates and costs; the description is the cost code's. */
-export function toErpJobCosts(jobNumber: string, codes: SageRow[], categories: SageRow[]): ErpJobCost[] {
+/** A job's categories (of `categories`, the job's) with their estimates and costs; the description is its cost code's. */
+export function toErpJobCosts(codes: SageRow[], categories: SageRow[]): ErpJobCost[] {
   const descriptions = new Map(
-    codes
-      .filter((row) => row.Job === jobNumber)
-      .map((row) => [`${text(row.Extra)}\u0000${text(row.Cost_Code)}`, text(row.Description)]),
+    codes.map((row) => [`${text(row.Extra)}\u0000${text(row.Cost_Code)}`, text(row.Description)]),
   );
-  return categories
-    .filter((row) => row.Job === jobNumber)
-    .map((row) => ({
-      code: text(row.Cost_Code),
-      costType: text(row.Category),
-      description:
-        descriptions.get(`${text(row.Extra)}\u0000${text(row.Cost_Code)}`) ?? text(row.Description),
-      originalEstimate: fromSageMoney(row.Original_Estimate),
-      currentEstimate: fromSageMoney(row.Total_Estimate),
-      jobToDateActual: fromSageMoney(row.JTD_Cost),
-    }));
+  return categories.map((row) => ({
+    code: text(row.Cost_Code),
+    costType: text(row.Category),
+    description: descriptions.get(`${text(row.Extra)}\u0000${text(row.Cost_Code)}`) ?? text(row.Description),
+    originalEstimate: fromSageMoney(row.Original_Estimate),
+    currentEstimate: fromSageMoney(row.Total_Estimate),
+    jobToDateActual: fromSageMoney(row.JTD_Cost),
+  }));
 }

@@ -59,7 +59,8 @@ export async function activateAgent(ctx: WorkflowContext, props: ActivateAgentPr
         version: 1,
         updated_at: now.toISOString(),
       })
-      .onConflict((oc) => oc.column('company_id').doNothing())
+      // A newly paired agent may serve another Sage installation: the next sync reads it whole.
+      .onConflict((oc) => oc.column('company_id').doUpdateSet({ sync_token: null }))
       .execute();
     await recordAudit(trx, {
       companyId: company.id,

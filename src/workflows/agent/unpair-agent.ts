@@ -1,11 +1,11 @@
 import type { Actor } from '../../domain/actor.ts';
-import { notFound } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 
 /**
  * Unpairs the company's agent: its key stops working at once and its channel closes. Commands waiting
- * for it stay: a newly paired agent runs them, and exports wait meanwhile.
+ * for it stay: a newly paired agent runs them, and exports wait meanwhile. Unpairing a company without
+ * an agent changes nothing (a repeated click is not an error).
  */
 export async function unpairAgent(
   ctx: WorkflowContext,
@@ -18,7 +18,7 @@ export async function unpairAgent(
       .where('company_id', '=', props.companyId)
       .returning(['hostname', 'version'])
       .executeTakeFirst();
-    if (!removed) throw notFound('Sage agent');
+    if (!removed) return;
     await recordAudit(trx, {
       companyId: props.companyId,
       actor: props.actor,

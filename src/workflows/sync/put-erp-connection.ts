@@ -92,6 +92,8 @@ export async function putErpConnection(
       secrets: ctx.secrets.seal(toJson(secrets)),
       version: (existing?.version ?? 0) + 1,
       updated_at: now.toISOString(),
+      // Another ERP, or the same one reached anew: the next sync reads it whole.
+      sync_token: null,
     };
     await trx
       .insertInto('erp_connections')

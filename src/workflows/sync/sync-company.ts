@@ -1,8 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
-import { toJson } from '../../db/json.ts';
+import { fromJson, toJson } from '../../db/json.ts';
 import type { DB, SyncRunsTable } from '../../db/schema.ts';
 import { errorMessage } from '../../domain/error-message.ts';
-import { NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
+import { type ErpConnector, NotConnectedErpError, RejectedErpError } from '../../erp/connector.ts';
 import type { JobContext } from '../../jobs/queue.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
@@ -35,10 +35,17 @@ async function refreshMirror(
   companyId: string,
   linked: string[],
   seen: Date,
+  unchangedJobs: ReadonlySet<string>,
 ): Promise<SyncCounts> {
   const connector = await ctx.erp.forCompany(companyId);
   const { db, caps } = ctx.database;
-  const stored = started(readStoredMirror(db, companyId, linked));
+  const stored = started(
+    readStoredMirror(
+      db,
+      companyId,
+      linked.filter((job) => !unchangedJobs.has(job)),
+    ),
+  );
   const writes: Promise<number>[] = [];
   const writeOnceRead = <T>(
     reading: Promise<T>,
@@ -67,6 +74,11 @@ async function refreshMirror(
     for (let job = waiting.shift(); job !== undefined; job = waiting.shift()) {
       const jobNumber = job;
       const costs = started(connector.listJobCosts(jobNumber));
+      if (unchangedJobs.has(jobNumber)) {
+        // The ERP says they are as the last sync wrote them: counted, not compared.
+        costCounts.push((await costs).length);
+        continue;
+      }
       // Written once the job lists tell whether the job is still in the ERP; the next read goes on meanwhile.
       writeOnceRead(Promise.all([costs, inErp]), ([rows, jobsInErp], before, mirror) => {
         if (!jobsInErp.has(jobNumber)) return Promise.resolve(0);
@@ -97,6 +109,48 @@ async function refreshMirror(
     jobCosts: sum(costCounts),
     changed,
   };
+}
+
+/** What the ERP looked like to a sync: the whole of it (with the jobs linked then), and each linked job's costs. */
+interface ChangeTokens {
+  all: string;
+  jobs: Record<string, string>;
+}
+
+/** The ERP's tokens now: the last ones (the same object) when the whole is unchanged. */
+async function changeTokens(
+  connector: ErpConnector,
+  linked: string[],
+  last: ChangeTokens | undefined,
+): Promise<ChangeTokens> {
+  const all = `${await connector.changeToken!()} ${linked.join(',')}`;
+  if (last?.all === all) return last;
+  const jobs = await Promise.all(
+    linked.map(async (job) => [job, await connector.changeToken!(job)] as const),
+  );
+  return { all, jobs: Object.fromEntries(jobs) };
+}
+
+async function lastTokens(db: Kysely<DB>, companyId: string): Promise<ChangeTokens | undefined> {
+  const row = await db
+    .selectFrom('erp_connections')
+    .select('sync_token')
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
+  return row?.sync_token ? fromJson<ChangeTokens>(row.sync_token) : undefined;
+}
+
+/** The counts of the last run that succeeded, for a run that finds the ERP as that one read it: nothing changed. */
+async function lastCounts(db: Kysely<DB>, companyId: string): Promise<SyncCounts | undefined> {
+  const last = await db
+    .selectFrom('sync_runs')
+    .select('counts')
+    .where('company_id', '=', companyId)
+    .where('status', '=', 'succeeded')
+    .orderBy('finished_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last?.counts ? { ...fromJson<SyncCounts>(last.counts), changed: 0 } : undefined;
 }
 
 /** Ends the run, once: a second delivery of the job finds it finished and changes nothing. */
@@ -171,10 +225,29 @@ export async function syncCompany(ctx: WorkflowContext, payload: unknown, job: J
         .$narrowType<{ erp_job_number: string }>()
         .execute()
     ).map((row) => row.erp_job_number);
-    const counts = await refreshMirror(ctx, run.company_id, linked, ctx.clock.now());
-    await db
-      .transaction()
-      .execute((trx) => finish(ctx, trx, run, { status: 'succeeded', counts }, ctx.clock.now()));
+    const connector = await ctx.erp.forCompany(run.company_id);
+    // Taken before the reads: what changes while they run is read again next time.
+    const last = await lastTokens(db, run.company_id);
+    const tokens = connector.changeToken && (await changeTokens(connector, linked, last));
+    const unchanged = tokens !== undefined && tokens === last;
+    const counts =
+      (unchanged && (await lastCounts(db, run.company_id))) ||
+      (await refreshMirror(
+        ctx,
+        run.company_id,
+        linked,
+        ctx.clock.now(),
+        new Set(tokens && last ? linked.filter((job) => last.jobs[job] === tokens.jobs[job]) : []),
+      ));
+    await db.transaction().execute(async (trx) => {
+      if (tokens !== undefined && !unchanged)
+        await trx
+          .updateTable('erp_connections')
+          .set({ sync_token: toJson(tokens) })
+          .where('company_id', '=', run.company_id)
+          .execute();
+      await finish(ctx, trx, run, { status: 'succeeded', counts }, ctx.clock.now());
+    });
   } catch (error) {
     const final =
       error instanceof RejectedErpError ||

@@ -52,6 +52,9 @@ export interface AgentHub {
 const sweepMs = 500;
 const rowCheckMs = 1000;
 
+/** Reads are keyed by this and their id: each is asked afresh. */
+const readKeyPrefix = 'read:';
+
 /** The agent dropped while a waiter waited: the command's row tells what that means. */
 class AgentGone extends Error {}
 
@@ -253,7 +256,7 @@ export function createAgentHub(db: Kysely<DB>, clock: Clock): AgentHub {
           .values({
             id,
             company_id: companyId,
-            key: `read:${id}`,
+            key: `${readKeyPrefix}${id}`,
             request_id: null,
             command: toJson(spec),
             status: 'pending',
@@ -336,9 +339,15 @@ export function createAgentHub(db: Kysely<DB>, clock: Clock): AgentHub {
 
     async deliver(companyId, results) {
       const now = clock.now();
-      for (const { id, result } of results) {
-        await storeResult(db, companyId, id, result, now);
+      for (const { id, key, result } of results) {
         const waiter = waiters.get(id);
+        // A read's answer (whole tables, megabytes) goes straight to its waiter here; only a write's
+        // is kept, and a read's waited for on another process.
+        if (waiter?.companyId === companyId && key.startsWith(readKeyPrefix)) {
+          waiter.resolve(result);
+          continue;
+        }
+        await storeResult(db, companyId, id, result, now);
         if (waiter?.companyId === companyId) waiter.resolve(result);
       }
     },
