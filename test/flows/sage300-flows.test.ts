@@ -154,6 +154,36 @@ describe.each(dialects)('Sage 300 CRE export flows on %s', (dialect) => {
     ]);
     expect(writes(tables.commitment)).toBe(1);
     expect(writes(tables.changeOrder)).toBe(1);
+
+    // Sage never changes a saved change order: it is corrected by one that reverses it.
+    const changeOrders = `${commitments}/${commitment.body.id}/change-orders`;
+    const synced = await pm.get(`${changeOrders}/${order.body.id}`);
+    const edit = await pm.patch(`${changeOrders}/${order.body.id}`, {
+      version: synced.body.version,
+      title: 'Less rebar',
+    });
+    expect(edit.body).toMatchObject({ status: 409, code: 'invalid_state' });
+    const reversal = await pm.post(`${changeOrders}/${order.body.id}/reverse`);
+    expect(reversal.status, JSON.stringify(reversal.body)).toBe(201);
+    expect(reversal.body).toMatchObject({
+      number: 'CO1-R',
+      title: 'Reverses CO1',
+      status: 'draft',
+      lines: [{ costCode: '03-300', costType: 'M', amount: '-1200.00' }],
+    });
+    await pm.patch(`${changeOrders}/${reversal.body.id}`, {
+      version: reversal.body.version,
+      status: 'approved',
+    });
+    const undo = await pm.post(`${changeOrders}/${reversal.body.id}/send-to-erp`);
+    expect(undo.status, JSON.stringify(undo.body)).toBe(201);
+    await accept(undo.body.requestId);
+    await w.current.settled(undo.body.requestId);
+    expect(
+      rows(tables.changeOrderLine)
+        .filter((row) => row.Commitment === 'SC-100')
+        .map((row) => `${row.Commitment_CO} ${row.Amount}`),
+    ).toEqual(['CO1 1200', 'CO1-R -1200']);
   });
 
   it('syncs only what changed in Sage: an unchanged company is not read again, a changed estimate is', async () => {

@@ -273,6 +273,10 @@ const matrix: Record<string, RouteCase> = {
       body: { number: unique('CO'), title: 'T', status: 'draft', lines: [line] },
     }),
   },
+  'POST /api/v1/companies/{c}/projects/{p}/commitments/{k}/change-orders/{o}/reverse': {
+    allowed: projectEditors,
+    request: (w) => ({ url: `${paths(w).changeOrder}/reverse` }),
+  },
   'GET /api/v1/companies/{c}/projects/{p}/commitments/{k}/change-orders/{o}': {
     allowed: projectViewers,
     request: (w) => ({ url: paths(w).changeOrder }),

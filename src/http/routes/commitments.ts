@@ -8,10 +8,12 @@ import { getChangeOrder } from '../../workflows/records/get-change-order.ts';
 import { getCommitment } from '../../workflows/records/get-commitment.ts';
 import { listChangeOrders } from '../../workflows/records/list-change-orders.ts';
 import { listCommitments } from '../../workflows/records/list-commitments.ts';
+import { reverseChangeOrder } from '../../workflows/records/reverse-change-order.ts';
 import { updateChangeOrder } from '../../workflows/records/update-change-order.ts';
 import { updateCommitment } from '../../workflows/records/update-commitment.ts';
 import { presentRecord } from '../../workflows/shared/commitments/present.ts';
 import { actorAndCompany } from '../plugins/access.ts';
+import { emptyBodyAsObject } from '../plugins/optional-body.ts';
 import {
   Body,
   ChangeOrderParams,
@@ -21,6 +23,7 @@ import {
   ErpLastOutcome,
   Id,
   Money,
+  NoBody,
   Nullable,
   Page,
   PageQuery,
@@ -302,6 +305,31 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
           changeOrderId: request.params.o,
         }),
       ),
+  );
+
+  app.post(
+    '/companies/:c/projects/:p/commitments/:k/change-orders/:o/reverse',
+    {
+      config: { access: 'editProjectRecords' },
+      preValidation: emptyBodyAsObject,
+      schema: {
+        tags: ['commitments'],
+        summary:
+          'A new draft change order undoing a synced one (its lines negated), to correct a change order the ERP never changes (Sage 300 CRE)',
+        params: ChangeOrderParams,
+        body: NoBody,
+        response: { 201: ChangeOrder, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const reversal = await reverseChangeOrder(ctx, {
+        ...actorAndCompany(request),
+        projectId: request.params.p,
+        commitmentId: request.params.k,
+        changeOrderId: request.params.o,
+      });
+      return reply.code(201).send(presentRecord(reversal));
+    },
   );
 
   app.patch(
