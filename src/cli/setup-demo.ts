@@ -1,4 +1,5 @@
 import type { Actor, ErpPermission, ProjectPermission } from '../domain/actor.ts';
+import type { CompanySettings, ErpSystem } from '../domain/company.ts';
 import { addCompanyUser } from '../workflows/companies/add-company-user.ts';
 import { createCompany } from '../workflows/companies/create-company.ts';
 import { updateCompanySettings } from '../workflows/companies/update-company-settings.ts';
@@ -50,39 +51,13 @@ export async function setupDemo(
   ctx: WorkflowContext,
   props: { simulatorUrl: string },
 ): Promise<{ companyId: string; users: DemoUser[]; syncRunId: string; sampled: boolean }> {
-  const { db } = ctx.database;
-  const op = await actor(
-    ctx,
-    (
-      await createOperator(ctx, {
-        email: demoOperator.email,
-        password: demoOperator.password,
-        name: 'Demo operator',
-      })
-    ).id,
-  );
-
-  let firstRun = false;
-  let company = await db
-    .selectFrom('companies')
-    .select('id')
-    .where('name', '=', companyName)
-    .executeTakeFirst();
-  if (!company) {
-    company = await createCompany(ctx, {
-      actor: op,
-      name: companyName,
-      timeZone: 'America/Chicago',
-      erpSystem: 'spectrum',
-    });
-    firstRun = true;
-    await updateCompanySettings(ctx, {
-      actor: op,
-      companyId: company.id,
-      settings: { defaultJobTemplate: 'TEMPLATE1', syncSchedule: '15m' },
-    });
-  }
-  const companyId = company.id;
+  const op = await demoOperatorActor(ctx);
+  const { id: companyId, created: firstRun } = await ensureDemoCompany(ctx, op, {
+    name: companyName,
+    timeZone: 'America/Chicago',
+    erpSystem: 'spectrum',
+    settings: { defaultJobTemplate: 'TEMPLATE1', syncSchedule: '15m' },
+  });
 
   const actors = await ensureDemoMembers(ctx, op, companyId);
   const admin = actors.get('ERP admin')!;
@@ -152,4 +127,36 @@ export async function ensureDemoMembers(
     actors.set(m.role, await actor(ctx, id));
   }
   return actors;
+}
+
+/** The demo operator (created, or its password reset to the demo's, at every start). */
+export async function demoOperatorActor(ctx: WorkflowContext): Promise<Actor> {
+  const { id } = await createOperator(ctx, {
+    email: demoOperator.email,
+    password: demoOperator.password,
+    name: 'Demo operator',
+  });
+  return actor(ctx, id);
+}
+
+/** The demo company of this name, created with its settings at the first start and kept afterwards. */
+export async function ensureDemoCompany(
+  ctx: WorkflowContext,
+  op: Actor,
+  company: { name: string; timeZone: string; erpSystem: ErpSystem; settings: Partial<CompanySettings> },
+): Promise<{ id: string; created: boolean }> {
+  const existing = await ctx.database.db
+    .selectFrom('companies')
+    .select('id')
+    .where('name', '=', company.name)
+    .executeTakeFirst();
+  if (existing) return { id: existing.id, created: false };
+  const { id } = await createCompany(ctx, {
+    actor: op,
+    name: company.name,
+    timeZone: company.timeZone,
+    erpSystem: company.erpSystem,
+  });
+  await updateCompanySettings(ctx, { actor: op, companyId: id, settings: company.settings });
+  return { id, created: true };
 }

@@ -5,13 +5,9 @@ import { type RunningAgent, startAgent } from '../erp/sage300/agent/agent.ts';
 import type { AgentLog } from '../erp/sage300/agent/hub-channel.ts';
 import { authenticateAgent } from '../workflows/agent/authenticate-agent.ts';
 import { createActivationCode } from '../workflows/agent/create-activation-code.ts';
-import { createCompany } from '../workflows/companies/create-company.ts';
-import { updateCompanySettings } from '../workflows/companies/update-company-settings.ts';
 import type { WorkflowContext } from '../workflows/context.ts';
-import { createOperator } from '../workflows/identity/create-operator.ts';
-import { loadActor } from '../workflows/shared/actors.ts';
 import { requestSync } from '../workflows/sync/request-sync.ts';
-import { demoOperator, ensureDemoMembers } from './setup-demo.ts';
+import { demoOperatorActor, ensureDemoCompany, ensureDemoMembers } from './setup-demo.ts';
 
 const companyName = 'Demo Builders (Sage)';
 
@@ -28,28 +24,13 @@ export async function setupSageDemo(
   ctx: WorkflowContext,
   props: { hubUrl: string; sageUrl: string; dataDir: string; log: AgentLog },
 ): Promise<{ companyId: string; agent: RunningAgent; syncRunId: string }> {
-  const { db } = ctx.database;
-  const op = (await loadActor(
-    db,
-    (
-      await createOperator(ctx, { email: demoOperator.email, password: demoOperator.password })
-    ).id,
-  ))!;
-  let company = await db
-    .selectFrom('companies')
-    .select('id')
-    .where('name', '=', companyName)
-    .executeTakeFirst();
-  if (!company) {
-    company = await createCompany(ctx, {
-      actor: op,
-      name: companyName,
-      timeZone: 'America/Los_Angeles',
-      erpSystem: 'sage300',
-    });
-    await updateCompanySettings(ctx, { actor: op, companyId: company.id, settings: { syncSchedule: '15m' } });
-  }
-  const companyId = company.id;
+  const op = await demoOperatorActor(ctx);
+  const { id: companyId } = await ensureDemoCompany(ctx, op, {
+    name: companyName,
+    timeZone: 'America/Los_Angeles',
+    erpSystem: 'sage300',
+    settings: { syncSchedule: '15m' },
+  });
   const actors = await ensureDemoMembers(ctx, op, companyId);
   const admin = actors.get('ERP admin')!;
 

@@ -20,19 +20,18 @@ import {
 } from '../connector.ts';
 import type { SageRow } from './protocol.ts';
 import type { SageLink } from './sage-link.ts';
-import { fromSageMoney, tables, toSageMoney } from './tables.ts';
+import {
+  addressPaths,
+  fromSageAddress,
+  fromSageMoney,
+  tables,
+  toSageAddress,
+  toSageMoney,
+} from './tables.ts';
 
 const unclaimed: CreateClaim = { claimed: false, claim: async () => {} };
 
-const jobPaths = {
-  Job: 'jobNumber',
-  Description: 'name',
-  Address_1: 'address.line1',
-  City: 'address.city',
-  State: 'address.state',
-  ZIP_Code: 'address.zip',
-  Customer: 'customerCode',
-};
+const jobPaths = { ...addressPaths, Job: 'jobNumber', Description: 'name', Customer: 'customerCode' };
 const costCodePaths = { Cost_Code: 'code', Description: 'description', Category: 'costTypes[]' };
 const estimatePaths = {
   Cost_Code: 'lines[].code',
@@ -72,23 +71,11 @@ export async function createJob(
   if (existing && !claimed) throw duplicateJob(job.jobNumber);
   if (!claimed) await claim();
   // The address comes whole from the project, or whole from the template: never a mix of the two.
-  const address = job.address
-    ? {
-        Address_1: job.address.line1,
-        City: job.address.city,
-        State: job.address.state,
-        ZIP_Code: job.address.zip,
-      }
-    : {
-        Address_1: template?.Address_1,
-        City: template?.City,
-        State: template?.State,
-        ZIP_Code: template?.ZIP_Code,
-      };
+  const address = toSageAddress(job.address ?? (template && fromSageAddress(template)));
   const row: SageRow = {
     Job: job.jobNumber,
     Description: job.description,
-    ...Object.fromEntries(Object.entries(address).map(([column, value]) => [column, value ?? ''])),
+    ...address,
     Customer: job.customerCode || (template?.Customer as string | undefined) || '',
     Status: 'In progress',
   };

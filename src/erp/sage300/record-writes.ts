@@ -21,17 +21,14 @@ import {
 } from '../connector.ts';
 import type { SageRow } from './protocol.ts';
 import type { SageLink, StoredRow, WriteAnswer } from './sage-link.ts';
-import { fromSageMoney, tables, toSageMoney } from './tables.ts';
+import { addressPaths, fromSageMoney, tables, toSageAddress, toSageMoney } from './tables.ts';
 
 const unclaimed: CreateClaim = { claimed: false, claim: async () => {} };
 
 const vendorPaths = {
+  ...addressPaths,
   Vendor: 'vendorCode',
   Name: 'name',
-  Address_1: 'address.line1',
-  City: 'address.city',
-  State: 'address.state',
-  ZIP_Code: 'address.zip',
   Email: 'email',
 };
 const linePaths = {
@@ -82,10 +79,7 @@ export async function createVendor(
     {
       Vendor: vendor.vendorCode,
       Name: vendor.name,
-      Address_1: vendor.address?.line1 ?? '',
-      City: vendor.address?.city ?? '',
-      State: vendor.address?.state ?? '',
-      ZIP_Code: vendor.address?.zip ?? '',
+      ...toSageAddress(vendor.address),
       Email: vendor.email ?? '',
       Status: 'Active',
     },
@@ -99,12 +93,7 @@ export async function createVendor(
 export async function updateVendor(link: SageLink, update: VendorUpdate): Promise<WriteResult> {
   const row: SageRow = { Vendor: update.vendorCode };
   if (update.name !== undefined) row.Name = update.name;
-  if (update.address !== undefined) {
-    row.Address_1 = update.address?.line1 ?? '';
-    row.City = update.address?.city ?? '';
-    row.State = update.address?.state ?? '';
-    row.ZIP_Code = update.address?.zip ?? '';
-  }
+  if (update.address !== undefined) Object.assign(row, toSageAddress(update.address));
   if (update.email !== undefined) row.Email = update.email ?? '';
   if (update.active !== undefined) row.Status = update.active ? 'Active' : 'Inactive';
   const answer = await link.write(

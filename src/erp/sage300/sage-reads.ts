@@ -1,7 +1,7 @@
 import type { CostTypeKind, ErpCostCode, ErpCostType, ErpJob, ErpJobCost, ErpVendor } from '../connector.ts';
 import type { SageRow } from './protocol.ts';
 import type { SageLink } from './sage-link.ts';
-import { fromSageMoney, tables } from './tables.ts';
+import { fromSageAddress, fromSageMoney, tables } from './tables.ts';
 
 /** Key columns of the tables a sync reads, to merge incremental reads into what was read before. */
 const keyColumns: Record<string, string[]> = {
@@ -101,33 +101,19 @@ const text = (value: SageRow[string] | undefined) =>
 
 /** A job as our side reads it; Sage's `Closed` is complete, every other status (Unstarted, In progress, Overhead) active. */
 export function toErpJob(row: SageRow): ErpJob {
-  const address = {
-    ...(text(row.Address_1) && { line1: text(row.Address_1) }),
-    ...(text(row.City) && { city: text(row.City) }),
-    ...(text(row.State) && { state: text(row.State) }),
-    ...(text(row.ZIP_Code) && { zip: text(row.ZIP_Code) }),
-  };
+  const address = fromSageAddress(row);
   return {
     jobNumber: text(row.Job),
     description: text(row.Description),
     status: row.Status === 'Closed' ? 'complete' : 'active',
-    ...(Object.keys(address).length > 0 && { address }),
+    ...(address && { address }),
     ...(text(row.Customer) && { customerCode: text(row.Customer) }),
   };
 }
 
 export function toErpVendor(row: SageRow): ErpVendor {
-  const address = {
-    ...(text(row.Address_1) && { line1: text(row.Address_1) }),
-    ...(text(row.City) && { city: text(row.City) }),
-    ...(text(row.State) && { state: text(row.State) }),
-    ...(text(row.ZIP_Code) && { zip: text(row.ZIP_Code) }),
-  };
-  return {
-    vendorCode: text(row.Vendor),
-    name: text(row.Name),
-    ...(Object.keys(address).length > 0 && { address }),
-  };
+  const address = fromSageAddress(row);
+  return { vendorCode: text(row.Vendor), name: text(row.Name), ...(address && { address }) };
 }
 
 const kinds: Record<string, CostTypeKind> = {

@@ -1,3 +1,4 @@
+import type { ErpAddress } from '../connector.ts';
 import type { SageRow } from './protocol.ts';
 
 /** Sage 300 CRE's tables, as its ODBC driver names them (docs/sage300-simulator.md). */
@@ -23,3 +24,31 @@ export function fromSageMoney(value: SageRow[string] | undefined): number {
   const amount = typeof value === 'number' ? value : Number(value ?? 0);
   return Number.isFinite(amount) ? Math.round(amount * 100) : 0;
 }
+
+/** An address as Sage's job and vendor tables keep it; a missing part is written empty (Sage has no null). */
+export const toSageAddress = (address: ErpAddress | null | undefined): SageRow => ({
+  Address_1: address?.line1 ?? '',
+  City: address?.city ?? '',
+  State: address?.state ?? '',
+  ZIP_Code: address?.zip ?? '',
+});
+
+/** The address of a job or vendor row, without its empty parts; none when all are empty. */
+export function fromSageAddress(row: SageRow): ErpAddress | undefined {
+  const part = (column: string) => (row[column] ? String(row[column]) : undefined);
+  const address = {
+    ...(part('Address_1') && { line1: part('Address_1') }),
+    ...(part('City') && { city: part('City') }),
+    ...(part('State') && { state: part('State') }),
+    ...(part('ZIP_Code') && { zip: part('ZIP_Code') }),
+  };
+  return Object.keys(address).length > 0 ? address : undefined;
+}
+
+/** Where our records keep the address columns, for the field a refusal names. */
+export const addressPaths = {
+  Address_1: 'address.line1',
+  City: 'address.city',
+  State: 'address.state',
+  ZIP_Code: 'address.zip',
+};

@@ -1,8 +1,8 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { json, renderApp } from '../../testing/render-app.tsx';
-import { changeOrder, recordsServer, rejectedErp } from '../commitments/test-fixtures.ts';
+import { demoCompany, json, renderApp } from '../../testing/render-app.tsx';
+import { changeOrder, pm, problemOf, recordsServer, rejectedErp } from '../commitments/test-fixtures.ts';
 
 const base = '/api/v1/companies/c1/projects/p1/commitments/k1';
 const comment = 'Split the rebar into its own line';
@@ -73,6 +73,8 @@ describe('Change order page', () => {
     expect((screen.getByLabelText('Title') as HTMLInputElement).disabled).toBe(false);
     expect(screen.getByRole('button', { name: 'Save changes' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Re-send to ERP' })).toBeTruthy();
+    // Only a synced change order is reversed; this one is corrected in place.
+    expect(screen.queryByRole('button', { name: 'Reverse change order' })).toBeNull();
   });
 
   it('keeps a synced change order locked and says the ERP owns it', async () => {
@@ -100,6 +102,107 @@ describe('Change order page', () => {
     ).toBeTruthy();
     expect((screen.getByLabelText('Number') as HTMLInputElement).disabled).toBe(true);
     expect(screen.queryByRole('button', { name: 'Save changes' })).toBeNull();
+  });
+});
+
+describe('Reverse change order', () => {
+  const syncedOrder = { ...changeOrder, erp: { status: 'synced', ids: { changeRequest: 'CR-7' } } };
+  const reversal = {
+    ...changeOrder,
+    id: 'o9',
+    version: 1,
+    number: 'CCO-001-R',
+    title: 'Reverses CCO-001',
+    description: null,
+    status: 'draft',
+    total: '-250.00',
+    erp: { status: 'not_sent' },
+    lines: [{ costCode: '03-300', costType: 'M', amount: '-250.00', description: null }],
+  };
+  const row = (order: typeof changeOrder | typeof reversal) => ({ ...order, lines: undefined, lineCount: 1 });
+
+  it('reverses a synced change order into a new draft, opens it and refreshes the list (Sage 300 CRE)', async () => {
+    let reversed = false;
+    const { handler, seen } = recordsServer({
+      'GET /api/v1/companies/c1': () => json(200, { ...demoCompany, erpSystem: 'sage300' }),
+      [`GET ${base}/change-orders`]: () =>
+        json(200, {
+          items: reversed ? [row(syncedOrder), row(reversal)] : [row(syncedOrder)],
+          nextCursor: null,
+        }),
+      [`GET ${base}/change-orders/o1`]: () => json(200, syncedOrder),
+      [`POST ${base}/change-orders/o1/reverse`]: () => {
+        reversed = true;
+        return json(201, reversal);
+      },
+    });
+    // From the commitment, so its change order list is cached when the reversal is made.
+    const router = renderApp('/companies/c1/projects/p1/commitments/k1', handler);
+    await userEvent.click(await screen.findByRole('link', { name: 'CCO-001' }));
+
+    const reverse = await screen.findByRole('button', { name: 'Reverse change order' });
+    expect(reverse.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(reverse.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'Sage 300 CRE never changes a synced change order: reverse it with a new change order, then send one with the right amounts.',
+    );
+    await userEvent.click(reverse);
+    const dialog = await screen.findByRole('dialog', { name: 'Reverse change order CCO-001' });
+    expect(within(dialog).getByText('Create a draft change order that reverses CCO-001?')).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Reverse change order' }));
+
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe(
+        '/companies/c1/projects/p1/commitments/k1/change-orders/o9',
+      ),
+    );
+    expect(await screen.findByRole('heading', { level: 1, name: 'CCO-001-R Reverses CCO-001' })).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // The draft opens editable, with the negated line, and no reversal of its own.
+    expect((screen.getByLabelText('Title') as HTMLInputElement).value).toBe('Reverses CCO-001');
+    expect(screen.getByText('1 line · Total -$250.00')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Reverse change order' })).toBeNull();
+    expect(seen.filter((r) => r.method === 'POST')).toEqual([
+      { method: 'POST', path: `${base}/change-orders/o1/reverse`, body: {} },
+    ]);
+
+    await userEvent.click(screen.getByRole('link', { name: 'SC-001' }));
+    const list = within((await screen.findByRole('heading', { name: 'Change orders' })).closest('section')!);
+    expect(await list.findByRole('link', { name: 'CCO-001-R' })).toBeTruthy();
+  });
+
+  it('shows the server’s detail in the dialog when the change order is no longer synced, and refetches it', async () => {
+    const detail = 'Change order CCO-001 is not synced in Spectrum, so there is nothing to reverse.';
+    const { handler, seen } = recordsServer({
+      [`GET ${base}/change-orders/o1`]: () => json(200, syncedOrder),
+      [`POST ${base}/change-orders/o1/reverse`]: () => problemOf(409, 'invalid_state', detail),
+    });
+    const router = renderApp('/companies/c1/projects/p1/commitments/k1/change-orders/o1', handler);
+    const reverse = await screen.findByRole('button', { name: 'Reverse change order' });
+    expect(
+      screen.getByText(
+        'Spectrum never changes a synced change order: reverse it with a new change order, then send one with the right amounts.',
+      ),
+    ).toBeTruthy();
+    await userEvent.click(reverse);
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Reverse change order' }));
+
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(detail);
+    await waitFor(() => expect(seen.filter((r) => r.path === `${base}/change-orders/o1`).length).toBe(2));
+    expect(router.state.location.pathname).toBe('/companies/c1/projects/p1/commitments/k1/change-orders/o1');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('offers no reversal to a user who may only read project records', async () => {
+    const { handler } = recordsServer({
+      'GET /api/v1/me': () =>
+        json(200, { ...pm, companies: [{ ...pm.companies[0], projectPermission: 'read_only' }] }),
+      [`GET ${base}/change-orders/o1`]: () => json(200, syncedOrder),
+    });
+    renderApp('/companies/c1/projects/p1/commitments/k1/change-orders/o1', handler);
+    expect(await screen.findByText('Synced change orders stay locked; Spectrum owns them now.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Reverse change order' })).toBeNull();
   });
 });
 

@@ -11,6 +11,7 @@ import { useCompanyContext } from '../records/use-company.ts';
 import { NotFoundPage } from '../shell/index.ts';
 import { ChangeOrderForm } from './change-order-form.tsx';
 import { type ChangeOrder, changeOrderKeys, changeOrderQuery } from './change-order-queries.ts';
+import { ReverseChangeOrder } from './reverse-change-order.tsx';
 
 /** Where a precondition of a change order's send is fixed: its commitment, or the project's cost codes. */
 function changeOrderFixLink(c: string, p: string, k: string) {
@@ -26,7 +27,7 @@ function changeOrderFixLink(c: string, p: string, k: string) {
     ) : null;
 }
 
-/** S15 change order: its form (`PATCH` with `version`) and S5; synced ones stay locked. */
+/** S15 change order: its form (`PATCH` with `version`) and S5; synced ones stay locked and can be reversed. */
 export function ChangeOrderPage() {
   const { c, p, k, o } = useParams({
     from: '/signed-in/companies/$c/projects/$p/commitments/$k/change-orders/$o',
@@ -37,7 +38,9 @@ export function ChangeOrderPage() {
     return <ErrorState detail={errorDetail(query.error)} onRetry={() => query.refetch()} />;
   }
   if (!query.data) return <RecordLoading />;
-  return <ChangeOrderDetail c={c} p={p} k={k} order={query.data} />;
+  // Keyed by id: a reversal opens its new change order on this same route, and nothing of the
+  // reversed one (its form, an open dialog, a send message) may carry over.
+  return <ChangeOrderDetail key={query.data.id} c={c} p={p} k={k} order={query.data} />;
 }
 
 function ChangeOrderDetail({ c, p, k, order }: { c: string; p: string; k: string; order: ChangeOrder }) {
@@ -60,6 +63,17 @@ function ChangeOrderDetail({ c, p, k, order }: { c: string; p: string; k: string
         <div className="min-w-0 space-y-2">
           {synced && (
             <p className="text-sm text-gray-800">Synced change orders stay locked; {erp} owns them now.</p>
+          )}
+          {can('editProjectRecords') && (
+            <ReverseChangeOrder
+              c={c}
+              p={p}
+              k={k}
+              order={order}
+              erp={erp}
+              reversible={synced}
+              onStale={refresh}
+            />
           )}
           <ChangeOrderForm
             // A saved version starts the form afresh, lines included.
