@@ -70,6 +70,27 @@ describe.each(dialects)('Sage 300 CRE export flows on %s', (dialect) => {
     expect(done.acceptOptions).toMatchObject({ jobNumber: '251001' });
   });
 
+  it("updates a job's cost codes: new codes and categories are added, an existing code's description kept", async () => {
+    const { pm } = w.current;
+    await w.current.mirrorFromErp();
+    await pm.post(`/companies/${c}/projects/${projectId}/cost-codes`, { code: '03-300', costTypes: ['S'] });
+    await pm.post(`/companies/${c}/projects/${projectId}/cost-codes`, { code: '02-200', costTypes: ['E'] });
+    const sent = await pm.post(`/companies/${c}/projects/${projectId}/cost-codes/send-to-erp`);
+    expect(sent.body.status, JSON.stringify(sent.body)).toBe('ready_to_update');
+    await accept(sent.body.requestId);
+    await w.current.settled(sent.body.requestId);
+    expect(
+      rows(tables.category)
+        .filter((row) => row.Job === '25-1001')
+        .map((row) => `${row.Cost_Code} ${row.Category}`)
+        .sort(),
+    ).toEqual(['01-100 L', '02-200 E', '03-300 L', '03-300 M', '03-300 S']);
+    expect(
+      rows(tables.costCode).filter((row) => row.Job === '25-1001' && row.Cost_Code === '03-300'),
+    ).toEqual([expect.objectContaining({ Description: expect.any(String) })]);
+    expect(writes(tables.costCode)).toBe(3);
+  });
+
   it('exports a budget as original estimates, and a revision as an approved estimate change', async () => {
     const { pm } = w.current;
     const url = `/companies/${c}/projects/${projectId}/budget`;
@@ -114,6 +135,20 @@ describe.each(dialects)('Sage 300 CRE export flows on %s', (dialect) => {
     await accept(vendor.requestId, { vendorCode: 'GRANITE' });
     await w.current.settled(vendor.requestId);
     expect(rows(tables.vendor).filter((row) => row.Vendor === 'GRANITE')).toHaveLength(1);
+
+    // A change of the synced vendor modifies only the changed column in Sage.
+    const vendorView = await pm.get(`/companies/${c}/vendors/${vendorId}`);
+    await pm.patch(`/companies/${c}/vendors/${vendorId}`, {
+      version: vendorView.body.version,
+      name: 'Granite Works Inc',
+    });
+    const update = await pm.post(`/companies/${c}/vendors/${vendorId}/send-to-erp`);
+    expect(update.body.status, JSON.stringify(update.body)).toBe('ready_to_update');
+    await accept(update.body.requestId);
+    await w.current.settled(update.body.requestId);
+    expect(rows(tables.vendor).filter((row) => row.Vendor === 'GRANITE')).toEqual([
+      expect.objectContaining({ Name: 'Granite Works Inc' }),
+    ]);
 
     const commitments = `/companies/${c}/projects/${projectId}/commitments`;
     const commitment = await pm.post(commitments, {

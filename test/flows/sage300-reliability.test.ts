@@ -126,10 +126,8 @@ describe.each(dialects)(
           180_000,
           200,
         ).catch(async (error) => {
-          const counts = (await statuses()).reduce<Record<string, number>>(
-            (all, status) => ({ ...all, [status]: (all[status] ?? 0) + 1 }),
-            {},
-          );
+          const counts: Record<string, number> = {};
+          for (const status of await statuses()) counts[status] = (counts[status] ?? 0) + 1;
           throw new Error(`${(error as Error).message}: ${JSON.stringify(counts)}\n${agent?.output()}`);
         });
 
