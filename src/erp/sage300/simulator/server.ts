@@ -38,7 +38,7 @@ export function createSimulatorServer(routes: Sage300Routes): Server {
   return createServer((request, response) => {
     handle(request, response, routes).catch((error: unknown) => {
       // A caller that hung up mid-request (an agent killed, a timeout) has no one to answer.
-      if (request.destroyed || response.destroyed) return;
+      if (response.destroyed) return;
       const status = error instanceof HttpError ? error.status : 500;
       if (status === 500) console.error('Sage 300 simulator:', error);
       if (!response.headersSent)
