@@ -33,7 +33,7 @@ export type ErpConnectionInput =
 
 export interface ErpConnectionView {
   system: ErpSystem;
-  settings: Record<string, string | boolean>;
+  settings: Record<string, string | boolean | number>;
   /** Whether secret settings are stored; their values are never shown. */
   hasCredentials: boolean;
   version: number;
@@ -41,7 +41,7 @@ export interface ErpConnectionView {
 }
 
 export function splitSecrets(input: ErpConnectionInput): {
-  settings: Record<string, string | boolean>;
+  settings: Record<string, string | boolean | number>;
   secrets: Record<string, string>;
 } {
   if (input.system === 'spectrum') {

@@ -68,6 +68,13 @@ describe.each(dialects)('Sage 300 CRE export flows on %s', (dialect) => {
       jobNumber: '25-1001',
     });
     expect(done.acceptOptions).toMatchObject({ jobNumber: '251001' });
+    // The agent told the hub the company's format; preflight checks against it.
+    const connection = await w.current.erpAdmin.get(`/companies/${c}/erp/connection`);
+    expect(connection.body.settings).toEqual({
+      jobMask: '##-####',
+      costCodeMask: '##-###',
+      commitmentIdLength: 12,
+    });
   });
 
   it("updates a job's cost codes: new codes and categories are added, an existing code's description kept", async () => {

@@ -56,7 +56,7 @@ const Sage300Connection = Type.Object(
 /** Secrets are absent by construction: the view has no field that could carry one. */
 const ConnectionView = Type.Object({
   system: Type.Union([Type.Literal('spectrum'), Type.Literal('sage300')]),
-  settings: Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean()])),
+  settings: Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean(), Type.Number()])),
   hasCredentials: Type.Boolean(),
   version: Type.Integer(),
   updatedAt: Timestamp,

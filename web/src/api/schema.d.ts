@@ -2307,7 +2307,7 @@ export interface paths {
                         "application/json": {
                             system: "spectrum" | "sage300";
                             settings: {
-                                [key: string]: string | boolean;
+                                [key: string]: string | boolean | number;
                             };
                             hasCredentials: boolean;
                             version: number;
@@ -2497,7 +2497,7 @@ export interface paths {
                         "application/json": {
                             system: "spectrum" | "sage300";
                             settings: {
-                                [key: string]: string | boolean;
+                                [key: string]: string | boolean | number;
                             };
                             hasCredentials: boolean;
                             version: number;
