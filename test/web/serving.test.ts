@@ -12,7 +12,9 @@ const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
 /** The app over a web root of our own making; no request here reaches the database, so it has none. */
 async function appServing(webRoot: string): Promise<FastifyInstance> {
-  return buildApp({ ctx: { database: {} } as WorkflowContext, publicUrl: 'http://127.0.0.1', webRoot });
+  // Routes keep the ports they are given; these tests call none of them.
+  const ctx = { database: {}, agents: { close() {} } } as WorkflowContext;
+  return buildApp({ ctx, publicUrl: 'http://127.0.0.1', webRoot });
 }
 
 describe('serving the web app', () => {

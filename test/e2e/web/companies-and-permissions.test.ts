@@ -187,7 +187,7 @@ describe.skipIf(!hasChromium)('companies and permissions in Chromium', () => {
         log: { info() {}, warn() {}, error() {} },
       });
       // The page asks every 5 s: the agent's hello shows within one or two polls.
-      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Online');
+      await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('Online');
       await admin.getByText(`Server: ${hostname()}`).waitFor();
       await admin.getByText('Sage 300 CRE reachable, takes writes').waitFor();
 
@@ -217,7 +217,7 @@ describe.skipIf(!hasChromium)('companies and permissions in Chromium', () => {
       await agent.stop();
       // In the company's zone (America/Chicago), not the browser's (Asia/Tokyo).
       await expect
-        .poll(() => status.textContent(), { timeout: 15_000 })
+        .poll(() => status.textContent(), { timeout: 30_000 })
         .toMatch(/^Offline since \w{3} \d{1,2}, \d{4}, .+ C[SD]T$/);
 
       await admin.getByRole('button', { name: 'Unpair agent' }).click();
