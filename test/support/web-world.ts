@@ -241,6 +241,16 @@ export function useWebWorld(dialect: Dialect): { readonly current: WebWorld } {
 }
 
 /** Whether the element has focus (for `expect.poll`). */
+/** Adds a cost code with its cost types on the project's Cost codes page. */
+export async function addCostCode(page: Page, code: string, costTypes: string[]) {
+  const form = page.getByRole('form', { name: 'Add cost code' });
+  await form.getByRole('combobox', { name: 'Cost code' }).fill(code);
+  await page.getByRole('option', { name: new RegExp(`^${code}`) }).click();
+  for (const type of costTypes) await form.getByRole('checkbox', { name: new RegExp(`^${type} — `) }).check();
+  await form.getByRole('button', { name: 'Add cost code' }).click();
+  await page.getByRole('row', { name: new RegExp(`^${code} `) }).waitFor();
+}
+
 export function hasFocus(locator: Locator): Promise<boolean> {
   // Runs in the page: `element.ownerDocument` is the page's document (no DOM types on this side).
   return locator.evaluate((element) => element === element.ownerDocument.activeElement);

@@ -1,18 +1,7 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasChromium } from '../../support/browser.ts';
 import { dialects } from '../../support/databases.ts';
-import { hasFocus, useWebWorld } from '../../support/web-world.ts';
-
-/** Adds a cost code with its cost types on the project's Cost codes page. */
-async function addCostCode(page: Page, code: string, costTypes: string[]) {
-  const form = page.getByRole('form', { name: 'Add cost code' });
-  await form.getByRole('combobox', { name: 'Cost code' }).fill(code);
-  await page.getByRole('option', { name: new RegExp(`^${code}`) }).click();
-  for (const type of costTypes) await form.getByRole('checkbox', { name: new RegExp(`^${type} — `) }).check();
-  await form.getByRole('button', { name: 'Add cost code' }).click();
-  await page.getByRole('row', { name: new RegExp(`^${code} `) }).waitFor();
-}
+import { addCostCode, hasFocus, useWebWorld } from '../../support/web-world.ts';
 
 describe.skipIf(!hasChromium).each(dialects)('exports through the queue in Chromium on %s', (dialect) => {
   const w = useWebWorld(dialect);

@@ -5,17 +5,7 @@ import { apiAs } from '../../support/api.ts';
 import { hasChromium } from '../../support/browser.ts';
 import { type MemberOptions, makeCompany, makeMember } from '../../support/factories.ts';
 import { startSageStack } from '../../support/sage-world.ts';
-import { useWebWorld } from '../../support/web-world.ts';
-
-/** Adds a cost code with its cost types on the project's Cost codes page. */
-async function addCostCode(page: Page, code: string, costTypes: string[]) {
-  const form = page.getByRole('form', { name: 'Add cost code' });
-  await form.getByRole('combobox', { name: 'Cost code' }).fill(code);
-  await page.getByRole('option', { name: new RegExp(`^${code}`) }).click();
-  for (const type of costTypes) await form.getByRole('checkbox', { name: new RegExp(`^${type} — `) }).check();
-  await form.getByRole('button', { name: 'Add cost code' }).click();
-  await page.getByRole('row', { name: new RegExp(`^${code} `) }).waitFor();
-}
+import { addCostCode, useWebWorld } from '../../support/web-world.ts';
 
 /** The LineGrid columns edited with a select; the others take typed text. */
 const selectColumns = new Set(['Cost code', 'Cost type']);
