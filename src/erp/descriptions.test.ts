@@ -3,6 +3,7 @@ import type { FieldRule } from '../domain/preflight.ts';
 import { preflight } from '../domain/preflight.ts';
 import type { ExportKind } from './connector.ts';
 import { describeErp } from './descriptions.ts';
+import { sage300Description } from './sage300/rules.ts';
 
 /** A record of each kind, in the connectors' write model, that every ERP accepts. */
 const valid: Record<ExportKind, Record<string, unknown>> = {
@@ -85,5 +86,26 @@ describe.each(systems)('the field rules of $system $settings', ({ system, settin
     const record = withValue(valid[kind], rule.path, breaking(rule));
     const problems = preflight(description.fields[kind], record, name).problems;
     expect(problems.map((p) => p.path)).toContain(rule.path.replaceAll('[]', '[0]'));
+  });
+});
+
+describe('a Sage 300 job mask', () => {
+  const jobNumber = (mask: string) =>
+    sage300Description({ jobMask: mask }).fields.project.find((rule) => rule.path === 'jobNumber')!;
+  const fits = (mask: string, value: string) => new RegExp(jobNumber(mask).pattern!).test(value);
+
+  it('takes a number with or without the mask’s punctuation, which Sage inserts itself', () => {
+    expect(fits('XX-XXXX', '24-1001')).toBe(true);
+    expect(fits('XX-XXXX', '241001')).toBe(true);
+    expect(fits('XX-XXXX', 'AH-0001')).toBe(true);
+    expect(fits('XX-XXXX', '24-10')).toBe(false);
+    expect(fits('XX-XXXX', '24/1001')).toBe(false);
+  });
+
+  it('keeps `#` a digit, `A` a letter and `X` either, as an admin types them', () => {
+    expect(fits('##-####', '24-1001')).toBe(true);
+    expect(fits('##-####', 'AH-0001')).toBe(false);
+    expect(fits('AA-###', 'AH-001')).toBe(true);
+    expect(fits('AA-###', '12-001')).toBe(false);
   });
 });

@@ -71,8 +71,8 @@ describe.each(dialects)('Sage 300 CRE export flows on %s', (dialect) => {
     // The agent told the hub the company's format; preflight checks against it.
     const connection = await w.current.erpAdmin.get(`/companies/${c}/erp/connection`);
     expect(connection.body.settings).toEqual({
-      jobMask: '##-####',
-      costCodeMask: '##-###',
+      jobMask: 'XX-XXXX',
+      costCodeMask: 'XX-XXX',
       commitmentIdLength: 12,
     });
   });

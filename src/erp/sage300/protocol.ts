@@ -26,9 +26,12 @@ export interface SageState {
 
 /** What the agent learnt of the company's format table (`TS_CTL_RECORD_3`). */
 export interface SageFormat {
-  /** e.g. `##-####`: `#` a character of a section, anything else the section's punctuation. */
+  /**
+   * e.g. `XX-XXXX`, in the masks' vocabulary (`#` digit, `A` letter, `X` either): `X` a character of a
+   * section (letter or digit), anything else the section's punctuation.
+   */
   jobMask: string;
-  /** e.g. `##-###`. */
+  /** e.g. `XX-XXX`. */
   costCodeMask: string;
   /** Longest commitment id the company takes (≤12). */
   commitmentIdLength: number;

@@ -31,9 +31,9 @@ const lines = (descriptionLabel: string): FieldRule[] => [
 
 /** What the agent reports of the company's format table (kept in the connection's settings). */
 export interface Sage300Settings {
-  /** The company's job mask, e.g. `##-####`; without one, jobs may have 1 to 3 sections. */
+  /** The company's job mask (`#` digit, `A` letter, `X` either), e.g. `XX-XXXX`; without one, 1 to 3 sections. */
   jobMask?: string;
-  /** e.g. `##-###`. */
+  /** e.g. `XX-XXX`. */
   costCodeMask?: string;
   /** The longest commitment id the company takes (12 at most). */
   commitmentIdLength?: number;
@@ -50,7 +50,8 @@ function jobPattern(mask: string | undefined): Pick<FieldRule, 'pattern' | 'patt
       patternMessage: 'a Sage job has 1 to 3 sections separated by -',
     };
   }
-  const source = [...mask].map((ch) => (ch === '#' ? '[A-Za-z0-9]' : `\\${ch}?`)).join('');
+  const classes: Record<string, string> = { '#': '[0-9]', A: '[A-Za-z]', X: '[A-Za-z0-9]' };
+  const source = [...mask].map((ch) => classes[ch] ?? `\\${ch}?`).join('');
   return {
     pattern: `^${source}$`,
     patternMessage: `it must follow the company's job mask ${mask} (Sage adds the punctuation if you leave it out)`,

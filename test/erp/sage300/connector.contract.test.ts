@@ -17,7 +17,7 @@ import { makeOperator, type TestUser } from '../../support/factories.ts';
 import { startSageStack } from '../../support/sage-world.ts';
 
 /** The demo company's format table, as the agent reports it. */
-const format: Sage300Settings = { jobMask: '##-####', costCodeMask: '##-###', commitmentIdLength: 12 };
+const format: Sage300Settings = { jobMask: 'XX-XXXX', costCodeMask: 'XX-XXX', commitmentIdLength: 12 };
 
 type Row = Record<string, unknown>;
 

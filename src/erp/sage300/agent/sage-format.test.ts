@@ -21,7 +21,7 @@ const company = readCompanyFormat([
 
 describe('the company format', () => {
   it('reads the masks and the commitment id length from TS_CTL_RECORD_3', () => {
-    expect(company.format).toEqual({ jobMask: '##-####', costCodeMask: '##-###', commitmentIdLength: 12 });
+    expect(company.format).toEqual({ jobMask: 'XX-XXXX', costCodeMask: 'XX-XXX', commitmentIdLength: 12 });
   });
 
   it('punctuates keys sent without punctuation and upper-cases sections and ids flagged for capitals', () => {

@@ -53,7 +53,8 @@ export function readCompanyFormat(rows: SageRow[]): CompanyFormat {
         punctuation: String(row.CNPUNCT ?? ''),
         caps: String(row.CNTCAP).toUpperCase() === 'Y',
       }));
-  const mask = (of: Section[]) => of.map((s) => '#'.repeat(s.length) + s.punctuation).join('');
+  // In the masks' vocabulary (`#` digit, `A` letter, `X` either): a Sage section takes letters and digits.
+  const mask = (of: Section[]) => of.map((s) => 'X'.repeat(s.length) + s.punctuation).join('');
   const jobSections = sections(field.job);
   const costCodeSections = sections(field.costCode);
   return {

@@ -62,7 +62,7 @@ describe('the agent and its link to the hub', () => {
       type: 'hello',
       version: agentVersion,
       sage: { reachable: true, writable: true },
-      format: { jobMask: '##-####', costCodeMask: '##-###', commitmentIdLength: 12 },
+      format: { jobMask: 'XX-XXXX', costCodeMask: 'XX-XXX', commitmentIdLength: 12 },
     });
     sim.setFaults({ lock: true });
     const beat = await vi.waitUntil(() =>

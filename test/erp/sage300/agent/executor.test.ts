@@ -43,7 +43,7 @@ describe('the agent executor against the simulated Sage company', () => {
     expect(result).toEqual({
       status: 'ok',
       state: { reachable: true, writable: true },
-      format: { jobMask: '##-####', costCodeMask: '##-###', commitmentIdLength: 12 },
+      format: { jobMask: 'XX-XXXX', costCodeMask: 'XX-XXX', commitmentIdLength: 12 },
     });
     sim.setFaults({ lock: true });
     const locked = await executor.run({ id: 'c2', key: 'state', op: 'state' });
