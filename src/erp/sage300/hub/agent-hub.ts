@@ -52,6 +52,29 @@ export interface AgentHub {
 const sweepMs = 500;
 const rowCheckMs = 1000;
 
+const wentOfflineWriting =
+  'The Sage agent went offline while it was writing; the write is checked when the agent is back';
+
+/** A command row as issued, before any agent took it. */
+const pendingRow = (
+  id: string,
+  companyId: string,
+  key: string,
+  requestId: string | undefined,
+  spec: CommandSpec,
+  now: string,
+) => ({
+  id,
+  company_id: companyId,
+  key,
+  request_id: requestId ?? null,
+  command: toJson(spec),
+  status: 'pending' as const,
+  result: null,
+  created_at: now,
+  updated_at: now,
+});
+
 /** Reads are keyed by this and their id: each is asked afresh. */
 const readKeyPrefix = 'read:';
 
@@ -191,17 +214,7 @@ export function createAgentHub(db: Kysely<DB>, clock: Clock): AgentHub {
     const now = clock.now().toISOString();
     await db
       .insertInto('agent_commands')
-      .values({
-        id: newId(),
-        company_id: companyId,
-        key,
-        request_id: requestId ?? null,
-        command: toJson(spec),
-        status: 'pending',
-        result: null,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(pendingRow(newId(), companyId, key, requestId, spec, now))
       .onConflict((oc) => oc.columns(['company_id', 'key']).doNothing())
       .execute();
     const row = await db
@@ -240,10 +253,7 @@ export function createAgentHub(db: Kysely<DB>, clock: Clock): AgentHub {
         if (!online) {
           // A write the agent may be applying cannot wait as "not connected" (a waiting request can be
           // rejected): it is retried, and settled by the agent's journal once the agent is back.
-          if (issued.inFlight)
-            throw new TransientErpError(
-              'The Sage agent went offline while it was writing; the write is checked when the agent is back',
-            );
+          if (issued.inFlight) throw new TransientErpError(wentOfflineWriting);
           throw new NotConnectedErpError(await offlineMessage(companyId));
         }
         id = issued.id;
@@ -253,17 +263,7 @@ export function createAgentHub(db: Kysely<DB>, clock: Clock): AgentHub {
         const now = clock.now().toISOString();
         await db
           .insertInto('agent_commands')
-          .values({
-            id,
-            company_id: companyId,
-            key: `${readKeyPrefix}${id}`,
-            request_id: null,
-            command: toJson(spec),
-            status: 'pending',
-            result: null,
-            created_at: now,
-            updated_at: now,
-          })
+          .values(pendingRow(id, companyId, `${readKeyPrefix}${id}`, undefined, spec, now))
           .execute();
       }
       const answer = waitFor(companyId, id, timeoutMs);
@@ -278,9 +278,7 @@ export function createAgentHub(db: Kysely<DB>, clock: Clock): AgentHub {
           .where('id', '=', id)
           .executeTakeFirst();
         if (row?.status === 'pending') throw new NotConnectedErpError(await offlineMessage(companyId));
-        throw new TransientErpError(
-          'The Sage agent went offline while it was writing; the write is checked when the agent is back',
-        );
+        throw new TransientErpError(wentOfflineWriting);
       } finally {
         if (key === undefined) await db.deleteFrom('agent_commands').where('id', '=', id).execute();
       }
