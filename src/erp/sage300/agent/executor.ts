@@ -19,6 +19,12 @@ export interface Executor {
   sageFormat(): Promise<SageFormat | undefined>;
 }
 
+/** Tables written whole with their lines, keyed by the header's key. */
+const linesOf: Record<string, string> = {
+  JCM_MASTER__COMMITMENT: 'JCM_MASTER__COMMITMENT_LINE_ITEM',
+  JCM_MASTER__COMMITMENT_CO: 'JCM_MASTER__COMMITMENT_CO_ITEM',
+};
+
 const writeActions = { save: 'CreateOrModify', modify: 'ModifyOnly' } as const satisfies Record<
   string,
   SageWriteAction
@@ -44,15 +50,23 @@ export function createExecutor(backend: SageBackend, journal: Journal): Executor
     return companyFormat;
   }
 
+  /**
+   * The row under `row`'s natural key; a commitment or change order with its lines, as a write answers
+   * it, so an earlier run's record can be compared with what this one would write.
+   */
   async function findOne(
     table: string,
     row: SageRow,
-  ): Promise<{ key: Record<string, string>; found?: SageRow }> {
+  ): Promise<{ key: Record<string, string>; found?: StoredRow }> {
     const key = naturalKey(await loadFormat(), table, row);
     // Sage's own words for a table it does not have.
     if (!key) throw new SageRefusedError([{ message: 'Table or view not found' }]);
     const { rows } = await backend.read(table, key);
-    return { key, found: rows[0] };
+    const [found] = rows;
+    const linesTable = linesOf[table];
+    if (!found || !linesTable) return { key, found };
+    const lines = (await backend.read(linesTable, key)).rows;
+    return { key, found: { ...found, lines } as StoredRow };
   }
 
   async function create(command: AgentCommand, table: string, row: SageRow): Promise<CommandResult> {

@@ -180,6 +180,33 @@ describe('the agent executor against the simulated Sage company', () => {
     expect(writes()).toBe(1);
   });
 
+  it('settles a lost commitment create as ours with its lines, for the hub to compare', async () => {
+    useExecutor(400);
+    sim.setFaults({ slowCommitMs: 1_500 });
+    const command: AgentCommand = {
+      id: 'c1',
+      key: 'r_3:commitment:SC-777',
+      op: 'create',
+      table: 'JCM_MASTER__COMMITMENT',
+      row: { Commitment: 'SC-777', Vendor: 'ACME', Job: '24-1001', Description: 'Lost answer' },
+      lines: [
+        { Item: '1', Cost_Code: '03-300', Category: 'M', Amount: 100 },
+        { Item: '2', Cost_Code: '03-300', Category: 'L', Amount: 200 },
+      ],
+    };
+    expect(await executor.run(command)).toMatchObject({ status: 'unknown' });
+    await vi.waitUntil(
+      () => (sim.state().tables.JCM_MASTER__COMMITMENT ?? []).some((r) => r.Commitment === 'SC-777'),
+      {
+        timeout: 5_000,
+      },
+    );
+    sim.setFaults({});
+    const settled = await executor.run(command);
+    expect(settled).toMatchObject({ status: 'exists', ours: true, stored: { Commitment: 'SC-777' } });
+    expect(settled.status === 'exists' && settled.stored.lines?.map((line) => line.Item)).toEqual(['1', '2']);
+  });
+
   it('takes "already exists" after its own lost write as ours when the row is not yet readable', async () => {
     useExecutor(400);
     sim.setFaults({ slowCommitMs: 1_500, readLagMs: 60_000 });
