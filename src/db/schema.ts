@@ -63,6 +63,8 @@ export interface ApiTokensTable {
   token_hash: string;
   created_at: string;
   last_used_at: string | null;
+  /** After this instant the token no longer signs in; null: it never expires. */
+  expires_at: string | null;
 }
 
 export interface AuditEventsTable {
@@ -386,6 +388,9 @@ export interface WebhooksTable {
   events: string;
   /** Sealed with the secret box. */
   secret: string;
+  /** The secret before the last rotation, sealed; it signs too until `previous_secret_expires_at`. */
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
   active: Flag;
   created_by: string | null;
   created_at: string;
@@ -447,12 +452,27 @@ export interface AgentCommandsTable {
   updated_at: string;
 }
 
+export type IdempotencyKeyStatus = 'pending' | 'done';
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  /** The client's `Idempotency-Key`, at most 255 characters. */
+  key: string;
+  request_hash: string;
+  status: IdempotencyKeyStatus;
+  response_status: number | null;
+  /** The first answer's body as sent. */
+  response_body: string | null;
+  created_at: string;
+}
+
 export interface DB {
   companies: CompaniesTable;
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;
   erp_connections: ErpConnectionsTable;
   standard_cost_codes: StandardCostCodesTable;

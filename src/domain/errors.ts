@@ -7,7 +7,11 @@ export type ErrorCode =
   | 'version_conflict'
   | 'invalid_state'
   | 'precondition_failed'
-  | 'rate_limited';
+  | 'rate_limited'
+  /** An `Idempotency-Key` already used with another request. */
+  | 'idempotency_key_reused'
+  /** An `Idempotency-Key` whose first request is still running. */
+  | 'idempotency_key_in_use';
 
 export interface ProblemDetail {
   path: string;

@@ -11,6 +11,8 @@ const statusOf: Record<ErrorCode, number> = {
   invalid_state: 409,
   precondition_failed: 422,
   rate_limited: 429,
+  idempotency_key_reused: 422,
+  idempotency_key_in_use: 409,
 };
 
 const titleOf: Record<ErrorCode, string> = {
@@ -22,6 +24,8 @@ const titleOf: Record<ErrorCode, string> = {
   invalid_state: 'Not possible in the current state',
   precondition_failed: 'A business rule is not met',
   rate_limited: 'Too many requests',
+  idempotency_key_reused: 'Idempotency key already used',
+  idempotency_key_in_use: 'Idempotency key in use',
 };
 
 export interface Problem {

@@ -1,29 +1,27 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /**
- * Webhook signatures: `x-ledgergate-signature: sha256=<hex>`, the HMAC-SHA256 with the webhook's secret
- * of `<x-ledgergate-timestamp>.<raw body>`. Signing the timestamp lets a receiver refuse old replays.
+ * Webhook signatures as the Standard Webhooks specification has them, so receivers verify with the
+ * `standardwebhooks` library of their language: `webhook-signature: v1,<base64 HMAC-SHA256 of
+ * "{webhook-id}.{webhook-timestamp}.{raw body}">`, keyed with the base64-decoded part of the
+ * `whsec_` secret. During a rotation both secrets sign, space-separated, which the spec allows.
  */
-export function signWebhook(secret: string, timestamp: number | string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+export function signWebhook(
+  secrets: readonly string[],
+  message: { id: string; timestamp: number; body: string },
+): string {
+  const signed = `${message.id}.${message.timestamp}.${message.body}`;
+  return secrets
+    .map((secret) => `v1,${createHmac('sha256', signingKey(secret)).update(signed).digest('base64')}`)
+    .join(' ');
 }
 
-/** What a receiver does (the README shows the same in a few lines): constant-time compare, bounded age. */
-export function verifyWebhookSignature(
-  secret: string,
-  headers: { signature: string | undefined; timestamp: string | undefined },
-  body: string,
-  options: { nowSeconds?: number; toleranceSeconds?: number } = {},
-): boolean {
-  const { signature, timestamp } = headers;
-  if (!signature || !timestamp || !/^\d+$/.test(timestamp)) return false;
-  const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
-  if (Math.abs(now - Number(timestamp)) > (options.toleranceSeconds ?? 300)) return false;
-  const expected = Buffer.from(signWebhook(secret, timestamp, body));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
+/**
+ * The key of a `whsec_` secret. Secrets made before Standard Webhooks were base64url, which Node's
+ * decoder also reads, so they keep signing (a receiver's library may need them rotated).
+ */
+const signingKey = (secret: string): Buffer => Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
 
-/** A new signing secret: 32 random bytes, shown once at creation and stored sealed. */
+/** A new signing secret: 32 random bytes in standard base64, shown once and stored sealed. */
 export const newWebhookSecret = (random: (n: number) => Buffer): string =>
-  `whsec_${random(32).toString('base64url')}`;
+  `whsec_${random(32).toString('base64')}`;

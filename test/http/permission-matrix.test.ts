@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { WorkflowContext } from '../../src/workflows/context.ts';
+import { createApiToken } from '../../src/workflows/identity/create-api-token.ts';
+import { loadActor } from '../../src/workflows/shared/actors.ts';
 import { useTestApp } from '../support/app.ts';
 import { dialects } from '../support/databases.ts';
 import { unique } from '../support/factories.ts';
@@ -7,8 +10,15 @@ import { makeRoleWorld, type Role, type RoleWorld, roles } from '../support/role
 interface RouteCase {
   /** Who may call it; everyone else gets 401 (anonymous), 404 (cannot see the company) or 403. */
   allowed: readonly Role[];
-  /** A valid request, made anew for every call so that repeated calls are all meaningful. */
-  request(world: RoleWorld): { url: string; body?: object };
+  /**
+   * A valid request, made anew for every call so that repeated calls are all meaningful; `role` is the
+   * caller's, for routes on the caller's own things.
+   */
+  request(
+    world: RoleWorld,
+    role: Role,
+    ctx: WorkflowContext,
+  ): { url: string; body?: object } | Promise<{ url: string; body?: object }>;
 }
 
 const signedIn: Role[] = roles.filter((r) => r !== 'anonymous');
@@ -63,6 +73,17 @@ const matrix: Record<string, RouteCase> = {
   'POST /api/v1/auth/tokens': {
     allowed: signedIn,
     request: () => ({ url: '/api/v1/auth/tokens', body: { name: 'ci' } }),
+  },
+  'GET /api/v1/auth/tokens': { allowed: signedIn, request: () => ({ url: '/api/v1/auth/tokens' }) },
+  // Each caller revokes a token of its own (anonymous callers one of the operator's).
+  'DELETE /api/v1/auth/tokens/{id}': {
+    allowed: signedIn,
+    request: async (w, role, ctx) => {
+      const owner = role === 'anonymous' ? w.operator : w.users[role];
+      const actor = await loadActor(ctx.database.db, owner.id);
+      const { id } = await createApiToken(ctx, { actor: actor!, name: 'revoked' });
+      return { url: `/api/v1/auth/tokens/${id}` };
+    },
   },
   'GET /api/v1/me': { allowed: signedIn, request: () => ({ url: '/api/v1/me' }) },
   'PATCH /api/v1/me/companies/{c}': {
@@ -390,6 +411,12 @@ const matrix: Record<string, RouteCase> = {
       url: `/api/v1/companies/${w.companyId}/webhooks/${w.records.webhookId}/deliveries/${w.records.deliveryId}/replay`,
     }),
   },
+  'POST /api/v1/companies/{c}/webhooks/{w}/rotate-secret': {
+    allowed: ['erpAdmin'],
+    request: (w) => ({
+      url: `/api/v1/companies/${w.companyId}/webhooks/${w.records.webhookId}/rotate-secret`,
+    }),
+  },
   // Deleting is idempotent: every allowed call answers 204.
   'DELETE /api/v1/companies/{c}/webhooks/{w}': {
     allowed: ['erpAdmin'],
@@ -423,7 +450,7 @@ describe.each(dialects)('permission matrix on %s', (dialect) => {
       const method = key.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
       for (const role of roles) {
         // Logging out ends nothing for a bearer token, so every role can be tried on every route.
-        const { url, body } = route.request(world);
+        const { url, body } = await route.request(world, role, t.current.ctx);
         const headers = role === 'anonymous' ? {} : { authorization: `Bearer ${world.users[role].token}` };
         const response = await t.current.app.inject({
           method,

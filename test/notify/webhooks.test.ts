@@ -1,7 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestEventData } from '../../src/domain/company-events.ts';
-import { verifyWebhookSignature } from '../../src/notify/webhook-signature.ts';
 import { webhookMaxAttempts } from '../../src/workflows/notify/deliver-webhook.ts';
 import { recordCompanyEvent } from '../../src/workflows/shared/company-events.ts';
 import { apiAs } from '../support/api.ts';
@@ -83,7 +82,7 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
       active: true,
       events: ['request.rejected', 'request.synced'],
     });
-    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const stored = await w.current.database.db
       .selectFrom('webhooks')
       .select('secret')
@@ -131,7 +130,7 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
     ).toBe(404);
   });
 
-  it('signs each delivery: HMAC-SHA256 of "<timestamp>.<body>" with the secret', async () => {
+  it('signs each delivery as Standard Webhooks: the standardwebhooks library verifies it', async () => {
     const { hook, reject, hits, deliveries } = await world();
     const created = await hook(['request.rejected']);
     const { requestId, vendor } = await reject();
@@ -139,16 +138,14 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
     const { headers, body } = hit!;
     expect(headers['content-type']).toBe('application/json');
     expect(headers['x-ledgergate-event']).toBe('request.rejected');
-    const timestamp = headers['x-ledgergate-timestamp'] as string;
-    expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
-    // What a receiver computes, with nothing of ours:
-    const expected = `sha256=${createHmac('sha256', created.secret).update(`${timestamp}.${body}`).digest('hex')}`;
-    expect(headers['x-ledgergate-signature']).toBe(expected);
-    expect(verifyWebhookSignature(created.secret, { signature: expected, timestamp }, body)).toBe(true);
-    expect(verifyWebhookSignature('whsec_wrong', { signature: expected, timestamp }, body)).toBe(false);
-    expect(verifyWebhookSignature(created.secret, { signature: expected, timestamp }, `${body} `)).toBe(
-      false,
+    expect(Math.abs(Number(headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
+    // What a receiver does, with nothing of ours: the public library, the secret and the raw body.
+    const signed = headers as Record<string, string>;
+    expect(new Webhook(created.secret).verify(body, signed)).toEqual(JSON.parse(body));
+    expect(() => new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).verify(body, signed)).toThrow(
+      WebhookVerificationError,
     );
+    expect(() => new Webhook(created.secret).verify(`${body} `, signed)).toThrow(WebhookVerificationError);
 
     const event = JSON.parse(body);
     expect(event).toEqual({
@@ -166,6 +163,7 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
       const list = await deliveries(created.id);
       return list[0]?.status === 'delivered' ? list : undefined;
     });
+    expect(headers['webhook-id']).toBe(event.id);
     expect(delivery).toMatchObject({
       id: headers['x-ledgergate-delivery'],
       eventId: event.id,
@@ -174,6 +172,54 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
       responseStatus: 200,
       lastError: null,
     });
+  });
+
+  it('rotates the secret: both sign for 24 hours, then only the new one', async () => {
+    const { companyId, admin, hook, reject, hits } = await world();
+    const created = await hook(['request.rejected']);
+    const rotated = await admin.post(`/companies/${companyId}/webhooks/${created.id}/rotate-secret`, {});
+    expect(rotated.status).toBe(200);
+    const { secret, previousSecretExpiresAt } = rotated.body as {
+      secret: string;
+      previousSecretExpiresAt: string;
+    };
+    expect(secret).not.toBe(created.secret);
+    expect(Date.parse(previousSecretExpiresAt) - Date.now()).toBeGreaterThan(23.9 * 3600_000);
+    expect(JSON.stringify((await admin.get(`/companies/${companyId}/webhooks`)).body)).not.toContain(secret);
+
+    await reject();
+    const [during] = await until(() => (hits().length === 1 ? hits() : undefined));
+    const headers = during!.headers as Record<string, string>;
+    expect(headers['webhook-signature']!.split(' ')).toHaveLength(2);
+    // A receiver that knows either secret verifies.
+    for (const known of [created.secret, secret])
+      expect(new Webhook(known).verify(during!.body, headers)).toBeTruthy();
+
+    // Once the 24 hours are over (moved back in the database), only the new secret signs.
+    await w.current.ctx.database.db
+      .updateTable('webhooks')
+      .set({ previous_secret_expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', created.id)
+      .execute();
+    await reject();
+    const [, after] = await until(() => (hits().length === 2 ? hits() : undefined));
+    const afterHeaders = after!.headers as Record<string, string>;
+    expect(new Webhook(secret).verify(after!.body, afterHeaders)).toBeTruthy();
+    expect(() => new Webhook(created.secret).verify(after!.body, afterHeaders)).toThrow(
+      WebhookVerificationError,
+    );
+
+    const audit = await admin.get(
+      `/companies/${companyId}/audit-events?subjectType=webhook&subjectId=${created.id}`,
+    );
+    expect((audit.body.items as { action: string }[]).map((e) => e.action)).toContain(
+      'webhook.secret_rotated',
+    );
+    const deleted = await admin.delete(`/companies/${companyId}/webhooks/${created.id}`);
+    expect(deleted.status).toBe(204);
+    expect(
+      (await admin.post(`/companies/${companyId}/webhooks/${created.id}/rotate-secret`, {})).status,
+    ).toBe(409);
   });
 
   it('retries with backoff after 500 and 503 answers, until a 2xx', async () => {

@@ -10,6 +10,7 @@ import { erpKeyReservations } from './0007_erp_key_reservations.ts';
 import { erpWrittenLines } from './0008_erp_written_lines.ts';
 import { erpRequestCounts } from './0009_erp_request_counts.ts';
 import { sageAgent } from './0010_sage_agent.ts';
+import { integratorHardening } from './0011_integrator_hardening.ts';
 
 /** Every migration in order. A migration is a function of the capabilities so column types match. */
 export function migrations(caps: Capabilities): Record<string, Migration> {
@@ -24,5 +25,6 @@ export function migrations(caps: Capabilities): Record<string, Migration> {
     '0008_erp_written_lines': erpWrittenLines(),
     '0009_erp_request_counts': erpRequestCounts(),
     '0010_sage_agent': sageAgent(caps),
+    '0011_integrator_hardening': integratorHardening(caps),
   };
 }

@@ -5,7 +5,9 @@ import { AppError } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { createApiToken } from '../../workflows/identity/create-api-token.ts';
 import { getMe } from '../../workflows/identity/get-me.ts';
+import { listApiTokens } from '../../workflows/identity/list-api-tokens.ts';
 import { login, logout } from '../../workflows/identity/login.ts';
+import { revokeApiToken } from '../../workflows/identity/revoke-api-token.ts';
 import { setOwnDailySummary } from '../../workflows/identity/set-own-daily-summary.ts';
 import { actorAndCompany, actorOf, sessionCookie } from '../plugins/access.ts';
 import {
@@ -18,6 +20,7 @@ import {
   Nullable,
   ProjectPermission,
   problemResponses,
+  Timestamp,
 } from '../schemas.ts';
 
 const User = Type.Object({ id: Id, email: Type.String(), name: Type.String(), isOperator: Type.Boolean() });
@@ -92,13 +95,62 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext; secur
       config: { access: 'signedIn' },
       schema: {
         tags: ['identity'],
-        summary: 'Create an API token for the signed-in user (shown once)',
-        body: Body({ name: Name }),
-        response: { 201: Type.Object({ id: Id, token: Type.String() }), ...problemResponses },
+        operationId: 'createApiToken',
+        summary: 'Create an API token for the signed-in user (shown once); without expiresAt it works until revoked',
+        body: Body({ name: Name, expiresAt: Type.Optional(Timestamp) }),
+        response: {
+          201: Type.Object({ id: Id, token: Type.String(), expiresAt: Nullable(Timestamp) }),
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await createApiToken(ctx, { actor: actorOf(request), name: request.body.name })),
+      reply.code(201).send(await createApiToken(ctx, { actor: actorOf(request), ...request.body })),
+  );
+
+  app.get(
+    '/auth/tokens',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['identity'],
+        operationId: 'listApiTokens',
+        summary: 'Your API tokens, newest first (never their secrets)',
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Id,
+                name: Type.String(),
+                createdAt: Timestamp,
+                lastUsedAt: Nullable(Timestamp),
+                expiresAt: Nullable(Timestamp),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => listApiTokens(ctx, actorOf(request)),
+  );
+
+  app.delete(
+    '/auth/tokens/:id',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['identity'],
+        operationId: 'revokeApiToken',
+        summary: 'Revoke one of your API tokens: it stops working at once',
+        params: Type.Object({ id: Id }),
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await revokeApiToken(ctx, { actor: actorOf(request), tokenId: request.params.id });
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(

@@ -9,6 +9,7 @@ import {
   listWebhooks,
   replayDelivery,
 } from '../../workflows/notify/webhooks.ts';
+import { rotateWebhookSecret } from '../../workflows/notify/rotate-webhook-secret.ts';
 import { actorAndCompany } from '../plugins/access.ts';
 import { emptyBodyAsObject } from '../plugins/optional-body.ts';
 import {
@@ -101,6 +102,28 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       await deleteWebhook(ctx, { ...actorAndCompany(request), webhookId: request.params.w });
       return reply.code(204).send(null);
     },
+  );
+
+  app.post(
+    '/companies/:c/webhooks/:w/rotate-secret',
+    {
+      config: { access: 'manageWebhooks' },
+      preValidation: emptyBodyAsObject,
+      schema: {
+        tags: ['webhooks'],
+        operationId: 'rotateWebhookSecret',
+        summary:
+          'Replace the signing secret; the new one is answered this once, and the old one keeps signing beside it for 24 hours',
+        params: WebhookParams,
+        body: NoBody,
+        response: {
+          200: Type.Object({ secret: Type.String(), previousSecretExpiresAt: Timestamp }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) =>
+      rotateWebhookSecret(ctx, { ...actorAndCompany(request), webhookId: request.params.w }),
   );
 
   app.get(

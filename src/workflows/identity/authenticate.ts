@@ -7,6 +7,8 @@ export interface Authenticated {
   actor: Actor;
   /** Present for cookie sessions: state-changing requests must echo it. */
   csrfToken?: string;
+  /** Present for API tokens: limits count per token. */
+  tokenId?: string;
 }
 
 export async function authenticateSession(
@@ -30,11 +32,11 @@ export async function authenticateApiToken(
   const { db } = ctx.database;
   const row = await db
     .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'last_used_at'])
+    .select(['id', 'user_id', 'last_used_at', 'expires_at'])
     .where('token_hash', '=', hashToken(token))
     .executeTakeFirst();
-  if (!row) return undefined;
   const now = ctx.clock.now();
+  if (!row || (row.expires_at !== null && row.expires_at <= now.toISOString())) return undefined;
   // Record use at most once a minute: a busy integration should not write on every request.
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 60_000) {
     await db
@@ -44,5 +46,5 @@ export async function authenticateApiToken(
       .execute();
   }
   const actor = await loadActor(db, row.user_id);
-  return actor && { actor };
+  return actor && { actor, tokenId: row.id };
 }

@@ -2,6 +2,7 @@ import { fromJson } from '../../db/json.ts';
 import { errorMessage } from '../../domain/error-message.ts';
 import type { JobContext } from '../../jobs/queue.ts';
 import { signWebhook } from '../../notify/webhook-signature.ts';
+import { outboundRequest } from '../../security/outbound-request.ts';
 import type { WorkflowContext } from '../context.ts';
 
 export const webhookJobKind = 'webhook.deliver';
@@ -16,10 +17,11 @@ export interface WebhookJob {
 const timeoutMs = 10_000;
 
 /**
- * The webhook job: POSTs the event as JSON `{ id, type, at, data }`, signed (see webhook-signature.ts),
- * and records the answer. A 2xx answer delivers it; any other answer or a network error is noted on the
- * delivery and thrown, so the queue retries with backoff; the last attempt marks it `failed`.
- * Receivers may see an event twice (at least once): `x-ledgergate-delivery` and the event id tell.
+ * The webhook job: POSTs the event as JSON `{ id, type, at, data }`, signed as Standard Webhooks has it
+ * (see webhook-signature.ts), and records the answer. A 2xx answer delivers it; any other answer or a
+ * network error is noted on the delivery and thrown, so the queue retries with backoff; the last attempt marks it `failed`.
+ * Receivers may see an event twice (at least once): `webhook-id` (the event id, the same on every
+ * retry and replay) tells, and `x-ledgergate-delivery` names the delivery.
  */
 export async function deliverWebhook(ctx: WorkflowContext, payload: unknown, job: JobContext): Promise<void> {
   const { deliveryId } = payload as WebhookJob;
@@ -33,6 +35,8 @@ export async function deliverWebhook(ctx: WorkflowContext, payload: unknown, job
       'webhook_deliveries.status',
       'webhooks.url',
       'webhooks.secret',
+      'webhooks.previous_secret',
+      'webhooks.previous_secret_expires_at',
       'webhooks.active',
       'company_events.id as eventId',
       'company_events.type',
@@ -63,24 +67,36 @@ export async function deliverWebhook(ctx: WorkflowContext, payload: unknown, job
     return;
   }
   const body = JSON.stringify({ id: row.eventId, type: row.type, at: row.at, data: fromJson(row.data) });
-  const timestamp = Math.floor(ctx.clock.now().getTime() / 1000);
+  const now = ctx.clock.now();
+  const timestamp = Math.floor(now.getTime() / 1000);
+  // During a rotation the old secret signs too, until its 24 hours are over.
+  const secrets = [row.secret];
+  if (
+    row.previous_secret &&
+    row.previous_secret_expires_at &&
+    row.previous_secret_expires_at > now.toISOString()
+  )
+    secrets.push(row.previous_secret);
   let failure: { response_status: number | null; last_error: string };
   try {
-    const response = await fetch(row.url, {
+    const response = await outboundRequest(ctx.outbound.webhook, new URL(row.url), {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Ledgergate-Webhooks/1',
+        'webhook-id': row.eventId,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signWebhook(
+          secrets.map((sealed) => ctx.secrets.open(sealed)),
+          { id: row.eventId, timestamp, body },
+        ),
         'x-ledgergate-event': row.type,
         'x-ledgergate-delivery': row.id,
-        'x-ledgergate-timestamp': String(timestamp),
-        'x-ledgergate-signature': signWebhook(ctx.secrets.open(row.secret), timestamp, body),
       },
       body,
-      redirect: 'manual',
       signal: AbortSignal.any([job.signal, AbortSignal.timeout(timeoutMs)]),
     });
-    const answer = (await response.text().catch(() => '')).slice(0, 200);
+    const answer = response.bytes.toString('utf8').slice(0, 200);
     if (response.status >= 200 && response.status < 300) {
       await record({ status: 'delivered', response_status: response.status, last_error: null });
       return;

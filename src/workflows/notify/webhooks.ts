@@ -41,7 +41,7 @@ const toView = (row: { id: string; url: string; events: string; active: number; 
 });
 
 /** The webhook of the company (deleted ones too); another company's is "not found". */
-async function loadWebhook(ctx: WorkflowContext, companyId: string, webhookId: string) {
+export async function loadWebhook(ctx: WorkflowContext, companyId: string, webhookId: string) {
   const row = await ctx.database.db
     .selectFrom('webhooks')
     .selectAll()
@@ -65,6 +65,8 @@ export async function createWebhook(
     url: props.url,
     events: toJson([...new Set(props.events)]),
     secret: ctx.secrets.seal(secret),
+    previous_secret: null,
+    previous_secret_expires_at: null,
     active: 1 as const,
     created_by: props.actor.userId,
     created_at: now.toISOString(),

@@ -41,6 +41,7 @@ export const auditActions = [
   'webhook.created',
   'webhook.deleted',
   'webhook.delivery_replayed',
+  'webhook.secret_rotated',
 ] as const;
 
 const requestSteps = (erp: string): Record<string, string> => ({
