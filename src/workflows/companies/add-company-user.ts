@@ -1,6 +1,6 @@
 import { newId } from '../../db/ids.ts';
 import type { Actor, ErpPermission, ProjectPermission } from '../../domain/actor.ts';
-import { invalidState, preconditionFailed } from '../../domain/errors.ts';
+import { invalidState } from '../../domain/errors.ts';
 import { hashPassword } from '../../security/passwords.ts';
 import type { WorkflowContext } from '../context.ts';
 import { normaliseEmail } from '../shared/actors.ts';
@@ -18,7 +18,12 @@ export interface AddCompanyUserProps {
   projectPermission: ProjectPermission;
 }
 
-/** Creates the user, or gives an existing account (of any company) a membership in this one. */
+/**
+ * Creates the user, or gives an existing account (of any company) a membership in this one. The answer
+ * is the same either way, so a company learns nothing of accounts elsewhere: it names the user as this
+ * company did, and a password for an existing account is not set (only its owner or an operator may
+ * change it) nor refused, which would tell that the account exists.
+ */
 export async function addCompanyUser(ctx: WorkflowContext, props: AddCompanyUserProps): Promise<Member> {
   const email = normaliseEmail(props.email);
   const passwordHash = props.password === undefined ? null : await hashPassword(props.password);
@@ -27,12 +32,6 @@ export async function addCompanyUser(ctx: WorkflowContext, props: AddCompanyUser
   return ctx.database.db.transaction().execute(async (trx) => {
     await loadCompany(trx, props.companyId);
     const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (existing && passwordHash !== null) {
-      // The account may belong to other companies too: only its owner or an operator may change its password.
-      throw preconditionFailed('This email already has an account', [
-        { path: 'password', message: 'the account already exists; its password cannot be set here' },
-      ]);
-    }
     const userId = existing?.id ?? newId();
     if (!existing) {
       await trx
@@ -70,7 +69,7 @@ export async function addCompanyUser(ctx: WorkflowContext, props: AddCompanyUser
         updated_at: at,
       })
       .execute();
-    const member = await loadMember(trx, props.companyId, userId);
+    const member = { ...(await loadMember(trx, props.companyId, userId)), name: props.name };
     await recordAudit(trx, {
       companyId: props.companyId,
       actor: props.actor,
