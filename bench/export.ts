@@ -48,6 +48,7 @@ import { jobHandlers } from '../src/server.ts';
 import { createWorkflowContext } from '../src/workflows/context.ts';
 import { exportJobKind } from '../src/workflows/queue/export-job.ts';
 import { apiAs } from '../test/support/api.ts';
+import { loadTestWrites, testOutbound } from '../test/support/context.ts';
 import { createScratchDatabase, dialects } from '../test/support/databases.ts';
 import { makeCompany, makeMember, makeOperator } from '../test/support/factories.ts';
 
@@ -200,9 +201,10 @@ async function measure(dialect: Dialect): Promise<Figures> {
       queue: createJobQueue(database),
       clock: systemClock,
       secrets: createSecretBox(Buffer.alloc(32, 7)),
+      outbound: testOutbound,
     });
     await ctx.queue.prepare();
-    const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1' });
+    const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1', rateLimitPerMinute: loadTestWrites });
     await app.ready();
 
     const operator = await makeOperator(ctx);

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { apiAs } from '../test/support/api.ts';
-import { testContext } from '../test/support/context.ts';
+import { loadTestWrites, testContext } from '../test/support/context.ts';
 import { createScratchDatabase, dialects } from '../test/support/databases.ts';
 import { makeCompany, makeMember, makeOperator } from '../test/support/factories.ts';
 import { budgetProject } from './support/budget-project.ts';
@@ -17,7 +17,7 @@ async function run(dialect: (typeof dialects)[number]) {
   const database = openDatabase(scratch.url);
   await migrateToLatest(database);
   const ctx = testContext(database);
-  const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1' });
+  const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1', rateLimitPerMinute: loadTestWrites });
   try {
     const operator = await makeOperator(ctx);
     const c = (await makeCompany(ctx, operator)).id;

@@ -33,6 +33,7 @@ import { createWorkflowContext, type WorkflowContext } from '../src/workflows/co
 import { loadActor } from '../src/workflows/shared/actors.ts';
 import { spawnAgent } from '../test/support/agent-process.ts';
 import { apiAs } from '../test/support/api.ts';
+import { loadTestWrites, testOutbound } from '../test/support/context.ts';
 import { createScratchDatabase, dialects, until } from '../test/support/databases.ts';
 import { makeCompany, makeMember, makeOperator } from '../test/support/factories.ts';
 import { syncFromErp } from '../test/support/sync.ts';
@@ -60,8 +61,9 @@ async function hub(dialect: Dialect) {
     queue,
     clock: systemClock,
     secrets: createSecretBox(Buffer.alloc(32, 7)),
+    outbound: testOutbound,
   });
-  const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1' });
+  const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1', rateLimitPerMinute: loadTestWrites });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     ctx,

@@ -24,6 +24,7 @@ import { createSpectrumConnector, parallelCalls } from '../src/erp/spectrum/conn
 import { forEachLimited } from '../src/erp/spectrum/parallel.ts';
 import { startSpectrumSimulator } from '../src/erp/spectrum/simulator/index.ts';
 import { buildRequest } from '../src/erp/spectrum/soap-codec.ts';
+import { testOutbound } from '../test/support/context.ts';
 
 const credentials = { authorizationId: 'DEMO', companyCode: '001' };
 const rounds = 5;
@@ -161,6 +162,7 @@ async function main() {
       ...credentials,
       standardJob: 'STANDARD',
       phaseMask: '##-###',
+      outbound: testOutbound.erp,
     });
     const newJob = (jobNumber: string) =>
       connector.createJob({ jobNumber, description: 'Bench', priceMethod: 'F', taxable: false }, []);

@@ -34,6 +34,7 @@ import { createJobQueue } from '../src/jobs/create-queue.ts';
 import { createSecretBox } from '../src/security/secret-box.ts';
 import { createWorkflowContext, type WorkflowContext } from '../src/workflows/context.ts';
 import { apiAs } from '../test/support/api.ts';
+import { loadTestWrites, testOutbound } from '../test/support/context.ts';
 import { createScratchDatabase, dialects } from '../test/support/databases.ts';
 import { makeCompany, makeMember, makeOperator } from '../test/support/factories.ts';
 import { syncFromErp } from '../test/support/sync.ts';
@@ -254,9 +255,10 @@ async function measure(dialect: Dialect, url: string) {
       queue: createJobQueue(database),
       clock: systemClock,
       secrets: createSecretBox(Buffer.alloc(32, 7)),
+      outbound: testOutbound,
     });
     await ctx.queue.prepare();
-    const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1' });
+    const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1', rateLimitPerMinute: loadTestWrites });
     await app.ready();
     // Warm-up: the simulator, the connector's parser and the database each see a whole sync once.
     await rawRead(url);

@@ -20,7 +20,7 @@ import { toJson } from '../src/db/json.ts';
 import { buildApp } from '../src/http/app.ts';
 import { type Api, apiAs } from '../test/support/api.ts';
 import { launchChromium } from '../test/support/browser.ts';
-import { testContext } from '../test/support/context.ts';
+import { loadTestWrites, testContext } from '../test/support/context.ts';
 import { createScratchDatabase, dialects } from '../test/support/databases.ts';
 import { makeCompany, makeMember, makeOperator, type TestUser } from '../test/support/factories.ts';
 import { budgetProject } from './support/budget-project.ts';
@@ -243,7 +243,12 @@ async function run(dialect: Dialect, browser: Browser) {
   const database = openDatabase(scratch.url);
   await migrateToLatest(database);
   const ctx = testContext(database);
-  const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1', webRoot });
+  const app = await buildApp({
+    ctx,
+    publicUrl: 'http://127.0.0.1',
+    webRoot,
+    rateLimitPerMinute: loadTestWrites,
+  });
   try {
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const operator = await makeOperator(ctx);

@@ -18,6 +18,14 @@ const ConfigSchema = Type.Object({
   JOB_LEASE_MS: Type.Optional(Type.Integer({ minimum: 1_000, maximum: 3_600_000 })),
   /** Jobs a worker runs at the same time (default: the queue's, 128). */
   WORKER_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_024 })),
+  /** Set: `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  /** Requests that change state, per user or token and minute. */
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600 }),
+  /** Webhooks may go to private and loopback addresses (receivers on the same network). */
+  WEBHOOK_ALLOW_PRIVATE: Type.Boolean({ default: false }),
+  /** ERP servers may be on this machine (the demo's simulator, tests). */
+  ERP_ALLOW_LOOPBACK: Type.Boolean({ default: false }),
 });
 
 export interface Config {
@@ -34,6 +42,10 @@ export interface Config {
   jobLeaseMs: number | undefined;
   /** Undefined: the queue's default concurrency. */
   workerConcurrency: number | undefined;
+  metricsToken: string | undefined;
+  rateLimitPerMinute: number;
+  webhookAllowPrivate: boolean;
+  erpAllowLoopback: boolean;
 }
 
 /** Reads the environment once, at start; a wrong value stops the process with the variable's name. */
@@ -60,5 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: c.DATA_DIR,
     jobLeaseMs: c.JOB_LEASE_MS,
     workerConcurrency: c.WORKER_CONCURRENCY,
+    metricsToken: c.METRICS_TOKEN,
+    rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    webhookAllowPrivate: c.WEBHOOK_ALLOW_PRIVATE,
+    erpAllowLoopback: c.ERP_ALLOW_LOOPBACK,
   };
 }

@@ -9,6 +9,7 @@ import { createJobQueue } from './jobs/create-queue.ts';
 import type { JobHandler, JobQueue } from './jobs/queue.ts';
 import { createScheduler, type ScheduledTask, type Scheduler } from './jobs/scheduler.ts';
 import { createMailer } from './notify/mailer.ts';
+import { createOutboundPolicy } from './security/outbound-policy.ts';
 import { createSecretBox } from './security/secret-box.ts';
 import { loadSecretKey } from './security/secret-key.ts';
 import { createWorkflowContext, type WorkflowContext } from './workflows/context.ts';
@@ -56,6 +57,10 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     secrets,
     mailer,
     publicUrl: config.publicUrl,
+    outbound: createOutboundPolicy({
+      allowPrivateWebhooks: config.webhookAllowPrivate,
+      allowErpLoopback: config.erpAllowLoopback,
+    }),
   });
   const scheduler = createScheduler(scheduledTasks(ctx), {
     clock: systemClock,
@@ -114,6 +119,8 @@ export async function startServer(
     publicUrl: config.publicUrl,
     logger,
     webRoot: options.webRoot,
+    metricsToken: config.metricsToken,
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
   if (options.worker)
     await services.queue.start(jobHandlers(services.ctx), { concurrency: config.workerConcurrency });

@@ -20,6 +20,8 @@ export function registerDemo(program: Command): void {
     .action(async (options: { port?: number }) => {
       const config = loadConfig();
       if (options.port !== undefined) config.port = options.port;
+      // Its Spectrum simulator runs in this process, on loopback.
+      config.erpAllowLoopback = true;
       const logger = createLogger(config.logLevel);
       const sim = await startSpectrumSimulator({
         port: 0,

@@ -461,7 +461,7 @@ export interface IdempotencyKeysTable {
   request_hash: string;
   status: IdempotencyKeyStatus;
   response_status: number | null;
-  /** The first answer's body as sent. */
+  /** The first answer's body as sent, sealed with the secret box (it may carry a secret shown once). */
   response_body: string | null;
   created_at: string;
 }

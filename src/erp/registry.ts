@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { fromJson } from '../db/json.ts';
 import type { DB, ErpConnectionsTable } from '../db/schema.ts';
 import type { SpectrumConnectionSecrets, SpectrumConnectionSettings } from '../domain/erp-connection.ts';
+import type { OutboundRules } from '../security/outbound-policy.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import { type ErpConnector, NotConnectedErpError } from './connector.ts';
 import { createSage300Connector } from './sage300/connector.ts';
@@ -31,6 +32,7 @@ export function createErpConnectors(
   db: Kysely<DB>,
   secrets: SecretBox,
   agents: { hub: AgentHub; timeoutMs?: number },
+  outbound: OutboundRules,
 ): ErpConnectors {
   const cache = new Map<string, { version: number; connector: ErpConnector }>();
   const answers = createAnswerMemory();
@@ -76,6 +78,7 @@ export function createErpConnectors(
         ...settings,
         authorizationId,
         answers,
+        outbound,
         ...(clientId && clientSecret ? { oauth: { clientId, clientSecret } } : {}),
       });
       cache.set(companyId, { version: row.version, connector });

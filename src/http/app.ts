@@ -1,8 +1,6 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import {
   registerAjvFormats,
   type TypeBoxTypeProvider,
@@ -10,12 +8,17 @@ import {
 } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { WorkflowContext } from '../workflows/context.ts';
+import { LiveStreams } from './live-streams.ts';
 import { registerAccessControl } from './plugins/access.ts';
+import { registerIdempotency } from './plugins/idempotency.ts';
+import { type LoginLimits, rateLimitError } from './plugins/login-limit.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
 import { registerWebApp } from './plugins/web.ts';
-import { registerProblemHandlers } from './problem.ts';
+import { registerWriteLimit } from './plugins/write-limit.ts';
+import { registerProblemHandlers, sendRouterProblem } from './problem.ts';
 import { agentChannelRoutes } from './routes/agent-channel.ts';
 import { auditRoutes } from './routes/audit.ts';
-import { authRoutes, rateLimitError } from './routes/auth.ts';
+import { authRoutes } from './routes/auth.ts';
 import { commitmentRoutes } from './routes/commitments.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { erpAgentRoutes } from './routes/erp-agent.ts';
@@ -23,7 +26,7 @@ import { erpConnectionRoutes } from './routes/erp-connection.ts';
 import { erpQueueRoutes } from './routes/erp-queue.ts';
 import { erpSyncRoutes } from './routes/erp-sync.ts';
 import { eventRoutes } from './routes/events.ts';
-import { operationsRoutes } from './routes/operations.ts';
+import { registerOperations } from './routes/operations.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { sendToErpRoutes } from './routes/send-to-erp.ts';
 import { standardListRoutes } from './routes/standard-lists.ts';
@@ -38,17 +41,34 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** The built web app (`dist/web`) to serve at `/`; without one, the server is the API alone. */
   webRoot?: string;
+  /** Set: `/metrics` needs it as a bearer token. */
+  metricsToken?: string;
+  /** Requests that change state, per user or token and minute (default 600). */
+  rateLimitPerMinute?: number;
+  loginLimits?: LoginLimits;
+  /** Live event streams: at most `perUser` open (10), re-checked every `recheckMs` (60 s). */
+  liveStreams?: { perUser?: number; recheckMs?: number };
 }
 
 registerAjvFormats();
 
 /** The HTTP application: conventions, documentation and every route of the public API. */
-export async function buildApp({ ctx, publicUrl, logger, webRoot }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  ctx,
+  publicUrl,
+  logger,
+  webRoot,
+  metricsToken,
+  rateLimitPerMinute = 600,
+  loginLimits,
+  liveStreams = {},
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     return503OnClosing: true,
+    frameworkErrors: sendRouterProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   registerProblemHandlers(app, webRoot);
@@ -64,39 +84,29 @@ export async function buildApp({ ctx, publicUrl, logger, webRoot }: AppOptions):
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false, errorResponseBuilder: rateLimitError });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Ledgergate API',
-        version: '1',
-        description: 'The accounting-approval gate between project management and the ERP.',
-      },
-      servers: [{ url: publicUrl }],
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          session: { type: 'apiKey', in: 'cookie', name: 'lg_session' },
-        },
-      },
-      security: [{ bearer: [] }, { session: [] }],
-    },
-    // Schemas with an `$id` (a request's per-kind shapes) become components named by it.
-    refResolver: {
-      buildLocalReference: (json, _baseUri, _fragment, i) =>
-        typeof json.$id === 'string' ? json.$id : `def-${i}`,
-    },
+  // Before any route, so that the document sees every one (@fastify/swagger collects them as added).
+  await registerOpenApi(app, publicUrl);
+  registerOperations(app, { database: ctx.database, metricsToken });
+  // Draft-standard `RateLimit-*` headers (the IETF's, as GitHub and Stripe-like APIs send them).
+  await app.register(rateLimit, {
+    global: false,
+    enableDraftSpec: true,
+    errorResponseBuilder: rateLimitError,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(operationsRoutes, { database: ctx.database });
   await app.register(agentChannelRoutes, { ctx });
+  const streams = new LiveStreams(liveStreams.perUser);
   await app.register(
     async (api) => {
       registerAccessControl(api, ctx);
-      await api.register(authRoutes, { ctx, secureCookies: publicUrl.startsWith('https://') });
+      registerWriteLimit(api, rateLimitPerMinute);
+      registerIdempotency(api, ctx);
+      await api.register(authRoutes, {
+        ctx,
+        secureCookies: publicUrl.startsWith('https://'),
+        loginLimits,
+        streams,
+      });
       await api.register(companyRoutes, { ctx });
       await api.register(userRoutes, { ctx });
       await api.register(auditRoutes, { ctx });
@@ -105,7 +115,7 @@ export async function buildApp({ ctx, publicUrl, logger, webRoot }: AppOptions):
       await api.register(erpQueueRoutes, { ctx });
       await api.register(erpSyncRoutes, { ctx });
       await api.register(webhookRoutes, { ctx });
-      await api.register(eventRoutes, { ctx });
+      await api.register(eventRoutes, { ctx, streams, recheckMs: liveStreams.recheckMs });
       // project-side records
       await api.register(vendorRoutes, { ctx });
       await api.register(commitmentRoutes, { ctx });

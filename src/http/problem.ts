@@ -88,6 +88,18 @@ function validationDetails(errors: SchemaError[], context: string | undefined): 
   return details.map((d) => ({ ...d, path: prefix + (d.path || (context === 'body' ? '(body)' : '(all)')) }));
 }
 
+/**
+ * Fastify's router refuses some URLs before any handler (a malformed URL, a path segment over its
+ * length limit): those answer problem+json too, with the router's status (400, 414).
+ */
+export function sendRouterProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(reply, {
+    ...problemOf('validation_failed', error.message, [{ path: '(path)', message: error.message }]),
+    status: error.statusCode ?? 400,
+    title: 'The request could not be read',
+  });
+}
+
 /** Paths that are never pages of the web app, whoever asks. */
 const notPages = /^\/(?:api|healthz|readyz|metrics)(?:[/?]|$)/;
 

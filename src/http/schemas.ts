@@ -1,6 +1,30 @@
 import { type TSchema, Type } from 'typebox';
+import { decodeCursor } from '../db/paging.ts';
+import { invalidField } from '../domain/errors.ts';
 import { moneyPattern } from '../domain/money.ts';
 import { erpStatusFilters } from '../workflows/shared/requests.ts';
+
+/** The shapes the OpenAPI document names, by name: see {@link named}. */
+export const componentSchemas = new Map<string, TSchema>();
+
+/**
+ * A shape the OpenAPI document names: it is emitted once under `components.schemas` and every route that
+ * uses it refers to it by `$ref` (plugins/openapi.ts), so a generated client has a named type. The name
+ * rides along as the schema's `title`: an `$id` would be simpler, but Fastify compiles each route's
+ * schema on its own and refuses one that holds the same `$id` twice.
+ */
+export function named<T extends TSchema>(name: string, schema: T): T {
+  // A copy that keeps TypeBox's hidden keys (its kind, optional markers) beside the new title.
+  const titled = Object.defineProperties(
+    {},
+    { ...Object.getOwnPropertyDescriptors(schema), title: { value: name, enumerable: true, writable: true } },
+  ) as T;
+  const known = componentSchemas.get(name);
+  if (known !== undefined && JSON.stringify(known) !== JSON.stringify(titled))
+    throw new Error(`Two different schemas are named ${name}`);
+  componentSchemas.set(name, titled);
+  return titled;
+}
 
 /** Shared shapes of the public contract. Every string has a maximum length: huge input is a 400. */
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -17,26 +41,37 @@ export const recordStamps = { createdBy: Id, createdAt: Timestamp, updatedAt: Ti
  * How a sendable record's last ERP request ended (A9), on its `erp`: absent until one ended. `by` is the
  * approver who rejected, the sender who retrieved, or the approver whose accept synced or failed.
  */
-export const ErpLastOutcome = Type.Object({
-  status: Type.Enum(['synced', 'failed', 'rejected', 'retrieved']),
-  comment: Type.Optional(
-    Type.String({ description: "The approver's comment (rejected) or the ERP's message (failed)" }),
-  ),
-  by: Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() }),
-  at: Timestamp,
-});
+export const ErpLastOutcome = named(
+  'ErpLastOutcome',
+  Type.Object({
+    status: Type.Enum(['synced', 'failed', 'rejected', 'retrieved']),
+    comment: Type.Optional(
+      Type.String({ description: "The approver's comment (rejected) or the ERP's message (failed)" }),
+    ),
+    by: Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() }),
+    at: Timestamp,
+  }),
+);
 
-export const ErpPermission = Type.Enum(['none', 'read_only', 'standard', 'admin']);
+export const ErpPermission = named('Permission', Type.Enum(['none', 'read_only', 'standard', 'admin']));
 export const ProjectPermission = ErpPermission;
 
-export const Problem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  code: Type.String(),
-  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
-});
+/** The RFC 9457 body of every error answer (http/problem.ts). */
+export const Problem = named(
+  'Problem',
+  Type.Object({
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String({ description: 'Stable: validation_failed, not_found, version_conflict…' }),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), {
+        description: 'Each offending field (validation_failed) or unmet rule (precondition_failed)',
+      }),
+    ),
+  }),
+);
 
 /** The path parameters of a company and of the records under it, named as in every path. */
 export const CompanyParams = Type.Object({ c: Id });
@@ -53,7 +88,7 @@ export const PageQuery = <T extends Record<string, TSchema>>(filters: T) =>
     {
       ...filters,
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: defaultLimit })),
-      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     },
     { additionalProperties: false },
   );
@@ -89,27 +124,45 @@ export const RecordListQuery = (searched: string) =>
   });
 
 /** The list query with its limit settled: the validator checks the query but does not fill in defaults. */
-export const pageOf = <Q extends { limit?: number }>(query: Q) => ({
-  ...query,
-  limit: query.limit ?? defaultLimit,
-});
+export function pageOf<Q extends { limit?: number; cursor?: string }>(query: Q) {
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  if (query.cursor !== undefined && cursor === undefined)
+    throw invalidField('cursor', 'is not a cursor this list gave; start again without one');
+  return { ...query, limit: query.limit ?? defaultLimit, cursor };
+}
 
+const namedAfter = <T extends TSchema>(item: TSchema, suffix: string, schema: T): T => {
+  const { title } = item as { title?: string };
+  return title !== undefined && componentSchemas.has(title) ? named(`${title}${suffix}`, schema) : schema;
+};
+
+/** A page of a list; a page of a named item is named after it (`ProjectPage`). */
 export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+  namedAfter(
+    item,
+    'Page',
+    Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+  );
 
 /** A list that is never paged: all of it, with no next page. */
 export const Unpaged = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Null() });
+  namedAfter(item, 'List', Type.Object({ items: Type.Array(item), nextCursor: Type.Null() }));
+
+/** An error answer as the server sends it: problem+json (http/problem.ts), described for its status. */
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
 
 /** Error answers documented on every route. */
 export const problemResponses = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  422: Problem,
-  429: Problem,
+  400: problem('validation_failed: the request is malformed; errors[] names each field'),
+  401: problem('unauthenticated: not signed in'),
+  403: problem('forbidden: signed in but not allowed'),
+  404: problem('not_found: unknown, or belongs to another company'),
+  409: problem('version_conflict (stale version) or invalid_state (not in a state that allows it)'),
+  422: problem('precondition_failed: a business rule is not met; errors[] names each'),
+  429: problem('rate_limited: too many requests'),
 };
 
 /** A body schema that refuses unknown fields. */
@@ -124,7 +177,14 @@ export const PatchBody = <T extends Record<string, TSchema>>(fields: T) =>
   Body({ version: Version, ...Type.Partial(Type.Object(fields)).properties });
 
 /** An amount as a decimal string with at most two decimals, e.g. "1250.00"; anything else is a 400. */
-export const Money = Type.String({ pattern: moneyPattern, maxLength: 17 });
+export const Money = named(
+  'Money',
+  Type.String({
+    pattern: moneyPattern,
+    maxLength: 17,
+    description: 'An amount as a decimal string with at most two decimals, e.g. "1250.00"',
+  }),
+);
 export const CostCode = Type.String({ minLength: 1, maxLength: 30 });
 export const CostTypeCode = Type.String({ minLength: 1, maxLength: 3 });
 
@@ -134,12 +194,15 @@ export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength
 /** The value, or null to clear it. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const Address = Type.Object(
-  {
-    line1: Type.Optional(Type.String({ maxLength: 200 })),
-    city: Type.Optional(Type.String({ maxLength: 100 })),
-    state: Type.Optional(Type.String({ maxLength: 50 })),
-    zip: Type.Optional(Type.String({ maxLength: 20 })),
-  },
-  { additionalProperties: false },
+export const Address = named(
+  'Address',
+  Type.Object(
+    {
+      line1: Type.Optional(Type.String({ maxLength: 200 })),
+      city: Type.Optional(Type.String({ maxLength: 100 })),
+      state: Type.Optional(Type.String({ maxLength: 50 })),
+      zip: Type.Optional(Type.String({ maxLength: 20 })),
+    },
+    { additionalProperties: false },
+  ),
 );

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSdxClient } from '../../src/erp/spectrum/sdx-client.ts';
 import { failExport } from '../../src/workflows/queue/record-export-outcome.ts';
+import { testOutbound } from '../support/context.ts';
 import { dialects } from '../support/databases.ts';
 import { useErpWorld } from '../support/erp-world.ts';
 
@@ -364,7 +365,12 @@ describe.each(dialects)('export flows into the Spectrum simulator on %s', (diale
     });
 
     // Accounting sets the vendor's terms in Spectrum; our update must keep them.
-    await createSdxClient({ baseUrl: sim.url, authorizationId: 'DEMO', companyCode: '001' })
+    await createSdxClient({
+      baseUrl: sim.url,
+      authorizationId: 'DEMO',
+      companyCode: '001',
+      outbound: testOutbound.erp,
+    })
       .batch()
       .put('UpdateVendor', { Vendor_Code: code, Alpha_Sort: 'SPARKY', Terms_Code: 'B', Terms_Days: '45' });
     const vendor = await pm.get(url);

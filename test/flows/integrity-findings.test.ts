@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSdxClient } from '../../src/erp/spectrum/sdx-client.ts';
+import { testOutbound } from '../support/context.ts';
 import { dialects, until } from '../support/databases.ts';
 import { useErpWorld } from '../support/erp-world.ts';
 
@@ -17,7 +18,12 @@ describe.each(dialects)('issue 13 integrity findings on %s', (dialect) => {
 
   /** Spectrum as another of its users sees it: someone in accounting, working beside Ledgergate. */
   const spectrumUser = () =>
-    createSdxClient({ baseUrl: w.current.sim.url, authorizationId: 'DEMO', companyCode: '001' }).batch();
+    createSdxClient({
+      baseUrl: w.current.sim.url,
+      authorizationId: 'DEMO',
+      companyCode: '001',
+      outbound: testOutbound.erp,
+    }).batch();
 
   const request = (id: string) => w.current.approver.get(`/companies/${c}/erp/requests/${id}`);
 

@@ -13,7 +13,7 @@ import { createActivationCode } from '../../src/workflows/agent/create-activatio
 import { loadActor } from '../../src/workflows/shared/actors.ts';
 import { type AgentProcess, spawnAgent } from '../support/agent-process.ts';
 import { apiAs } from '../support/api.ts';
-import { fastQueue, testContext } from '../support/context.ts';
+import { fastQueue, loadTestWrites, testContext } from '../support/context.ts';
 import { dialects, until, useTestDatabase } from '../support/databases.ts';
 import { makeCompany, makeMember, makeOperator } from '../support/factories.ts';
 import { syncFromErp } from '../support/sync.ts';
@@ -39,7 +39,11 @@ describe.each(dialects)(
       await ctx.queue.prepare();
       const sim = await startSage300Simulator({ port: 0, seed: 'demo' });
       const dataDir = mkdtempSync(join(tmpdir(), 'ledgergate-agent-'));
-      let app: FastifyInstance = await buildApp({ ctx, publicUrl: 'http://127.0.0.1' });
+      let app: FastifyInstance = await buildApp({
+        ctx,
+        publicUrl: 'http://127.0.0.1',
+        rateLimitPerMinute: loadTestWrites,
+      });
       const hub = await app.listen({ port: 0, host: '127.0.0.1' });
       const port = Number(new URL(hub).port);
       let agent: AgentProcess | undefined;
@@ -116,7 +120,7 @@ describe.each(dialects)(
           if (kill === 3 || kill === 7) {
             // The hub restarts: its sockets close, the agent reconnects to the new one on the same port.
             await app.close();
-            app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1' });
+            app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1', rateLimitPerMinute: loadTestWrites });
             await app.listen({ port, host: '127.0.0.1' });
           }
           agent = spawnAgent(dataDir, sim.url, ['--sage-timeout', '2000']);

@@ -46,6 +46,25 @@ describe.each(dialects)('HTTP conventions on %s', (dialect) => {
     expect(page.headers['content-type']).toContain('text/html');
   });
 
+  it('refuses a cursor no list gave with 400 naming cursor, instead of an empty page', async () => {
+    const operator = await makeOperator(t.current.ctx);
+    const first = await t.current.app.inject({
+      method: 'GET',
+      url: '/api/v1/companies?limit=1',
+      headers: bearer(operator),
+    });
+    for (const cursor of ['not-a-cursor', 'zzzz', '%20', Buffer.from('lg2:x').toString('base64url')]) {
+      const page = await t.current.app.inject({
+        method: 'GET',
+        url: `/api/v1/companies?cursor=${cursor}`,
+        headers: bearer(operator),
+      });
+      expect(page.statusCode, cursor).toBe(400);
+      expect(page.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'cursor' }] });
+    }
+    expect(first.statusCode).toBe(200);
+  });
+
   it('sets security headers', async () => {
     const response = await t.current.app.inject('/healthz');
     expect(response.headers['x-content-type-options']).toBe('nosniff');

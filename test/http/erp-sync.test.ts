@@ -5,6 +5,7 @@ import { type SpectrumSimulator, startSpectrumSimulator } from '../../src/erp/sp
 import { jobHandlers } from '../../src/server.ts';
 import { type Api, apiAs } from '../support/api.ts';
 import { useTestApp } from '../support/app.ts';
+import { testOutbound } from '../support/context.ts';
 import { dialects, until } from '../support/databases.ts';
 import { makeErpMirror } from '../support/erp-mirror.ts';
 import { makeCompany, makeMember, makeOperator, type TestUser } from '../support/factories.ts';
@@ -285,6 +286,7 @@ describe.each(dialects)('sync from the ERP on %s', (dialect) => {
       companyCode: '001',
       standardJob: 'STANDARD',
       phaseMask: '##-###',
+      outbound: testOutbound.erp,
     });
     await spectrum.addCostCodes('24-003', [
       { code: '99-100', description: 'Owner Allowance', costTypes: ['O'] },

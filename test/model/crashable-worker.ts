@@ -49,7 +49,7 @@ export async function startCrashableWorker(
       forCompany: async (companyId) => {
         let connector = connectors.get(companyId);
         if (!connector) {
-          connector = createSpectrumConnector({ ...spectrum, baseUrl: gate.url });
+          connector = createSpectrumConnector({ ...spectrum, baseUrl: gate.url, outbound: ctx.outbound.erp });
           connectors.set(companyId, connector);
         }
         return connector;

@@ -13,6 +13,7 @@ import { updateCompanyUser } from '../../src/workflows/companies/update-company-
 import { createWorkflowContext, type WorkflowContext } from '../../src/workflows/context.ts';
 import { loadActor } from '../../src/workflows/shared/actors.ts';
 import { type Api, apiAs } from '../support/api.ts';
+import { loadTestWrites, testOutbound } from '../support/context.ts';
 import { type TestDatabase, useTestDatabase } from '../support/databases.ts';
 import { makeCompany, makeMember, makeOperator, type TestUser } from '../support/factories.ts';
 import { syncFromErp } from '../support/sync.ts';
@@ -72,9 +73,10 @@ export function useModelWorld(dialect: Dialect): { readonly current: ModelWorld 
       queue: createJobQueue(database),
       clock: systemClock,
       secrets: createSecretBox(randomBytes(32)),
+      outbound: testOutbound,
     });
     await ctx.queue.prepare();
-    app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1' });
+    app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1', rateLimitPerMinute: loadTestWrites });
     await app.ready();
     const operator = await makeOperator(ctx);
     const operatorActor = (await loadActor(database.db, operator.id))!;
@@ -108,7 +110,7 @@ export function useModelWorld(dialect: Dialect): { readonly current: ModelWorld 
     const startRun = async (setup: RunSetup): Promise<ModelRun> => {
       await sim?.close();
       sim = await startSpectrumSimulator({ port: 0, seed: 'demo', logWrites: true });
-      const direct = createSpectrumConnector({ ...spectrum, baseUrl: sim.url });
+      const direct = createSpectrumConnector({ ...spectrum, baseUrl: sim.url, outbound: ctx.outbound.erp });
       const madeInSpectrum = async (mirrored: boolean) => {
         for (const record of setup.foreign.filter((f) => f.mirrored === mirrored)) {
           if (record.kind === 'job')

@@ -4,8 +4,12 @@ import { type Clock, systemClock } from '../../src/domain/clock.ts';
 import { createJobQueue } from '../../src/jobs/create-queue.ts';
 import type { QueueOptions } from '../../src/jobs/queue.ts';
 import type { Mailer } from '../../src/notify/mailer.ts';
+import { createOutboundPolicy, type OutboundPolicy } from '../../src/security/outbound-policy.ts';
 import { createSecretBox } from '../../src/security/secret-box.ts';
 import { createWorkflowContext, type WorkflowContext } from '../../src/workflows/context.ts';
+
+/** The simulators and receivers of tests listen on loopback: the policy allows it for both kinds of call. */
+export const testOutbound = createOutboundPolicy({ allowPrivateWebhooks: true, allowErpLoopback: true });
 
 /** Retries within a few hundred milliseconds (outage and retry tests take seconds, not minutes). */
 export const fastQueue: QueueOptions = { backoff: { baseMs: 50, capMs: 300 }, pollIntervalMs: 25 };
@@ -16,6 +20,8 @@ export interface TestContextOptions {
   /** Default: mail is only marked `logged`. */
   mailer?: Mailer;
   publicUrl?: string;
+  /** Default: {@link testOutbound}. */
+  outbound?: OutboundPolicy;
 }
 
 /** The real ports on a test database: its queue adapter, a fresh secret key, the system clock by default. */
@@ -31,5 +37,12 @@ export function testContext(
     secrets: createSecretBox(randomBytes(32)),
     mailer: options.mailer,
     publicUrl: options.publicUrl ?? 'https://ledgergate.test',
+    outbound: options.outbound ?? testOutbound,
   });
 }
+
+/**
+ * A write limit for worlds that drive hundreds of requests a minute through a few users (models, load):
+ * the limit has its own tests (test/http/limits.test.ts) and would only get in their way.
+ */
+export const loadTestWrites = 1_000_000_000;

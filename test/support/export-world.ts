@@ -16,6 +16,7 @@ import { createSecretBox } from '../../src/security/secret-box.ts';
 import { jobHandlers } from '../../src/server.ts';
 import { createWorkflowContext, type WorkflowContext } from '../../src/workflows/context.ts';
 import { type Api, apiAs } from './api.ts';
+import { loadTestWrites, testOutbound } from './context.ts';
 import { type TestDatabase, useTestDatabase } from './databases.ts';
 import { makeCompany, makeMember, makeOperator } from './factories.ts';
 import { syncFromErp } from './sync.ts';
@@ -85,9 +86,10 @@ export function useExportWorld(dialect: Dialect): { readonly current: ExportWorl
       queue: createJobQueue(database),
       clock: systemClock,
       secrets: createSecretBox(key),
+      outbound: testOutbound,
     });
     await ctx.queue.prepare();
-    const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1' });
+    const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1', rateLimitPerMinute: loadTestWrites });
     await app.ready();
     const sim = await startSpectrumSimulator({ port: 0, seed: 'demo' });
     cleanup = async () => {

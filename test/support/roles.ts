@@ -1,18 +1,12 @@
 import { requestEventData } from '../../src/domain/company-events.ts';
 import type { WorkflowContext } from '../../src/workflows/context.ts';
 import { createWebhook } from '../../src/workflows/notify/webhooks.ts';
+import { sendToErp } from '../../src/workflows/queue/send-to-erp.ts';
 import { loadActor } from '../../src/workflows/shared/actors.ts';
 import { recordCompanyEvent } from '../../src/workflows/shared/company-events.ts';
 import { makeErpMirror } from './erp-mirror.ts';
 import { makeCompany, makeMember, makeOperator, type TestUser } from './factories.ts';
-import {
-  makeChangeOrder,
-  makeCommitment,
-  makeErpRequest,
-  makeProject,
-  makeStandardLists,
-  makeVendor,
-} from './records.ts';
+import { makeChangeOrder, makeCommitment, makeProject, makeStandardLists, makeVendor } from './records.ts';
 
 /** Every kind of caller the permission matrix distinguishes (DEVELOPERS.md, issue 2). */
 export const roles = [
@@ -63,11 +57,10 @@ export async function makeRoleWorld(ctx: WorkflowContext): Promise<RoleWorld> {
   const vendor = await makeVendor(ctx, projectAdmin, company.id);
   const commitment = await makeCommitment(ctx, projectAdmin, company.id, project.id, vendor.id);
   const changeOrder = await makeChangeOrder(ctx, projectAdmin, company.id, project.id, commitment.id);
-  const requestId = await makeErpRequest(ctx, {
-    companyId: company.id,
-    kind: 'vendor',
-    subjectId: vendor.id,
-    senderId: projectAdmin.id,
+  // Sent as a project admin sends it, so accepting it (the fuzz test does) starts a real export.
+  const { requestId } = await sendToErp(ctx, {
+    actor: (await loadActor(ctx.database.db, projectAdmin.id))!,
+    ref: { kind: 'vendor', companyId: company.id, vendorId: vendor.id },
   });
   const mirror = await makeErpMirror(ctx, company.id);
   const hook = await makeWebhookWithDelivery(ctx, operator, company.id, requestId);

@@ -8,6 +8,8 @@ export interface SseClient {
   events: SseEvent[];
   /** Resolves once the server answered the request (status and headers). */
   opened: Promise<Response>;
+  /** Resolves when the server ends the stream (or the client closes it). */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -16,7 +18,7 @@ export function openSse(url: string, headers: Record<string, string>): SseClient
   const events: SseEvent[] = [];
   const abort = new AbortController();
   const opened = fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
-  void opened
+  const ended = opened
     .then(async (response) => {
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
@@ -41,5 +43,5 @@ export function openSse(url: string, headers: Record<string, string>): SseClient
       }
     })
     .catch(() => {}); // aborted by close()
-  return { events, opened, close: () => abort.abort() };
+  return { events, opened, ended, close: () => abort.abort() };
 }

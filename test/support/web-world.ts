@@ -111,6 +111,9 @@ export function useWebWorld(dialect: Dialect): { readonly current: WebWorld } {
       DATA_DIR: dataDir,
       PORT: String(port),
       LOG_LEVEL: 'silent',
+      // The simulator and any test receivers listen on loopback.
+      ERP_ALLOW_LOOPBACK: 'true',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     });
     const start = () =>
       startServer(config, createLogger(config.logLevel), { worker: true, webRoot: e2eWebRoot });

@@ -28,7 +28,8 @@ export function spawnWorker(
 ) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledgergate-worker-'));
   const child: ChildProcess = spawn(bin, ['worker'], {
-    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    // The test's Spectrum simulator listens on loopback.
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', ERP_ALLOW_LOOPBACK: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

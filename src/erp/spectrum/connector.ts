@@ -11,6 +11,7 @@
 
 import type { SpectrumConnectionSettings } from '../../domain/erp-connection.ts';
 import { errorMessage } from '../../domain/error-message.ts';
+import type { OutboundRules } from '../../security/outbound-policy.ts';
 import type { ErpConnector } from '../connector.ts';
 import type { AnswerMemory } from './answer-memory.ts';
 import { upsertChangeOrder, upsertCommitment } from './commitment-writes.ts';
@@ -30,6 +31,8 @@ export interface SpectrumSettings extends Omit<SpectrumConnectionSettings, 'clie
   timeoutMs?: number;
   /** The process's memory of Get answers, shared by its connectors; default: one of this connector's own. */
   answers?: AnswerMemory;
+  /** The outbound policy's ERP rules; default: the strict ones (no loopback). */
+  outbound?: OutboundRules;
 }
 
 /** Subcontract cost, a direct job-cost account of Spectrum's sample chart; companies with another set it. */

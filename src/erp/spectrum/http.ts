@@ -5,6 +5,8 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import type { OutboundRules } from '../../security/outbound-policy.ts';
+import { outboundRequest } from '../../security/outbound-request.ts';
 
 export interface HttpAnswer {
   status: number;
@@ -23,55 +25,31 @@ export interface HttpRequest {
 
 export type HttpSend = (url: URL, request: HttpRequest) => Promise<HttpAnswer>;
 
-/** One agent per connector: `maxSockets` bounds the connections, hence the parallel calls, to the server. */
-export function createHttpSend(maxSockets: number): HttpSend {
+/**
+ * One agent per connector: `maxSockets` bounds the connections, hence the parallel calls, to the server.
+ * Every call goes through the ERP rules of the outbound policy (address, redirect, size and time caps).
+ */
+export function createHttpSend(maxSockets: number, rules: OutboundRules): HttpSend {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets }),
     'https:': new https.Agent({ keepAlive: true, maxSockets }),
   };
-  return (url, { method, headers, body, timeoutMs }) =>
-    new Promise<HttpAnswer>((resolve, reject) => {
-      const agent = agents[url.protocol as keyof typeof agents];
-      if (!agent) {
-        reject(new TypeError(`Unsupported URL scheme ${url.protocol}`));
-        return;
-      }
-      const lib = url.protocol === 'https:' ? https : http;
-      const request = lib.request(
-        url,
-        {
-          method,
-          agent,
-          // The socket's idle timeout (reset by the agent when the socket is free again): cheaper per call
-          // than an AbortSignal, and a silent server is what it is for.
-          timeout: timeoutMs,
-          headers: body === undefined ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) },
-        },
-        (response) => {
-          // Joined once at the end: a Get answer is megabytes in many chunks.
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            const bytes = Buffer.concat(chunks);
-            let text: string | undefined;
-            resolve({
-              status: response.statusCode ?? 0,
-              bytes,
-              get body() {
-                text ??= bytes.toString('utf8');
-                return text;
-              },
-            });
-          });
-          response.on('error', reject);
-        },
-      );
-      request.on('timeout', () => {
-        const timedOut = new Error(`No answer within ${timeoutMs} ms`);
-        timedOut.name = 'TimeoutError';
-        request.destroy(timedOut);
-      });
-      request.on('error', reject);
-      request.end(body, 'utf8');
+  return async (url, { method, headers, body, timeoutMs }) => {
+    const { status, bytes } = await outboundRequest(rules, url, {
+      method,
+      headers,
+      body,
+      agent: agents[url.protocol as keyof typeof agents],
+      idleTimeoutMs: timeoutMs,
     });
+    let text: string | undefined;
+    return {
+      status,
+      bytes,
+      get body() {
+        text ??= bytes.toString('utf8');
+        return text;
+      },
+    };
+  };
 }

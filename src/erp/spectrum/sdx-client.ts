@@ -3,7 +3,8 @@
  * the connector contract's failures (ERP.md §1, §2).
  *
  * Classification:
- * - network error, timeout, HTTP 5xx / 408 / 429, `SOAP-ENV:Server` fault, an answer cut off in
+ * - network error, timeout, an address the outbound policy refuses, a redirect, an answer over the
+ *   policy's size or time cap, HTTP 5xx / 408 / 429, `SOAP-ENV:Server` fault, an answer cut off in
  *   transit (the envelope did not close: rows or the result may be missing), an answer without any
  *   record, a session that expired again right after renewal → `TransientErpError`;
  * - error records `I`, `M`, `A` (other than the session time-out), a `Client` fault, other HTTP 4xx →
@@ -29,6 +30,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../../domain/error-message.ts';
+import { createOutboundPolicy, type OutboundRules } from '../../security/outbound-policy.ts';
+import { OutboundLimitError } from '../../security/outbound-request.ts';
 import { RejectedErpError, TransientErpError } from '../connector.ts';
 import { type AnswerMemory, createAnswerMemory } from './answer-memory.ts';
 import { createHttpSend, type HttpAnswer } from './http.ts';
@@ -58,6 +61,8 @@ export interface SdxClientSettings {
   oauth?: { clientId: string; clientSecret: string };
   /** Where Get answers are kept to recognise an unchanged one; default: a memory of this client's own. */
   answers?: AnswerMemory;
+  /** Where the server may be and how much it may answer; default: the strict ERP rules (no loopback). */
+  outbound?: OutboundRules;
 }
 
 /** The parameters a caller gives: the credentials, session and company are the client's. */
@@ -127,7 +132,7 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
   const timeoutMs = settings.timeoutMs ?? 30_000;
   const attempts = settings.attempts ?? 4;
   const retryDelayMs = settings.retryDelayMs ?? 25;
-  const send = createHttpSend(settings.maxSockets ?? 8);
+  const send = createHttpSend(settings.maxSockets ?? 8, settings.outbound ?? createOutboundPolicy().erp);
   const base = settings.baseUrl.replace(/\/+$/, '');
   const token = settings.oauth ? createTokenSource(base, settings.oauth, exchange) : undefined;
   const answers = settings.answers ?? createAnswerMemory();
@@ -157,7 +162,9 @@ export function createSdxClient(settings: SdxClientSettings): SdxClient {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       const message = timedOut
         ? `Spectrum did not answer within ${timeoutMs} ms`
-        : `Spectrum could not be reached: ${errorMessage(error)}`;
+        : error instanceof OutboundLimitError
+          ? `Spectrum's answer to ${url.pathname} was refused: ${error.message}`
+          : `Spectrum could not be reached: ${errorMessage(error)}`;
       throw new TransientErpError(message, { cause: error });
     }
   }

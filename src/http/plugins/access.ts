@@ -24,6 +24,8 @@ declare module 'fastify' {
     actor?: Actor;
     /** The session's CSRF token, for cookie sessions only (`GET /me` hands it back to a reloaded page). */
     csrfToken?: string;
+    /** Who limits count against: the API token, or the user of a session. */
+    principal?: string;
   }
 }
 
@@ -44,7 +46,8 @@ export function actorAndCompany(request: { actor?: Actor; params: { c: string } 
   return { actor: actorOf(request), companyId: request.params.c };
 }
 
-async function authenticate(
+/** Who the request's credentials name now (a live stream asks again while it runs). */
+export async function authenticate(
   ctx: WorkflowContext,
   request: FastifyRequest,
 ): Promise<Authenticated | undefined> {
@@ -72,6 +75,7 @@ export function registerAccessControl(app: FastifyInstance, ctx: WorkflowContext
     const auth = await authenticate(ctx, request);
     request.actor = auth?.actor;
     request.csrfToken = auth?.csrfToken;
+    if (auth) request.principal = auth.tokenId ? `token:${auth.tokenId}` : `user:${auth.actor.userId}`;
     if (access === 'public') return;
     if (!auth) throw new AppError('unauthenticated', 'Sign in or send an API token');
     if (auth.csrfToken !== undefined && !safeMethods.has(request.method)) {

@@ -16,7 +16,7 @@ import {
 import { activateAgent } from '../../workflows/agent/activate-agent.ts';
 import { authenticateAgent } from '../../workflows/agent/authenticate-agent.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { rateLimitError } from './auth.ts';
+import { rateLimitError } from '../plugins/login-limit.ts';
 
 /** Wrong activation codes an address may try a minute. */
 const maxActivationFailures = 10;

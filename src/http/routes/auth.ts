@@ -1,7 +1,5 @@
-import type {} from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AppError } from '../../domain/errors.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { createApiToken } from '../../workflows/identity/create-api-token.ts';
 import { getMe } from '../../workflows/identity/get-me.ts';
@@ -9,7 +7,9 @@ import { listApiTokens } from '../../workflows/identity/list-api-tokens.ts';
 import { login, logout } from '../../workflows/identity/login.ts';
 import { revokeApiToken } from '../../workflows/identity/revoke-api-token.ts';
 import { setOwnDailySummary } from '../../workflows/identity/set-own-daily-summary.ts';
+import type { LiveStreams } from '../live-streams.ts';
 import { actorAndCompany, actorOf, sessionCookie } from '../plugins/access.ts';
+import { type LoginLimits, loginLimit } from '../plugins/login-limit.ts';
 import {
   Body,
   CompanyParams,
@@ -18,41 +18,43 @@ import {
   Id,
   Name,
   Nullable,
+  named,
   ProjectPermission,
   problemResponses,
   Timestamp,
 } from '../schemas.ts';
 
-const User = Type.Object({ id: Id, email: Type.String(), name: Type.String(), isOperator: Type.Boolean() });
-const MyCompany = Type.Object({
-  id: Id,
-  name: Type.String(),
-  erpPermission: ErpPermission,
-  projectPermission: ProjectPermission,
-  canPushToAccounting: Type.Boolean(),
-  subscribeDailySummary: Type.Boolean(),
-});
+const User = named(
+  'User',
+  Type.Object({ id: Id, email: Type.String(), name: Type.String(), isOperator: Type.Boolean() }),
+);
+const MyCompany = named(
+  'MyCompany',
+  Type.Object({
+    id: Id,
+    name: Type.String(),
+    erpPermission: ErpPermission,
+    projectPermission: ProjectPermission,
+    canPushToAccounting: Type.Boolean(),
+    subscribeDailySummary: Type.Boolean(),
+  }),
+);
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext; secureCookies: boolean }> = async (
-  app,
-  { ctx, secureCookies },
-) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{
+  ctx: WorkflowContext;
+  secureCookies: boolean;
+  loginLimits?: LoginLimits;
+  streams: LiveStreams;
+}> = async (app, { ctx, secureCookies, loginLimits, streams }) => {
+  const limitLogins = loginLimit(app, loginLimits);
   app.post(
     '/auth/login',
     {
-      config: {
-        access: 'public',
-        rateLimit: {
-          max: 10,
-          timeWindow: 60_000,
-          hook: 'preHandler',
-          // Per address and account: one attacker cannot lock everyone out, nor guess one password fast.
-          keyGenerator: (request) =>
-            `${request.ip}|${String((request.body as { email?: string }).email).toLowerCase()}`,
-        },
-      },
+      config: { access: 'public' },
+      preHandler: limitLogins,
       schema: {
         tags: ['identity'],
+        operationId: 'login',
         summary: 'Sign in with email and password; sets the session cookie',
         body: Body({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }),
         response: { 200: Type.Object({ user: User, csrfToken: Type.String() }), ...problemResponses },
@@ -77,13 +79,17 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext; secur
       config: { access: 'signedIn' },
       schema: {
         tags: ['identity'],
+        operationId: 'logout',
         summary: 'End the session',
         response: { 204: Type.Null(), ...problemResponses },
       },
     },
     async (request, reply) => {
       const cookie = request.cookies[sessionCookie];
-      if (cookie) await logout(ctx, cookie);
+      if (cookie) {
+        await logout(ctx, cookie);
+        streams.endSession(cookie);
+      }
       reply.clearCookie(sessionCookie, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -96,7 +102,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext; secur
       schema: {
         tags: ['identity'],
         operationId: 'createApiToken',
-        summary: 'Create an API token for the signed-in user (shown once); without expiresAt it works until revoked',
+        summary:
+          'Create an API token for the signed-in user (shown once); without expiresAt it works until revoked',
         body: Body({ name: Name, expiresAt: Type.Optional(Timestamp) }),
         response: {
           201: Type.Object({ id: Id, token: Type.String(), expiresAt: Nullable(Timestamp) }),
@@ -159,14 +166,18 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext; secur
       config: { access: 'signedIn' },
       schema: {
         tags: ['identity'],
+        operationId: 'getMe',
         summary:
           'The signed-in user and their companies; for a cookie session also its CSRF token (null with a bearer token)',
         response: {
-          200: Type.Object({
-            ...User.properties,
-            companies: Type.Array(MyCompany),
-            csrfToken: Nullable(Type.String()),
-          }),
+          200: named(
+            'Me',
+            Type.Object({
+              ...User.properties,
+              companies: Type.Array(MyCompany),
+              csrfToken: Nullable(Type.String()),
+            }),
+          ),
           ...problemResponses,
         },
       },
@@ -194,6 +205,3 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext; secur
     async (request) => setOwnDailySummary(ctx, { ...actorAndCompany(request), ...request.body }),
   );
 };
-
-export const rateLimitError = () =>
-  new AppError('rate_limited', 'Too many attempts; wait a minute and try again');

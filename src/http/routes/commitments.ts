@@ -25,6 +25,7 @@ import {
   Money,
   NoBody,
   Nullable,
+  named,
   Page,
   PageQuery,
   PatchBody,
@@ -108,8 +109,14 @@ const commitmentHead = {
   ...recordStamps,
   erp: Erp,
 };
-const Commitment = Type.Object({ ...commitmentHead, lines: Type.Array(CommitmentLineView) });
-const CommitmentSummary = Type.Object({ ...commitmentHead, lineCount: Type.Integer() });
+const Commitment = named(
+  'Commitment',
+  Type.Object({ ...commitmentHead, lines: Type.Array(CommitmentLineView) }),
+);
+const CommitmentSummary = named(
+  'CommitmentSummary',
+  Type.Object({ ...commitmentHead, lineCount: Type.Integer() }),
+);
 
 const changeOrderFields = {
   number: Text(30),
@@ -132,8 +139,11 @@ const changeOrderHead = {
   ...recordStamps,
   erp: Erp,
 };
-const ChangeOrder = Type.Object({ ...changeOrderHead, lines: Type.Array(Line) });
-const ChangeOrderSummary = Type.Object({ ...changeOrderHead, lineCount: Type.Integer() });
+const ChangeOrder = named('ChangeOrder', Type.Object({ ...changeOrderHead, lines: Type.Array(Line) }));
+const ChangeOrderSummary = named(
+  'ChangeOrderSummary',
+  Type.Object({ ...changeOrderHead, lineCount: Type.Integer() }),
+);
 
 /** Amounts travel as decimal strings; inside they are integer minor units. */
 const parseLines = <L extends { amount: string }>(lines: L[] | undefined) =>
@@ -152,6 +162,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
       config: { access: 'editProjectRecords' },
       schema: {
         tags: ['commitments'],
+        operationId: 'createCommitment',
         summary: 'Create a commitment (subcontract or purchase order) with its schedule of values',
         params: ProjectParams,
         body: Body(commitmentFields),
@@ -175,6 +186,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
       config: { access: 'viewProjectRecords' },
       schema: {
         tags: ['commitments'],
+        operationId: 'listCommitments',
         summary: "The project's commitments without their lines (line count and total), oldest first",
         params: ProjectParams,
         querystring: PageQuery({}),
@@ -197,6 +209,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
       config: { access: 'viewProjectRecords' },
       schema: {
         tags: ['commitments'],
+        operationId: 'getCommitment',
         summary: 'A commitment with its lines',
         params: CommitmentParams,
         response: { 200: Commitment, ...problemResponses },
@@ -218,6 +231,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
       config: { access: 'editProjectRecords' },
       schema: {
         tags: ['commitments'],
+        operationId: 'updateCommitment',
         summary:
           'Change a commitment; `lines` replace every line (409 while it waits for ERP approval or once synced)',
         params: CommitmentParams,
@@ -244,6 +258,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
       config: { access: 'editProjectRecords' },
       schema: {
         tags: ['commitments'],
+        operationId: 'createChangeOrder',
         summary: 'Create a commitment change order',
         params: CommitmentParams,
         body: Body(changeOrderFields),
@@ -268,6 +283,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
       config: { access: 'viewProjectRecords' },
       schema: {
         tags: ['commitments'],
+        operationId: 'listChangeOrders',
         summary: "The commitment's change orders without their lines (line count and total), oldest first",
         params: CommitmentParams,
         querystring: PageQuery({}),
@@ -291,6 +307,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
       config: { access: 'viewProjectRecords' },
       schema: {
         tags: ['commitments'],
+        operationId: 'getChangeOrder',
         summary: 'A commitment change order with its lines',
         params: ChangeOrderParams,
         response: { 200: ChangeOrder, ...problemResponses },
@@ -314,6 +331,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
       preValidation: emptyBodyAsObject,
       schema: {
         tags: ['commitments'],
+        operationId: 'reverseChangeOrder',
         summary:
           'A new draft change order undoing a synced one (its lines negated), to correct a change order the ERP never changes (Sage 300 CRE)',
         params: ChangeOrderParams,
@@ -338,6 +356,7 @@ export const commitmentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext 
       config: { access: 'editProjectRecords' },
       schema: {
         tags: ['commitments'],
+        operationId: 'updateChangeOrder',
         summary:
           'Change a commitment change order; `lines` replace every line (409 while it waits for ERP approval or once synced)',
         params: ChangeOrderParams,

@@ -14,6 +14,7 @@ import {
   ErpPermission,
   Id,
   Name,
+  named,
   Page,
   PageQuery,
   ProjectPermission,
@@ -31,35 +32,41 @@ const JobNumber = Type.String({ minLength: 1, maxLength: 20 });
 const Locale = Type.String({ minLength: 2, maxLength: 35, description: 'A BCP 47 language tag, e.g. en-US' });
 const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'An ISO 4217 currency code, e.g. USD' });
 
-const Company = Type.Object({
-  id: Id,
-  name: Type.String(),
-  timeZone: Type.String(),
-  erpSystem: ErpSystem,
-  features: Type.Object({ customCcoTitle: Type.Boolean() }),
-  settings: Type.Object({
-    syncSchedule: SyncSchedule,
-    dailySummaryTime: Type.String(),
+const Company = named(
+  'Company',
+  Type.Object({
+    id: Id,
+    name: Type.String(),
     timeZone: Type.String(),
-    defaultJobTemplate: Type.Union([Type.String(), Type.Null()]),
-    locale: Type.String(),
-    currency: Type.String(),
+    erpSystem: ErpSystem,
+    features: Type.Object({ customCcoTitle: Type.Boolean() }),
+    settings: Type.Object({
+      syncSchedule: SyncSchedule,
+      dailySummaryTime: Type.String(),
+      timeZone: Type.String(),
+      defaultJobTemplate: Type.Union([Type.String(), Type.Null()]),
+      locale: Type.String(),
+      currency: Type.String(),
+    }),
+    version: Type.Integer(),
+    createdAt: Timestamp,
   }),
-  version: Type.Integer(),
-  createdAt: Timestamp,
-});
+);
 
 /** A company in the list: the caller's grants are there for a company they are a member of. */
-const CompanyEntry = Type.Object({
-  id: Id,
-  name: Type.String(),
-  timeZone: Type.String(),
-  erpSystem: ErpSystem,
-  erpPermission: Type.Optional(ErpPermission),
-  projectPermission: Type.Optional(ProjectPermission),
-  canPushToAccounting: Type.Optional(Type.Boolean()),
-  subscribeDailySummary: Type.Optional(Type.Boolean()),
-});
+const CompanyEntry = named(
+  'CompanyEntry',
+  Type.Object({
+    id: Id,
+    name: Type.String(),
+    timeZone: Type.String(),
+    erpSystem: ErpSystem,
+    erpPermission: Type.Optional(ErpPermission),
+    projectPermission: Type.Optional(ProjectPermission),
+    canPushToAccounting: Type.Optional(Type.Boolean()),
+    subscribeDailySummary: Type.Optional(Type.Boolean()),
+  }),
+);
 
 /** The API shows the time zone among the settings too, since that is where an admin changes it. */
 const present = (company: Awaited<ReturnType<typeof loadCompany>>) => ({
@@ -74,6 +81,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'createCompany' },
       schema: {
         tags: ['administration'],
+        operationId: 'createCompany',
         summary: 'Create a company (operator)',
         body: Body({ name: Name, timeZone: TimeZone, erpSystem: ErpSystem }),
         response: { 201: Company, ...problemResponses },
@@ -105,6 +113,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'viewCompany' },
       schema: {
         tags: ['administration'],
+        operationId: 'getCompany',
         summary: 'A company with its features and settings',
         params: CompanyParams,
         response: { 200: Company, ...problemResponses },
@@ -119,6 +128,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'setCompanyFeatures' },
       schema: {
         tags: ['administration'],
+        operationId: 'setCompanyFeatures',
         summary: 'Switch company feature flags (operator)',
         params: CompanyParams,
         body: Body({ customCcoTitle: Type.Optional(Type.Boolean()), version: Type.Optional(Version) }),
@@ -137,6 +147,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'updateCompanySettings' },
       schema: {
         tags: ['administration'],
+        operationId: 'updateCompanySettings',
         summary:
           'Change sync schedule, daily summary time, time zone, default job template, locale and currency (ERP admin)',
         params: CompanyParams,

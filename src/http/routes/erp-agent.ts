@@ -6,7 +6,7 @@ import { unpairAgent } from '../../workflows/agent/unpair-agent.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { actorAndCompany } from '../plugins/access.ts';
 import { emptyBodyAsObject } from '../plugins/optional-body.ts';
-import { CompanyParams, NoBody, problemResponses, Timestamp } from '../schemas.ts';
+import { CompanyParams, NoBody, named, problemResponses, Timestamp } from '../schemas.ts';
 
 const SageState = Type.Object({
   reachable: Type.Boolean(),
@@ -14,8 +14,9 @@ const SageState = Type.Object({
   reason: Type.Optional(Type.String()),
 });
 
-const AgentStatus = Type.Object(
-  {
+const AgentStatus = named(
+  'SageAgentStatus',
+  Type.Object({
     status: Type.Union(
       [
         Type.Literal('awaiting_setup'),
@@ -33,8 +34,7 @@ const AgentStatus = Type.Object(
     hostname: Type.Union([Type.String(), Type.Null()]),
     pairedAt: Type.Union([Timestamp, Type.Null()]),
     sage: Type.Union([SageState, Type.Null()]),
-  },
-  { $id: 'SageAgentStatus' },
+  }),
 );
 
 /** The Sage 300 CRE agent of a company (ERP.md §3), for ERP admins. */
@@ -46,6 +46,7 @@ export const erpAgentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
       preValidation: emptyBodyAsObject,
       schema: {
         tags: ['erp'],
+        operationId: 'createAgentActivationCode',
         summary:
           'A one-time code, valid 15 minutes, that pairs the Sage agent (`ledgergate agent activate --code`); shown once',
         params: CompanyParams,
@@ -62,6 +63,7 @@ export const erpAgentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
       config: { access: 'manageErpConnection' },
       schema: {
         tags: ['erp'],
+        operationId: 'getAgentStatus',
         summary: "The Sage agent's status: paired, online, and what it says of Sage",
         params: CompanyParams,
         response: { 200: AgentStatus, ...problemResponses },
@@ -76,6 +78,7 @@ export const erpAgentRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
       config: { access: 'manageErpConnection' },
       schema: {
         tags: ['erp'],
+        operationId: 'unpairAgent',
         summary: 'Unpairs the Sage agent: its key stops working at once',
         params: CompanyParams,
         response: { 204: Type.Null(), ...problemResponses },

@@ -6,7 +6,7 @@ import { putErpConnection } from '../../workflows/sync/put-erp-connection.ts';
 import { testErpConnection } from '../../workflows/sync/test-erp-connection.ts';
 import { actorAndCompany } from '../plugins/access.ts';
 import { emptyBodyAsObject } from '../plugins/optional-body.ts';
-import { CompanyParams, NoBody, problemResponses, Timestamp } from '../schemas.ts';
+import { CompanyParams, NoBody, named, problemResponses, Timestamp } from '../schemas.ts';
 
 const SpectrumConnection = Type.Object(
   {
@@ -54,13 +54,16 @@ const Sage300Connection = Type.Object(
 );
 
 /** Secrets are absent by construction: the view has no field that could carry one. */
-const ConnectionView = Type.Object({
-  system: Type.Union([Type.Literal('spectrum'), Type.Literal('sage300')]),
-  settings: Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean(), Type.Number()])),
-  hasCredentials: Type.Boolean(),
-  version: Type.Integer(),
-  updatedAt: Timestamp,
-});
+const ConnectionView = named(
+  'ErpConnection',
+  Type.Object({
+    system: Type.Union([Type.Literal('spectrum'), Type.Literal('sage300')]),
+    settings: Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean(), Type.Number()])),
+    hasCredentials: Type.Boolean(),
+    version: Type.Integer(),
+    updatedAt: Timestamp,
+  }),
+);
 
 export const erpConnectionRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (
   app,
@@ -72,6 +75,7 @@ export const erpConnectionRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowConte
       config: { access: 'manageErpConnection' },
       schema: {
         tags: ['erp'],
+        operationId: 'putErpConnection',
         summary: 'Set the ERP connection (ERP admin); credentials are stored encrypted and never returned',
         params: CompanyParams,
         body: Type.Union([SpectrumConnection, Sage300Connection]),
@@ -87,6 +91,7 @@ export const erpConnectionRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowConte
       config: { access: 'manageErpConnection' },
       schema: {
         tags: ['erp'],
+        operationId: 'getErpConnection',
         summary: 'The ERP connection without its secrets',
         params: CompanyParams,
         response: { 200: ConnectionView, ...problemResponses },
@@ -102,6 +107,7 @@ export const erpConnectionRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowConte
       preValidation: emptyBodyAsObject,
       schema: {
         tags: ['erp'],
+        operationId: 'testErpConnection',
         summary: 'Try the stored ERP connection; a failure is answered as ok: false with the reason',
         params: CompanyParams,
         body: NoBody,

@@ -18,6 +18,7 @@ import {
   commaList,
   Id,
   Nullable,
+  named,
   Page,
   PageQuery,
   pageOf,
@@ -32,24 +33,30 @@ const statuses = [...openStatuses, 'synced', 'rejected', 'retrieved'] as const;
 const Status = Type.Enum(statuses);
 const Kind = Type.Enum(requestKinds);
 /** A preflight finding (not a problem+json answer): what the export would trip over, and where. */
-const PreflightProblem = Type.Object({
-  path: Type.String(),
-  message: Type.String(),
-  severity: Type.Optional(Type.String()),
-});
-const Summary = Type.Object({
-  id: Id,
-  kind: Kind,
-  status: Status,
-  version: Type.Integer(),
-  subject: Type.Object({ id: Id, label: Type.String() }),
-  sender: Type.Object({ id: Id, email: Type.String() }),
-  sentAt: Timestamp,
-  updatedAt: Timestamp,
-  attempts: Type.Integer(),
-  waitingSince: Type.Union([Timestamp, Type.Null()]),
-  preflight: Type.Object({ ok: Type.Boolean(), problems: Type.Array(PreflightProblem) }),
-});
+const PreflightProblem = named(
+  'PreflightProblem',
+  Type.Object({
+    path: Type.String(),
+    message: Type.String(),
+    severity: Type.Optional(Type.String()),
+  }),
+);
+const Summary = named(
+  'ErpRequest',
+  Type.Object({
+    id: Id,
+    kind: Kind,
+    status: Status,
+    version: Type.Integer(),
+    subject: Type.Object({ id: Id, label: Type.String() }),
+    sender: Type.Object({ id: Id, email: Type.String() }),
+    sentAt: Timestamp,
+    updatedAt: Timestamp,
+    attempts: Type.Integer(),
+    waitingSince: Type.Union([Timestamp, Type.Null()]),
+    preflight: Type.Object({ ok: Type.Boolean(), problems: Type.Array(PreflightProblem) }),
+  }),
+);
 const Detail = perKind({
   ...Summary.properties,
   acceptOptions: Nullable(
@@ -98,6 +105,7 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
       config: { access: 'viewErpQueue' },
       schema: {
         tags: ['erp queue'],
+        operationId: 'listErpRequests',
         summary: "The ERP Integrations queue, with each request's preflight",
         params: CompanyParams,
         querystring: PageQuery({
@@ -150,6 +158,7 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
       config: { access: 'viewErpQueue' },
       schema: {
         tags: ['erp queue'],
+        operationId: 'getErpRequest',
         summary: 'A request with its snapshot, requested updates, error, result and history',
         params: ErpRequestParams,
         response: { 200: Detail, ...problemResponses },
@@ -187,6 +196,7 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
         config: { access: 'actOnErpRequests' },
         schema: {
           tags: ['erp queue'],
+          operationId: `${action}ErpRequest`,
           summary,
           params: ErpRequestParams,
           body: Body({ version: Version, ...acceptOptions }),
@@ -212,6 +222,7 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
       config: { access: 'actOnErpRequests' },
       schema: {
         tags: ['erp queue'],
+        operationId: 'rejectErpRequest',
         summary: 'Reject with a comment: the record goes back to its owner, editable',
         params: ErpRequestParams,
         body: Body({ version: Version, comment: Comment }),
@@ -232,6 +243,7 @@ export const erpQueueRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }>
       config: { access: 'actOnErpRequests' },
       schema: {
         tags: ['erp queue'],
+        operationId: 'bulkActOnErpRequests',
         summary: 'Accept or reject many requests; the answer has a result per item',
         params: CompanyParams,
         body: Body({

@@ -25,6 +25,7 @@ import {
   CompanyParams,
   Id,
   NoBody,
+  named,
   Page,
   PageQuery,
   ProjectParams,
@@ -35,51 +36,60 @@ import {
 } from '../schemas.ts';
 
 const Count = Type.Integer({ minimum: 0 });
-const SyncRun = Type.Object({
-  id: Id,
-  status: Type.Enum(['queued', 'running', 'succeeded', 'failed']),
-  trigger: Type.Enum(['manual', 'schedule']),
-  counts: Type.Union([
-    Type.Object({
-      jobs: Count,
-      jobTemplates: Count,
-      costCodes: Count,
-      costTypes: Count,
-      vendors: Count,
-      jobCosts: Count,
-      changed: Count,
-    }),
-    Type.Null(),
-  ]),
-  error: Type.Optional(Type.String()),
-  createdAt: Timestamp,
-  startedAt: Type.Optional(Timestamp),
-  finishedAt: Type.Optional(Timestamp),
-});
+const SyncRun = named(
+  'SyncRun',
+  Type.Object({
+    id: Id,
+    status: Type.Enum(['queued', 'running', 'succeeded', 'failed']),
+    trigger: Type.Enum(['manual', 'schedule']),
+    counts: Type.Union([
+      Type.Object({
+        jobs: Count,
+        jobTemplates: Count,
+        costCodes: Count,
+        costTypes: Count,
+        vendors: Count,
+        jobCosts: Count,
+        changed: Count,
+      }),
+      Type.Null(),
+    ]),
+    error: Type.Optional(Type.String()),
+    createdAt: Timestamp,
+    startedAt: Type.Optional(Timestamp),
+    finishedAt: Type.Optional(Timestamp),
+  }),
+);
 const SyncRunParams = Type.Object({ c: Id, id: Id });
-const ErpJob = Type.Object({
-  jobNumber: Type.String(),
-  description: Type.String(),
-  status: Type.Enum(['active', 'inactive', 'complete']),
-  division: Type.Optional(Type.String()),
-  address: Type.Optional(Address),
-  customerCode: Type.Optional(Type.String()),
-  costCenter: Type.Optional(Type.String()),
-  priceMethod: Type.Optional(Type.String()),
-  taxable: Type.Optional(Type.Boolean()),
-  isTemplate: Type.Boolean(),
-  archived: Type.Boolean(),
-  linkedProjectId: Type.Optional(Id),
-  seenAt: Timestamp,
-});
-const ErpVendor = Type.Object({
-  vendorCode: Type.String(),
-  name: Type.String(),
-  address: Type.Optional(Address),
-  archived: Type.Boolean(),
-  linkedVendorId: Type.Optional(Id),
-  seenAt: Timestamp,
-});
+const ErpJob = named(
+  'ErpJob',
+  Type.Object({
+    jobNumber: Type.String(),
+    description: Type.String(),
+    status: Type.Enum(['active', 'inactive', 'complete']),
+    division: Type.Optional(Type.String()),
+    address: Type.Optional(Address),
+    customerCode: Type.Optional(Type.String()),
+    costCenter: Type.Optional(Type.String()),
+    priceMethod: Type.Optional(Type.String()),
+    taxable: Type.Optional(Type.Boolean()),
+    isTemplate: Type.Boolean(),
+    archived: Type.Boolean(),
+    linkedProjectId: Type.Optional(Id),
+    seenAt: Timestamp,
+  }),
+);
+const ErpVendor = named(
+  'ErpVendor',
+  Type.Object({
+    vendorCode: Type.String(),
+    name: Type.String(),
+    address: Type.Optional(Address),
+    archived: Type.Boolean(),
+    linkedVendorId: Type.Optional(Id),
+    seenAt: Timestamp,
+  }),
+);
 const MirrorQuery = PageQuery({
   linked: Type.Optional(
     Type.Boolean({ description: 'false: only in the ERP (not archived); true: linked; absent: all' }),
@@ -101,6 +111,8 @@ interface EntryRef {
 interface ErpMirror {
   /** The path segment after `/erp/`. */
   entries: 'jobs' | 'vendors';
+  /** An entry's name in the operation ids (`listErpJobs`, `importErpJob`…). */
+  noun: 'ErpJob' | 'ErpVendor';
   /** The path parameter: the ERP's code for an entry. */
   key: 'jobNumber' | 'vendorCode';
   /** The body field of Link: the record that becomes synced with the entry. */
@@ -122,6 +134,7 @@ interface ErpMirror {
 const mirrors: ErpMirror[] = [
   {
     entries: 'jobs',
+    noun: 'ErpJob',
     key: 'jobNumber',
     linkTo: 'projectId',
     Entry: ErpJob,
@@ -139,6 +152,7 @@ const mirrors: ErpMirror[] = [
   },
   {
     entries: 'vendors',
+    noun: 'ErpVendor',
     key: 'vendorCode',
     linkTo: 'vendorId',
     Entry: ErpVendor,
@@ -167,6 +181,7 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       preValidation: emptyBodyAsObject,
       schema: {
         tags: ['erp sync'],
+        operationId: 'startErpSync',
         summary: 'Sync from the ERP now: jobs, templates, cost codes, cost types, vendors, job costs',
         params: CompanyParams,
         body: NoBody,
@@ -198,6 +213,7 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'viewErpQueue' },
       schema: {
         tags: ['erp sync'],
+        operationId: 'getSyncRun',
         summary: 'A sync run: its status, what it read and changed, or why it failed',
         params: SyncRunParams,
         response: { 200: SyncRun, ...problemResponses },
@@ -212,6 +228,7 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'viewErpQueue' },
       schema: {
         tags: ['erp sync'],
+        operationId: 'listJobTemplates',
         summary: 'The ERP jobs a new job may copy its settings from (the job template of Accept)',
         params: CompanyParams,
         querystring: PageQuery({}),
@@ -241,6 +258,7 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         config: { access: 'viewErpQueue' },
         schema: {
           tags: ['erp sync'],
+          operationId: `list${mirror.noun}s`,
           summary: summaries.list,
           params: CompanyParams,
           querystring: MirrorQuery,
@@ -257,6 +275,7 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         preValidation: emptyBodyAsObject,
         schema: {
           tags: ['erp sync'],
+          operationId: `import${mirror.noun}`,
           summary: summaries.import,
           params: EntryParams,
           body: NoBody,
@@ -272,6 +291,7 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         config: { access: 'manageErpLinks' },
         schema: {
           tags: ['erp sync'],
+          operationId: `link${mirror.noun}`,
           summary: summaries.link,
           params: EntryParams,
           body: Body<Record<string, TString>>({ [mirror.linkTo]: Id }),
@@ -288,6 +308,7 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         preValidation: emptyBodyAsObject,
         schema: {
           tags: ['erp sync'],
+          operationId: `archive${mirror.noun}`,
           summary: summaries.archive,
           params: EntryParams,
           body: NoBody,
@@ -305,6 +326,7 @@ export const erpSyncRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       preValidation: emptyBodyAsObject,
       schema: {
         tags: ['budgets'],
+        operationId: 'importBudgetFromErp',
         summary: "Replace an unsynced, unlocked budget with the ERP job's original estimates",
         params: ProjectParams,
         body: Body({ version: Type.Optional(Version) }),

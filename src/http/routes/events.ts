@@ -4,7 +4,8 @@ import { companyEventTypes } from '../../domain/company-events.ts';
 import { permissions } from '../../domain/permissions.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
 import { companyEventTail, type TailedEvent } from '../../workflows/notify/company-event-tail.ts';
-import { actorAndCompany } from '../plugins/access.ts';
+import type { LiveStreams } from '../live-streams.ts';
+import { actorAndCompany, authenticate, sessionCookie } from '../plugins/access.ts';
 import { CompanyParams, problemResponses } from '../schemas.ts';
 
 const pollMs = 250;
@@ -24,12 +25,14 @@ const frame = (event: TailedEvent) =>
  * screens. Each stream tails the `company_events` table (every ~250 ms), so it works behind any number
  * of server processes; `Last-Event-ID` resumes after that event.
  */
-export const eventRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
-  const open = new Set<() => void>();
+export const eventRoutes: FastifyPluginAsyncTypebox<{
+  ctx: WorkflowContext;
+  streams: LiveStreams;
+  /** How often a stream checks that its session or token still works and still allows it (60 s). */
+  recheckMs?: number;
+}> = async (app, { ctx, streams, recheckMs = 60_000 }) => {
   // Open streams would hold the server's close forever: end them first.
-  app.addHook('preClose', async () => {
-    for (const end of [...open]) end();
-  });
+  app.addHook('preClose', async () => streams.endAll());
 
   app.get(
     '/companies/:c/events',
@@ -37,6 +40,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = 
       config: { access: 'viewCompanyEvents' },
       schema: {
         tags: ['events'],
+        operationId: 'streamCompanyEvents',
         summary:
           'Live events (text/event-stream): request.sent, request.accepted, request.rejected, request.synced, request.failed, request.retrieved, sync.finished',
         description:
@@ -46,17 +50,28 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = 
           { follow: Type.Optional(Type.Boolean({ default: true })) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.String({ description: 'text/event-stream' }), ...problemResponses },
+        response: {
+          200: {
+            description:
+              'Server-Sent Events, one frame per event (with follow=false: those after Last-Event-ID)',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          },
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {
       const lastEventId = request.headers['last-event-id'];
       const { actor, companyId } = actorAndCompany(request);
+      const seesErpSide = permissions.viewErpQueue(actor, companyId);
       const tail = await companyEventTail(ctx.database.db, companyId, {
         after: typeof lastEventId === 'string' ? lastEventId : undefined,
-        ...(!permissions.viewErpQueue(actor, companyId) && { types: requestEventTypes }),
+        ...(!seesErpSide && { types: requestEventTypes }),
       });
       const follow = request.query.follow !== false;
+      const session = request.headers.authorization ? undefined : request.cookies[sessionCookie];
+      let end = () => {};
+      const forget = follow ? streams.open(actor.userId, session, () => end()) : () => {};
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
@@ -75,17 +90,34 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = 
       let timer: NodeJS.Timeout | undefined;
       let closed = false;
       let lastWrite = Date.now();
-      const end = () => {
+      let lastCheck = Date.now();
+      end = () => {
         if (closed) return;
         closed = true;
         clearTimeout(timer);
-        open.delete(end);
+        forget();
         raw.end();
       };
-      open.add(end);
       raw.on('close', end);
+      /**
+       * Still signed in, still allowed, and seeing the same events? A stream outlives the request that
+       * opened it: a logout, a revoked token or a lowered permission ends it (the client may reconnect
+       * and is then checked like any request).
+       */
+      const stillAllowed = async () => {
+        const now = await authenticate(ctx, request).catch(() => undefined);
+        return (
+          now !== undefined &&
+          permissions.viewCompanyEvents(now.actor, companyId) &&
+          permissions.viewErpQueue(now.actor, companyId) === seesErpSide
+        );
+      };
       const tick = async () => {
         try {
+          if (Date.now() - lastCheck >= recheckMs) {
+            lastCheck = Date.now();
+            if (!(await stillAllowed())) return end();
+          }
           const events = await tail.poll();
           if (closed) return;
           if (events.length > 0) {

@@ -1,14 +1,20 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.ts';
+import { problemOf, sendProblem } from '../problem.ts';
 
-/** Liveness, readiness and Prometheus metrics, outside the versioned API and its authentication. */
-export const operationsRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (
-  app,
-  { database },
-) => {
+/**
+ * Liveness, readiness and Prometheus metrics, outside the versioned API and its authentication. Called on
+ * the root instance (not registered as an encapsulated plugin) so the request histogram's hook sees every
+ * route of the server, the API's and the web app's alike.
+ */
+export function registerOperations(
+  app: FastifyInstance,
+  { database, metricsToken }: { database: Database; metricsToken?: string },
+): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -22,6 +28,7 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<{ database: Database }>
     duration.observe(
       {
         method: request.method,
+        // The route's pattern, never the raw URL: ids would make a series per record.
         route: request.routeOptions.url ?? 'unmatched',
         status: String(reply.statusCode),
       },
@@ -32,7 +39,15 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<{ database: Database }>
   const hidden = { hide: true };
   app.get(
     '/healthz',
-    { schema: { ...hidden, response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
+    {
+      schema: {
+        tags: ['operations'],
+        operationId: 'getHealth',
+        summary: 'Liveness: the process answers',
+        security: [],
+        response: { 200: Type.Object({ ok: Type.Boolean() }) },
+      },
+    },
     async () => ({ ok: true }),
   );
 
@@ -51,7 +66,16 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<{ database: Database }>
     }
   });
 
-  app.get('/metrics', { schema: hidden }, async (_request, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
-  );
-};
+  const expected = metricsToken === undefined ? undefined : Buffer.from(`Bearer ${metricsToken}`);
+  app.get('/metrics', { schema: hidden }, async (request, reply) => {
+    if (expected) {
+      const given = Buffer.from(request.headers.authorization ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        return sendProblem(
+          reply,
+          problemOf('unauthenticated', 'Send "Authorization: Bearer <METRICS_TOKEN>"'),
+        );
+    }
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
+}

@@ -24,6 +24,7 @@ import {
   commaList,
   Money,
   Nullable,
+  named,
   Page,
   PatchBody,
   ProjectParams,
@@ -47,13 +48,16 @@ const projectFields = {
   address: Type.Optional(Nullable(Address)),
 };
 
-const ProjectCostCode = Type.Object({
-  code: Type.String(),
-  description: Type.String(),
-  costTypes: Type.Array(
-    Type.Object({ code: Type.String(), erpStatus: Type.Enum(['not_sent', 'pending', 'synced']) }),
-  ),
-});
+const ProjectCostCode = named(
+  'ProjectCostCode',
+  Type.Object({
+    code: Type.String(),
+    description: Type.String(),
+    costTypes: Type.Array(
+      Type.Object({ code: Type.String(), erpStatus: Type.Enum(['not_sent', 'pending', 'synced']) }),
+    ),
+  }),
+);
 
 export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (app, { ctx }) => {
   const { db } = ctx.database;
@@ -64,6 +68,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'editProjectRecords' },
       schema: {
         tags: ['projects'],
+        operationId: 'createProject',
         summary: 'Create a project',
         params: CompanyParams,
         body: Body(projectFields),
@@ -80,6 +85,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'viewProjectRecords' },
       schema: {
         tags: ['projects'],
+        operationId: 'listProjects',
         summary: "The company's projects",
         params: CompanyParams,
         querystring: RecordListQuery('the name, the number or the ERP job number'),
@@ -98,6 +104,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'viewProjectRecords' },
       schema: {
         tags: ['projects'],
+        operationId: 'getProject',
         summary: 'A project',
         params: ProjectParams,
         response: { 200: Project, ...problemResponses },
@@ -112,6 +119,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'editProjectRecords' },
       schema: {
         tags: ['projects'],
+        operationId: 'updateProject',
         summary: 'Change a project (409 while it waits for ERP approval)',
         params: ProjectParams,
         body: PatchBody(projectFields),
@@ -135,6 +143,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'viewProjectRecords' },
       schema: {
         tags: ['projects'],
+        operationId: 'listProjectCostCodes',
         summary: "The project's cost codes with their cost-type assignments and ERP status",
         params: ProjectParams,
         response: { 200: Unpaged(ProjectCostCode), ...problemResponses },
@@ -152,6 +161,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'editProjectRecords' },
       schema: {
         tags: ['projects'],
+        operationId: 'addProjectCostCode',
         summary: 'Add a standard cost code with cost-type assignments (assignments are only ever added)',
         params: ProjectParams,
         body: Body({ code: CostCode, costTypes: Type.Array(CostTypeCode, { minItems: 1, maxItems: 20 }) }),
@@ -174,6 +184,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'viewProjectRecords' },
       schema: {
         tags: ['budgets'],
+        operationId: 'getBudget',
         summary: "The project's budget",
         params: ProjectParams,
         response: { 200: BudgetView, ...problemResponses },
@@ -188,6 +199,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'editProjectRecords' },
       schema: {
         tags: ['budgets'],
+        operationId: 'replaceBudgetLines',
         summary: 'Replace the budget lines (one line per cost code × cost type; 409 while locked)',
         params: ProjectParams,
         body: Body({
@@ -219,6 +231,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         preValidation: emptyBodyAsObject,
         schema: {
           tags: ['budgets'],
+          operationId: `${action}Budget`,
           summary:
             action === 'lock'
               ? 'Lock the budget (required before sending it)'

@@ -20,6 +20,8 @@ type Params = Record<string, string>;
 
 interface SendableRecord {
   path: string;
+  /** The record's name in the operation ids (`sendProjectToErp`, `retrieveProjectFromErp`…). */
+  name: string;
   tag: string;
   params: TObject;
   ref(params: Params): SubjectRef;
@@ -32,33 +34,44 @@ const projectPart =
 
 /** Every sendable record, by its path (API.md: `POST <record path>/send-to-erp` and `/retrieve-from-erp`). */
 const records: SendableRecord[] = [
-  { path: '/companies/:c/projects/:p', tag: 'projects', params: ProjectParams, ref: projectPart('project') },
+  {
+    path: '/companies/:c/projects/:p',
+    name: 'Project',
+    tag: 'projects',
+    params: ProjectParams,
+    ref: projectPart('project'),
+  },
   {
     path: '/companies/:c/projects/:p/cost-codes',
+    name: 'ProjectCostCodes',
     tag: 'projects',
     params: ProjectParams,
     ref: projectPart('cost_codes'),
   },
   {
     path: '/companies/:c/projects/:p/budget',
+    name: 'Budget',
     tag: 'budgets',
     params: ProjectParams,
     ref: projectPart('budget'),
   },
   {
     path: '/companies/:c/vendors/:v',
+    name: 'Vendor',
     tag: 'vendors',
     params: VendorParams,
     ref: (p) => ({ kind: 'vendor', companyId: p.c!, vendorId: p.v! }),
   },
   {
     path: '/companies/:c/projects/:p/commitments/:k',
+    name: 'Commitment',
     tag: 'commitments',
     params: CommitmentParams,
     ref: (p) => ({ kind: 'commitment', companyId: p.c!, projectId: p.p!, commitmentId: p.k! }),
   },
   {
     path: '/companies/:c/projects/:p/commitments/:k/change-orders/:o',
+    name: 'ChangeOrder',
     tag: 'commitments',
     params: ChangeOrderParams,
     ref: (p) => ({
@@ -83,6 +96,7 @@ export const sendToErpRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }
         preValidation: emptyBodyAsObject,
         schema: {
           tags: [record.tag],
+          operationId: `send${record.name}ToErp`,
           summary: 'Send to ERP: 422 lists every unmet ordering rule; the record is locked while it waits',
           params: record.params,
           body: NoBody,
@@ -104,6 +118,7 @@ export const sendToErpRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }
         preValidation: emptyBodyAsObject,
         schema: {
           tags: [record.tag],
+          operationId: `retrieve${record.name}FromErp`,
           summary: 'Retrieve from ERP: back to editable, while no approver has acted (409 afterwards)',
           params: record.params,
           body: NoBody,

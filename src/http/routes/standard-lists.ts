@@ -5,12 +5,18 @@ import { addStandardEntry, costTypeKinds } from '../../workflows/records/add-sta
 import { listCostTypes } from '../../workflows/records/list-cost-types.ts';
 import { listStandardCostCodes } from '../../workflows/records/list-standard-cost-codes.ts';
 import { actorAndCompany } from '../plugins/access.ts';
-import { Body, CompanyParams, CostCode, CostTypeCode, problemResponses, Unpaged } from '../schemas.ts';
+import { Body, CompanyParams, CostCode, CostTypeCode, named, problemResponses, Unpaged } from '../schemas.ts';
 
 const Description = Type.String({ minLength: 1, maxLength: 200 });
 const Kind = Type.Enum(costTypeKinds);
-const StandardCostCode = Type.Object({ code: Type.String(), description: Type.String() });
-const CostType = Type.Object({ code: Type.String(), description: Type.String(), kind: Type.String() });
+const StandardCostCode = named(
+  'StandardCostCode',
+  Type.Object({ code: Type.String(), description: Type.String() }),
+);
+const CostType = named(
+  'CostType',
+  Type.Object({ code: Type.String(), description: Type.String(), kind: Type.String() }),
+);
 
 /** The company's standard cost code list and cost types: kept by the ERP sync, or by an ERP admin before it. */
 export const standardListRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = async (
@@ -24,6 +30,7 @@ export const standardListRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContex
       config: { access: 'viewCompany' },
       schema: {
         tags: ['cost codes'],
+        operationId: 'listStandardCostCodes',
         summary: 'The standard cost code list',
         params: CompanyParams,
         response: { 200: Unpaged(StandardCostCode), ...problemResponses },
@@ -37,6 +44,7 @@ export const standardListRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContex
       config: { access: 'viewCompany' },
       schema: {
         tags: ['cost codes'],
+        operationId: 'listCostTypes',
         summary: 'The cost types',
         params: CompanyParams,
         response: { 200: Unpaged(CostType), ...problemResponses },
@@ -50,6 +58,7 @@ export const standardListRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContex
       config: { access: 'manageStandardLists' },
       schema: {
         tags: ['cost codes'],
+        operationId: 'createStandardCostCode',
         summary: 'Add a standard cost code (ERP admin, only while no ERP data was synced)',
         params: CompanyParams,
         body: Body({ code: CostCode, description: Description }),
@@ -68,6 +77,7 @@ export const standardListRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContex
       config: { access: 'manageStandardLists' },
       schema: {
         tags: ['cost codes'],
+        operationId: 'createCostType',
         summary: 'Add a cost type (ERP admin, only while no ERP data was synced)',
         params: CompanyParams,
         body: Body({ code: CostTypeCode, description: Description, kind: Kind }),

@@ -12,6 +12,7 @@ import {
   ErpPermission,
   Id,
   Name,
+  named,
   Password,
   ProjectPermission,
   problemResponses,
@@ -19,16 +20,19 @@ import {
   Version,
 } from '../schemas.ts';
 
-const Member = Type.Object({
-  id: Id,
-  email: Type.String(),
-  name: Type.String(),
-  erpPermission: ErpPermission,
-  projectPermission: ProjectPermission,
-  canPushToAccounting: Type.Boolean(),
-  subscribeDailySummary: Type.Boolean(),
-  version: Type.Integer(),
-});
+const Member = named(
+  'CompanyUser',
+  Type.Object({
+    id: Id,
+    email: Type.String(),
+    name: Type.String(),
+    erpPermission: ErpPermission,
+    projectPermission: ProjectPermission,
+    canPushToAccounting: Type.Boolean(),
+    subscribeDailySummary: Type.Boolean(),
+    version: Type.Integer(),
+  }),
+);
 
 const UserParams = Type.Object({ c: Id, u: Id });
 
@@ -39,6 +43,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = a
       config: { access: 'manageUsers' },
       schema: {
         tags: ['administration'],
+        operationId: 'listCompanyUsers',
         summary: "The company's users and their permissions (ERP admin or operator)",
         params: CompanyParams,
         response: { 200: Unpaged(Member), ...problemResponses },
@@ -53,6 +58,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = a
       config: { access: 'manageUsers' },
       schema: {
         tags: ['administration'],
+        operationId: 'addCompanyUser',
         summary: 'Add a user to the company (an existing email gains a membership)',
         params: CompanyParams,
         body: Body({
@@ -75,6 +81,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> = a
       config: { access: 'manageUsers' },
       schema: {
         tags: ['administration'],
+        operationId: 'updateCompanyUser',
         summary: "Change a user's permissions in the company (Can Push to Accounting: operator only)",
         params: UserParams,
         body: Body({

@@ -42,6 +42,7 @@ export const vendorRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> =
       config: { access: 'editProjectRecords' },
       schema: {
         tags: ['vendors'],
+        operationId: 'createVendor',
         summary: "Add a vendor to the company's directory",
         params: CompanyParams,
         body: Body(vendorFields),
@@ -58,6 +59,7 @@ export const vendorRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> =
       config: { access: 'viewProjectRecords' },
       schema: {
         tags: ['vendors'],
+        operationId: 'listVendors',
         summary: "The company's vendor directory, oldest first (paged by id)",
         params: CompanyParams,
         querystring: RecordListQuery("the name, the proposed or the ERP's vendor code"),
@@ -76,6 +78,7 @@ export const vendorRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> =
       config: { access: 'viewProjectRecords' },
       schema: {
         tags: ['vendors'],
+        operationId: 'getVendor',
         summary: 'A vendor',
         params: VendorParams,
         response: { 200: Vendor, ...problemResponses },
@@ -90,6 +93,7 @@ export const vendorRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> =
       config: { access: 'editProjectRecords' },
       schema: {
         tags: ['vendors'],
+        operationId: 'updateVendor',
         summary:
           'Change a vendor (409 while it waits for ERP approval; a synced vendor keeps its vendor code)',
         params: VendorParams,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { companyEventTypes } from '../../domain/company-events.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
+import { rotateWebhookSecret } from '../../workflows/notify/rotate-webhook-secret.ts';
 import {
   createWebhook,
   deleteWebhook,
@@ -9,7 +10,6 @@ import {
   listWebhooks,
   replayDelivery,
 } from '../../workflows/notify/webhooks.ts';
-import { rotateWebhookSecret } from '../../workflows/notify/rotate-webhook-secret.ts';
 import { actorAndCompany } from '../plugins/access.ts';
 import { emptyBodyAsObject } from '../plugins/optional-body.ts';
 import {
@@ -17,6 +17,7 @@ import {
   CompanyParams,
   Id,
   NoBody,
+  named,
   Page,
   PageQuery,
   pageOf,
@@ -25,25 +26,31 @@ import {
 } from '../schemas.ts';
 
 const EventType = Type.Enum([...companyEventTypes]);
-const Webhook = Type.Object({
-  id: Id,
-  url: Type.String(),
-  events: Type.Array(EventType),
-  active: Type.Boolean(),
-  createdAt: Timestamp,
-});
-const Delivery = Type.Object({
-  id: Id,
-  eventId: Id,
-  eventType: Type.String(),
-  status: Type.Enum(['pending', 'delivered', 'failed']),
-  attempts: Type.Integer(),
-  responseStatus: Type.Union([Type.Integer(), Type.Null()]),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-  replayOf: Type.Union([Id, Type.Null()]),
-  createdAt: Timestamp,
-  deliveredAt: Type.Union([Timestamp, Type.Null()]),
-});
+const Webhook = named(
+  'Webhook',
+  Type.Object({
+    id: Id,
+    url: Type.String(),
+    events: Type.Array(EventType),
+    active: Type.Boolean(),
+    createdAt: Timestamp,
+  }),
+);
+const Delivery = named(
+  'WebhookDelivery',
+  Type.Object({
+    id: Id,
+    eventId: Id,
+    eventType: Type.String(),
+    status: Type.Enum(['pending', 'delivered', 'failed']),
+    attempts: Type.Integer(),
+    responseStatus: Type.Union([Type.Integer(), Type.Null()]),
+    lastError: Type.Union([Type.String(), Type.Null()]),
+    replayOf: Type.Union([Id, Type.Null()]),
+    createdAt: Timestamp,
+    deliveredAt: Type.Union([Timestamp, Type.Null()]),
+  }),
+);
 const WebhookParams = Type.Object({ c: Id, w: Id });
 const DeliveryParams = Type.Object({ c: Id, w: Id, d: Id });
 
@@ -55,6 +62,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'manageWebhooks' },
       schema: {
         tags: ['webhooks'],
+        operationId: 'createWebhook',
         summary: 'Add a webhook; the answer carries its signing secret, shown this once',
         params: CompanyParams,
         body: Body({
@@ -78,6 +86,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'manageWebhooks' },
       schema: {
         tags: ['webhooks'],
+        operationId: 'listWebhooks',
         summary: "The company's webhooks (without their secrets)",
         params: CompanyParams,
         querystring: PageQuery({}),
@@ -93,6 +102,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'manageWebhooks' },
       schema: {
         tags: ['webhooks'],
+        operationId: 'deleteWebhook',
         summary: 'Stop a webhook; its deliveries stay readable',
         params: WebhookParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -122,8 +132,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
         },
       },
     },
-    async (request) =>
-      rotateWebhookSecret(ctx, { ...actorAndCompany(request), webhookId: request.params.w }),
+    async (request) => rotateWebhookSecret(ctx, { ...actorAndCompany(request), webhookId: request.params.w }),
   );
 
   app.get(
@@ -132,6 +141,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       config: { access: 'manageWebhooks' },
       schema: {
         tags: ['webhooks'],
+        operationId: 'listWebhookDeliveries',
         summary: "A webhook's deliveries, newest first, with the receiver's answer",
         params: WebhookParams,
         querystring: PageQuery({}),
@@ -153,6 +163,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: WorkflowContext }> 
       preValidation: emptyBodyAsObject,
       schema: {
         tags: ['webhooks'],
+        operationId: 'replayWebhookDelivery',
         summary: "Send a delivery's event again, as a new delivery",
         params: DeliveryParams,
         body: NoBody,

@@ -1,6 +1,6 @@
 import { type TSchema, Type } from 'typebox';
 import { requestKinds } from '../../domain/lifecycle.ts';
-import { Address, Nullable } from '../schemas.ts';
+import { Address, Nullable, named } from '../schemas.ts';
 import { PriceMethod } from './projects.ts';
 
 /**
@@ -11,8 +11,9 @@ import { PriceMethod } from './projects.ts';
 const Amount = Type.String({ description: 'A decimal string, e.g. "1250.00"' });
 const Code = Type.String();
 
-const ProjectSnapshot = Type.Object(
-  {
+const ProjectSnapshot = named(
+  'ProjectSnapshot',
+  Type.Object({
     id: Type.String(),
     name: Type.String(),
     number: Nullable(Type.String()),
@@ -26,8 +27,7 @@ const ProjectSnapshot = Type.Object(
     costCodes: Type.Array(
       Type.Object({ code: Code, description: Type.String(), costTypes: Type.Array(Code) }),
     ),
-  },
-  { $id: 'ProjectSnapshot' },
+  }),
 );
 
 const CostCodeChange = Type.Object({
@@ -37,43 +37,51 @@ const CostCodeChange = Type.Object({
   costTypes: Type.Array(Code, { description: 'The cost types the update adds' }),
   codeInErp: Type.Boolean(),
 });
-const CostCodesSnapshot = Type.Object(
-  { projectId: Type.String(), jobNumber: Nullable(Type.String()), costCodes: Type.Array(CostCodeChange) },
-  { $id: 'CostCodesSnapshot' },
+const CostCodesSnapshot = named(
+  'CostCodesSnapshot',
+  Type.Object({
+    projectId: Type.String(),
+    jobNumber: Nullable(Type.String()),
+    costCodes: Type.Array(CostCodeChange),
+  }),
 );
-const CostCodesUpdates = Type.Object(
-  {
-    costCodes: Type.Array(
-      Type.Object({
-        ...CostCodeChange.properties,
-        erpDescription: Type.Optional(
-          Nullable(
-            Type.String({
-              description:
-                "The code's description in the ERP, which the update never overwrites (null: not in it)",
-            }),
+const CostCodesUpdates = named(
+  'CostCodesUpdates',
+  Type.Object(
+    {
+      costCodes: Type.Array(
+        Type.Object({
+          ...CostCodeChange.properties,
+          erpDescription: Type.Optional(
+            Nullable(
+              Type.String({
+                description:
+                  "The code's description in the ERP, which the update never overwrites (null: not in it)",
+              }),
+            ),
           ),
-        ),
-        erpCostTypes: Type.Optional(
-          Type.Array(Code, { description: 'The cost types the ERP has for the code already' }),
-        ),
-      }),
-    ),
-  },
-  { $id: 'CostCodesUpdates', description: 'Requests sent before A12 lack erpDescription and erpCostTypes' },
+          erpCostTypes: Type.Optional(
+            Type.Array(Code, { description: 'The cost types the ERP has for the code already' }),
+          ),
+        }),
+      ),
+    },
+    { description: 'Requests sent before A12 lack erpDescription and erpCostTypes' },
+  ),
 );
 
-const BudgetSnapshot = Type.Object(
-  {
+const BudgetSnapshot = named(
+  'BudgetSnapshot',
+  Type.Object({
     projectId: Type.String(),
     jobNumber: Nullable(Type.String()),
     lines: Type.Array(Type.Object({ costCode: Code, costType: Code, amount: Amount })),
     total: Amount,
-  },
-  { $id: 'BudgetSnapshot' },
+  }),
 );
-const BudgetUpdates = Type.Object(
-  {
+const BudgetUpdates = named(
+  'BudgetUpdates',
+  Type.Object({
     lines: Type.Array(
       Type.Object({
         costCode: Code,
@@ -83,23 +91,23 @@ const BudgetUpdates = Type.Object(
       }),
       { description: 'The lines that changed since the synced budget; null: a new or a removed line' },
     ),
-  },
-  { $id: 'BudgetUpdates' },
+  }),
 );
 
-const VendorSnapshot = Type.Object(
-  {
+const VendorSnapshot = named(
+  'VendorSnapshot',
+  Type.Object({
     id: Type.String(),
     name: Type.String(),
     active: Type.Boolean(),
     vendorCode: Nullable(Type.String()),
     email: Nullable(Type.String()),
     address: Nullable(Address),
-  },
-  { $id: 'VendorSnapshot' },
+  }),
 );
-const VendorUpdates = Type.Object(
-  {
+const VendorUpdates = named(
+  'VendorUpdates',
+  Type.Object({
     fields: Type.Array(
       Type.Object({
         field: Type.Enum(['name', 'active', 'vendorCode', 'email', 'address']),
@@ -107,8 +115,7 @@ const VendorUpdates = Type.Object(
         after: Type.Unknown(),
       }),
     ),
-  },
-  { $id: 'VendorUpdates' },
+  }),
 );
 
 const Line = {
@@ -118,8 +125,9 @@ const Line = {
   description: Nullable(Type.String()),
 };
 const RecordStatus = Type.Enum(['draft', 'approved', 'void']);
-const CommitmentSnapshot = Type.Object(
-  {
+const CommitmentSnapshot = named(
+  'CommitmentSnapshot',
+  Type.Object({
     id: Type.String(),
     projectId: Type.String(),
     jobNumber: Nullable(Type.String()),
@@ -131,11 +139,11 @@ const CommitmentSnapshot = Type.Object(
     vendor: Type.Object({ id: Type.String(), name: Type.String(), vendorCode: Nullable(Type.String()) }),
     lines: Type.Array(Type.Object({ ...Line, item: Type.Optional(Type.Integer()) })),
     total: Amount,
-  },
-  { $id: 'CommitmentSnapshot' },
+  }),
 );
-const ChangeOrderSnapshot = Type.Object(
-  {
+const ChangeOrderSnapshot = named(
+  'ChangeOrderSnapshot',
+  Type.Object({
     id: Type.String(),
     projectId: Type.String(),
     jobNumber: Nullable(Type.String()),
@@ -157,8 +165,7 @@ const ChangeOrderSnapshot = Type.Object(
       }),
     ),
     total: Amount,
-  },
-  { $id: 'ChangeOrderSnapshot' },
+  }),
 );
 
 /** Each kind's snapshot and requested updates (null for a first export and for kinds never updated). */
@@ -177,9 +184,9 @@ const pascal = (kind: string) => kind.replace(/(^|_)(\w)/g, (_, _u: string, c: s
 export const perKind = <P extends Record<string, TSchema>>(shared: P) =>
   Type.Union(
     requestKinds.map((kind) =>
-      Type.Object(
-        { ...shared, kind: Type.Literal(kind), ...carried[kind] },
-        { $id: `ErpRequest${pascal(kind)}` },
+      named(
+        `ErpRequest${pascal(kind)}`,
+        Type.Object({ ...shared, kind: Type.Literal(kind), ...carried[kind] }),
       ),
     ),
   );

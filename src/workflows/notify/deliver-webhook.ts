@@ -19,7 +19,8 @@ const timeoutMs = 10_000;
 /**
  * The webhook job: POSTs the event as JSON `{ id, type, at, data }`, signed as Standard Webhooks has it
  * (see webhook-signature.ts), and records the answer. A 2xx answer delivers it; any other answer or a
- * network error is noted on the delivery and thrown, so the queue retries with backoff; the last attempt marks it `failed`.
+ * network error is noted on the delivery and thrown, so the queue retries with backoff; the last
+ * attempt marks it `failed`.
  * Receivers may see an event twice (at least once): `webhook-id` (the event id, the same on every
  * retry and replay) tells, and `x-ledgergate-delivery` names the delivery.
  */

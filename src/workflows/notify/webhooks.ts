@@ -5,8 +5,9 @@ import { splitPage } from '../../db/paging.ts';
 import type { WebhookDeliveryStatus } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { CompanyEventType } from '../../domain/company-events.ts';
-import { invalidState, notFound } from '../../domain/errors.ts';
+import { invalidField, invalidState, notFound } from '../../domain/errors.ts';
 import { newWebhookSecret } from '../../notify/webhook-signature.ts';
+import { refusalOfUrl } from '../../security/outbound-policy.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { queueWebhookDelivery } from '../shared/company-events.ts';
@@ -57,6 +58,9 @@ export async function createWebhook(
   ctx: WorkflowContext,
   props: { actor: Actor; companyId: string; url: string; events: CompanyEventType[] },
 ): Promise<WebhookView & { secret: string }> {
+  // Only an IP written in the URL is judged now; a host name is judged on its addresses at each delivery.
+  const refused = refusalOfUrl(ctx.outbound.webhook, props.url);
+  if (refused) throw invalidField('url', refused);
   const secret = newWebhookSecret(randomBytes);
   const now = ctx.clock.now();
   const row = {
@@ -185,6 +189,7 @@ export async function replayDelivery(
   const now = ctx.clock.now();
   const deliveryId = await ctx.database.db.transaction().execute(async (trx) => {
     const id = await queueWebhookDelivery(trx, ctx, {
+      companyId: webhook.company_id,
       webhookId: webhook.id,
       eventId: delivery.event_id,
       replayOf: delivery.id,

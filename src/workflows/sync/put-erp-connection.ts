@@ -5,7 +5,8 @@ import {
   type ErpConnectionView,
   splitSecrets,
 } from '../../domain/erp-connection.ts';
-import { AppError, preconditionFailed } from '../../domain/errors.ts';
+import { AppError, invalidField, preconditionFailed } from '../../domain/errors.ts';
+import { refusalOfUrl } from '../../security/outbound-policy.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { loadCompany } from '../shared/companies.ts';
@@ -69,6 +70,11 @@ export async function putErpConnection(
   props: PutErpConnectionProps,
 ): Promise<ErpConnectionView> {
   const { settings, secrets: given } = splitSecrets(props.connection);
+  if (props.connection.system === 'spectrum') {
+    // Only an IP written in the URL is judged now; a host name is judged on its addresses at each call.
+    const refused = refusalOfUrl(ctx.outbound.erp, props.connection.baseUrl);
+    if (refused) throw invalidField('baseUrl', refused);
+  }
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
     const company = await loadCompany(trx, props.companyId);

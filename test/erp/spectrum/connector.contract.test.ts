@@ -8,6 +8,7 @@ import { connectorContract } from '../../../src/erp/contract/kit.ts';
 import { createSpectrumConnector } from '../../../src/erp/spectrum/connector.ts';
 import { describeSpectrum } from '../../../src/erp/spectrum/rules.ts';
 import { type SpectrumSimState, startSpectrumSimulator } from '../../../src/erp/spectrum/simulator/index.ts';
+import { testOutbound } from '../../support/context.ts';
 
 const phaseMask = '##-###';
 /** The simulator's own default, as documented: a GUID idle 24 hours expires. */
@@ -87,6 +88,7 @@ connectorContract({
       companyCode: '001',
       standardJob: 'STANDARD',
       phaseMask,
+      outbound: testOutbound.erp,
       ...(options?.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
     const control: ErpControl = {

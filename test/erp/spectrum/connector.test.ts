@@ -14,6 +14,7 @@ import {
   type SpectrumSimulator,
   startSpectrumSimulator,
 } from '../../../src/erp/spectrum/simulator/index.ts';
+import { testOutbound } from '../../support/context.ts';
 
 const amount = (text: string | undefined) => Number(text || 0);
 const unclaimed: CreateClaim = { claimed: false, claim: async () => {} };
@@ -31,6 +32,7 @@ describe('Spectrum connector mapping', () => {
       companyCode: '001',
       standardJob: 'STANDARD',
       phaseMask: '##-###',
+      outbound: testOutbound.erp,
     };
     connector = createSpectrumConnector(settings);
   });
@@ -579,6 +581,7 @@ describe('Spectrum connector with enhanced authentication', () => {
     authorizationId: 'DEMO',
     companyCode: '001',
     standardJob: 'STANDARD',
+    outbound: testOutbound.erp,
   });
 
   it('takes a token with its client credentials, and a new one when it expires', async () => {
@@ -623,6 +626,7 @@ describe('Spectrum connector results', () => {
         authorizationId: 'DEMO',
         companyCode: '001',
         standardJob: 'STANDARD',
+        outbound: testOutbound.erp,
       });
       expect(await connector.updateVendor({ vendorCode: 'V1', name: 'Vendor' })).toEqual({
         erpIds: { vendor: 'V1' },

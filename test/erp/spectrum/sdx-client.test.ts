@@ -10,6 +10,7 @@ import {
   type SdxBatch,
   type SdxClient,
 } from '../../../src/erp/spectrum/sdx-client.ts';
+import { testOutbound } from '../../support/context.ts';
 
 /** One request as the stub saw it. */
 interface Seen {
@@ -72,6 +73,7 @@ describe('SDX client', () => {
       authorizationId: 'DEMO',
       companyCode: '001',
       retryDelayMs: 1,
+      outbound: testOutbound.erp,
       ...overrides,
     });
   }
@@ -392,6 +394,7 @@ describe('SDX client', () => {
       authorizationId: 'DEMO',
       companyCode: '001',
       retryDelayMs: 1,
+      outbound: testOutbound.erp,
     })
       .batch()
       .get('GetJob', {})

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Button } from './button.tsx';
 import { Dialog, DialogActions } from './dialog.tsx';
 
@@ -8,11 +8,14 @@ export function SecretDialog({
   label,
   secret,
   onClose,
+  children,
 }: {
   title: string;
   label: string;
   secret: string;
   onClose: () => void;
+  /** What else to know about it (until when a rotated secret's predecessor still works). */
+  children?: ReactNode;
 }) {
   const [copied, setCopied] = useState(false);
   const field = useRef<HTMLInputElement>(null);
@@ -32,6 +35,7 @@ export function SecretDialog({
             className="mt-1 block w-full rounded-md border border-gray-300 bg-gray-50 px-2 py-1.5 font-mono text-sm"
           />
         </label>
+        {children}
         <p role="status" className="text-sm text-gray-700">
           {copied ? 'Copied to the clipboard.' : ''}
         </p>

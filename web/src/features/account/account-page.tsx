@@ -1,21 +1,19 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { errorDetail, unwrap, useApi } from '../../api/client.ts';
-import { keys } from '../../api/queries.ts';
+import { companyQuery, keys } from '../../api/queries.ts';
 import type { Me, MeCompany } from '../../auth/permissions.ts';
-import { useMe } from '../../auth/session.tsx';
+import { lastCompanyId, useMe } from '../../auth/session.tsx';
 import { copy } from '../../copy.ts';
-import { Button } from '../../ui/button.tsx';
+import type { DateFormat } from '../../format/dates.ts';
 import { CheckBox } from '../../ui/check-box.tsx';
-import { FormField, inputClass } from '../../ui/form-field.tsx';
-import { SecretDialog } from '../../ui/secret-dialog.tsx';
 import { toast } from '../../ui/toasts.tsx';
-import { applySaveError } from '../records/api-errors.ts';
+import { ApiTokens } from './api-tokens.tsx';
 
-/** S19 Account: API tokens (each shown once) and one's own daily summary per company (A8). */
+/** S19 Account: one's API tokens (listed; each secret shown once) and daily summary per company (A8). */
 export function AccountPage() {
   const me = useMe();
+  const dates = useAccountDates(me);
   return (
     <section className="max-w-3xl space-y-6">
       <div>
@@ -25,9 +23,23 @@ export function AccountPage() {
         </p>
       </div>
       <DailySummaries me={me} />
-      <ApiTokens />
+      <ApiTokens dates={dates} />
     </section>
   );
+}
+
+/**
+ * This page belongs to no company, so its times are in the zone the header states ("Times in …", the last
+ * company's); `undefined` while that company loads.
+ */
+function useAccountDates(me: Me): DateFormat | undefined {
+  const last = lastCompanyId();
+  const companyId = (me.companies.find((c) => c.id === last) ?? me.companies[0])?.id;
+  const company = useQuery({ ...companyQuery(useApi(), companyId ?? ''), enabled: companyId !== undefined });
+  if (company.data) return { timeZone: company.data.timeZone, locale: company.data.settings.locale };
+  if (companyId !== undefined && company.isPending) return undefined;
+  // No company (an operator), or it can't be read: the browser's zone is the only one left.
+  return { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, locale: 'en-US' };
 }
 
 function DailySummaries({ me }: { me: Me }) {
@@ -94,67 +106,6 @@ function DailySummaries({ me }: { me: Me }) {
             />
           </fieldset>
         ))
-      )}
-    </section>
-  );
-}
-
-function ApiTokens() {
-  const api = useApi();
-  const [token, setToken] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const { register, handleSubmit, setError, reset, formState } = useForm<{ name: string }>({
-    defaultValues: { name: '' },
-  });
-  const submit = handleSubmit(async ({ name }) => {
-    setMessage(null);
-    try {
-      const created = await unwrap(api.POST('/api/v1/auth/tokens', { body: { name: name.trim() } }));
-      reset();
-      setToken(created.token);
-    } catch (error) {
-      setMessage(applySaveError(error, setError, ['name']) ?? null);
-    }
-  });
-  return (
-    <section aria-labelledby="tokens-heading" className="space-y-3">
-      <h2 id="tokens-heading" className="font-semibold">
-        API tokens
-      </h2>
-      <p className="text-sm text-gray-700">
-        A token lets a script call the API as you: send it as <code>Authorization: Bearer &lt;token&gt;</code>
-        .
-      </p>
-      <form
-        noValidate
-        onSubmit={submit}
-        aria-label="New API token"
-        className="flex flex-wrap items-end gap-3"
-      >
-        {message && (
-          <p
-            role="alert"
-            className="w-full rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900"
-          >
-            {message}
-          </p>
-        )}
-        <FormField label="Token name" className="min-w-64 flex-1" error={formState.errors.name?.message}>
-          {(field) => (
-            <input
-              {...field}
-              placeholder="Such as Nightly report"
-              {...register('name', { required: 'Enter a name that says what the token is for.' })}
-              className={inputClass}
-            />
-          )}
-        </FormField>
-        <Button type="submit" variant="primary" isPending={formState.isSubmitting}>
-          Create token
-        </Button>
-      </form>
-      {token && (
-        <SecretDialog title="New API token" label="Token" secret={token} onClose={() => setToken(null)} />
       )}
     </section>
   );

@@ -8,11 +8,13 @@ import { Button } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorState } from '../../ui/error-state.tsx';
 import { CheckIcon, ClockIcon, ErrorIcon } from '../../ui/icons.tsx';
+import { SecretDialog } from '../../ui/secret-dialog.tsx';
 import { SettingsNav } from '../../ui/settings-nav.tsx';
 import { toast } from '../../ui/toasts.tsx';
 import { useCompanyContext } from '../records/use-company.ts';
 import { NotFoundPage } from '../shell/index.ts';
 import { DeleteWebhookDialog } from './delete-webhook-dialog.tsx';
+import { type RotatedSecret, RotateSecretDialog } from './rotate-secret-dialog.tsx';
 import {
   type Delivery,
   deliveriesQuery,
@@ -38,7 +40,7 @@ const columns = [
   'Actions',
 ] as const;
 
-/** S16 webhook: its events and its deliveries, newest first, each with Replay. */
+/** S16 webhook: its events and its deliveries, newest first, each with Replay; Rotate secret. */
 export function WebhookPage() {
   const { c, w } = useParams({ from: '/signed-in/companies/$c/webhooks/$w' });
   const { can } = useCompanyContext(c);
@@ -60,6 +62,8 @@ function WebhookDetail({ c, webhook }: { c: string; webhook: Webhook }) {
   const { dates } = useCompanyContext(c);
   const deliveries = useQuery(deliveriesQuery(api, c, webhook.id));
   const [deleting, setDeleting] = useState(false);
+  const [rotating, setRotating] = useState(false);
+  const [rotated, setRotated] = useState<RotatedSecret | null>(null);
   const replay = useMutation({
     mutationFn: (d: string) =>
       unwrap(
@@ -81,7 +85,12 @@ function WebhookDetail({ c, webhook }: { c: string; webhook: Webhook }) {
         <h1 className="text-xl font-semibold">
           Webhook <span className="font-mono text-base">{webhook.url}</span>
         </h1>
-        {webhook.active && <Button onPress={() => setDeleting(true)}>Delete webhook</Button>}
+        {webhook.active && (
+          <div className="flex gap-2">
+            <Button onPress={() => setRotating(true)}>Rotate secret</Button>
+            <Button onPress={() => setDeleting(true)}>Delete webhook</Button>
+          </div>
+        )}
       </div>
       <p className="text-sm text-gray-700">
         {webhook.active ? 'Active' : 'Deleted: no new deliveries'} · Events: {webhook.events.join(', ')}
@@ -132,6 +141,33 @@ function WebhookDetail({ c, webhook }: { c: string; webhook: Webhook }) {
         </div>
       )}
       {deleting && <DeleteWebhookDialog c={c} webhook={webhook} onClose={() => setDeleting(false)} />}
+      {rotating && (
+        <RotateSecretDialog
+          c={c}
+          webhook={webhook}
+          onClose={() => setRotating(false)}
+          onRotated={(answer) => {
+            setRotating(false);
+            setRotated(answer);
+          }}
+        />
+      )}
+      {rotated && (
+        <SecretDialog
+          title="New webhook secret"
+          label="Signing secret"
+          secret={rotated.secret}
+          onClose={() => setRotated(null)}
+        >
+          <p className="text-sm">
+            The old secret also signs until{' '}
+            <time dateTime={rotated.previousSecretExpiresAt}>
+              {formatInstant(rotated.previousSecretExpiresAt, dates)}
+            </time>
+            : switch your receiver to the new one before then.
+          </p>
+        </SecretDialog>
+      )}
     </section>
   );
 }
