@@ -19,6 +19,7 @@ import {
   defaultConcurrency,
   defaultMaxAttempts,
   type EnqueueOptions,
+  fairShare,
   type JobHandler,
   type JobQueue,
   type QueueOptions,
@@ -112,6 +113,56 @@ function createJobReleaser(
   );
 }
 
+/**
+ * Puts back jobs a slot took beyond their group's share (see FairShares), as if never taken: the attempt
+ * counted by the fetch is undone and the job keeps its place in line. It goes back as a copy under a new
+ * id, so the run may end as a success: graphile-worker's completion, which deletes by id alone, then finds
+ * nothing, while its failure update would race a fetch that took the job again. Jobs taken together in a
+ * burst go back in one statement.
+ */
+function createJobReturner(pool: pg.Pool): DataLoader<JobHelpers['job'], void> {
+  return new DataLoader(
+    async (jobs) => {
+      await pool.query(
+        `with taken as (
+           delete from graphile_worker._private_jobs as jobs
+            using unnest($1::bigint[], $2::text[]) as taken(id, locked_by)
+            where jobs.id = taken.id and jobs.locked_by = taken.locked_by
+           returning jobs.*
+         )
+         insert into graphile_worker._private_jobs (job_queue_id, task_id, payload, priority, run_at, attempts,
+                                                    max_attempts, last_error, created_at, key, revision, flags)
+         select job_queue_id, task_id, payload, priority, run_at, greatest(0, attempts - 1),
+                max_attempts, last_error, created_at, key, revision, flags
+           from taken`,
+        [jobs.map((job) => job.id), jobs.map((job) => job.locked_by)],
+      );
+      return jobs.map(() => undefined);
+    },
+    { cache: false, batchScheduleFn: (run) => setImmediate(run) },
+  );
+}
+
+/** A job's group travels as a graphile-worker flag, the one thing a fetch can be told to skip. */
+const groupFlagPrefix = 'group:';
+
+function groupOf(job: JobHelpers['job']): string | undefined {
+  const flag = Object.keys(job.flags ?? {}).find((name) => name.startsWith(groupFlagPrefix));
+  return flag?.slice(groupFlagPrefix.length);
+}
+
+/** The groups with jobs of these kinds due and free to take. */
+async function readDueGroups(db: Kysely<DB>, kinds: string[]): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select distinct substr(flag, ${groupFlagPrefix.length + 1}) as name
+      from graphile_worker._private_jobs as jobs
+      join graphile_worker._private_tasks as tasks on tasks.id = jobs.task_id
+     cross join jsonb_object_keys(jobs.flags) as flag
+     where jobs.is_available and jobs.run_at <= now() and tasks.identifier = any(${kinds}::text[])
+       and flag like ${`${groupFlagPrefix}%`}`.execute(db);
+  return rows.map((row) => row.name);
+}
+
 function recordHeartbeat(db: Kysely<DB>, workerId: string) {
   return sql`insert into ledgergate_job_workers (worker_id, seen_at) values (${workerId}, now())
              on conflict (worker_id) do update set seen_at = excluded.seen_at`.execute(db);
@@ -151,13 +202,20 @@ function forgetWorker(db: Kysely<DB>, workerId: string) {
  * Backoff: graphile-worker retries after exp(min(attempts, 10)) seconds (2.7 s … 6 h, no jitter). A
  * failing run here releases its own job with our capped, jittered delay before graphile-worker's
  * failure update runs, which then matches no row since it also requires `locked_by` to be the pool.
+ *
+ * Fair shares: each slot, before it fetches, forbids the groups at their share (`forbiddenFlags`); such a
+ * fetch bypasses the local queue, and finds other groups' new jobs on its next poll. Slots fetching at the
+ * same moment, and the local queue (which fetches for all slots and skips no flag), can still hand a group
+ * more than its share: the runs beyond it put their jobs back untried (createJobReturner).
  */
 export class PostgresJobQueue implements JobQueue {
   readonly #db: Kysely<DB>;
   readonly #url: string;
   readonly #settings: Required<QueueOptions>;
   readonly #logger: Logger;
-  #worker: { runner: Runner; pool: pg.Pool; abort: AbortController; heartbeat: Heartbeat } | undefined;
+  #worker:
+    | { runner: Runner; pool: pg.Pool; abort: AbortController; heartbeat: Heartbeat; shares: FairShares }
+    | undefined;
 
   /** `db` serves enqueue, heartbeats and the queue's reads; graphile-worker connects to `url`. */
   constructor(db: Kysely<DB>, url: string, options: QueueOptions = {}) {
@@ -197,6 +255,7 @@ export class PostgresJobQueue implements JobQueue {
                 run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
                 max_attempts => ${options.maxAttempts ?? defaultMaxAttempts}::int,
                 job_key => ${options.key ?? null}::text,
+                flags => ${options.group === undefined ? null : [groupFlagPrefix + options.group]}::text[],
                 job_key_mode => 'unsafe_dedupe'
               )`.execute(executor);
   }
@@ -214,14 +273,21 @@ export class PostgresJobQueue implements JobQueue {
       heartbeat = new Heartbeat(this.#db, workerPool.id, leaseMs, onError);
     });
     const pool = graphilePool(this.#url, Math.max(10, concurrency + 2), onError);
+    const shares = new FairShares(
+      concurrency,
+      () => readDueGroups(this.#db, Object.keys(handlers)),
+      pollIntervalMs,
+      onError,
+    );
     const runner = await run({
       pgPool: pool,
       concurrency,
+      forbiddenFlags: shares.forbidden,
       pollInterval: pollIntervalMs,
       noHandleSignals: true,
       logger: this.#logger,
       events,
-      taskList: this.#tasks(handlers, abort.signal, pool),
+      taskList: this.#tasks(handlers, abort.signal, pool, shares),
       parsedCronItems: [],
       preset: {
         worker: {
@@ -234,15 +300,18 @@ export class PostgresJobQueue implements JobQueue {
           // Jobs fetched several slots' worth at a time (unstarted ones go back when the pool stops, or
           // with the lease if the process dies): bench/export.ts, PostgreSQL CPU per export -15 % at 32
           // slots; at 128 slots one slots' worth gave 44 – 45 % of the simulator-bound rate against 50 – 54 %.
-          localQueue: { size: concurrency * 4 },
+          // A slot skips the local queue while some group is at its share (it cannot tell the queue which
+          // flags to skip), so the jobs of other groups held there go back to the database after `ttl`.
+          localQueue: { size: concurrency * 4, ttl: 1_000 },
         },
       },
     }).catch(async (error: unknown) => {
+      await shares.settle();
       await closePool(pool);
       throw error;
     });
     if (!heartbeat) throw new Error('graphile-worker started no worker pool');
-    this.#worker = { runner, pool, abort, heartbeat };
+    this.#worker = { runner, pool, abort, heartbeat, shares };
   }
 
   async stop(): Promise<void> {
@@ -254,6 +323,7 @@ export class PostgresJobQueue implements JobQueue {
       await worker.runner.stop();
     } finally {
       await worker.heartbeat.stop();
+      await worker.shares.settle();
       await closePool(worker.pool);
     }
   }
@@ -283,39 +353,127 @@ export class PostgresJobQueue implements JobQueue {
     return rows.map(toDeadJob);
   }
 
-  #tasks(handlers: Record<string, JobHandler>, signal: AbortSignal, pool: pg.Pool): TaskList {
+  #tasks(
+    handlers: Record<string, JobHandler>,
+    signal: AbortSignal,
+    pool: pg.Pool,
+    shares: FairShares,
+  ): TaskList {
     const { backoff, onError } = this.#settings;
     const completer = createJobCompleter(pool);
     const releaser = createJobReleaser(pool);
+    const returner = createJobReturner(pool);
     const tasks: TaskList = {};
     for (const [kind, handler] of Object.entries(handlers)) {
       tasks[kind] = async (payload, helpers) => {
         const { job } = helpers;
-        try {
-          await handler(payload, {
-            id: job.id,
-            kind,
-            attempt: job.attempts,
-            maxAttempts: job.max_attempts,
-            signal,
-          });
-        } catch (error) {
-          await releaser.load({
-            job,
-            error: errorMessage(error),
-            delayMs: retryDelayMs(job.attempts, backoff),
-          });
-          throw error;
+        const group = groupOf(job);
+        if (group !== undefined && !shares.take(group)) {
+          // Ends as a success: graphile-worker's completion deletes the taken id, which the return removed.
+          await returner.load(job);
+          return;
         }
-        if (!(await completer.load({ id: job.id, lockedBy: job.locked_by }))) {
-          // Thrown so graphile-worker takes its failure path, whose update requires our lock: a no-op.
-          const error = new Error(`job ${job.id} (${kind}) outlived its lease; another worker runs it now`);
-          onError(error);
-          throw error;
+        try {
+          try {
+            await handler(payload, {
+              id: job.id,
+              kind,
+              attempt: job.attempts,
+              maxAttempts: job.max_attempts,
+              signal,
+            });
+          } catch (error) {
+            await releaser.load({
+              job,
+              error: errorMessage(error),
+              delayMs: retryDelayMs(job.attempts, backoff),
+            });
+            throw error;
+          }
+          if (!(await completer.load({ id: job.id, lockedBy: job.locked_by }))) {
+            // Thrown so graphile-worker takes its failure path, whose update requires our lock: a no-op.
+            const error = new Error(`job ${job.id} (${kind}) outlived its lease; another worker runs it now`);
+            onError(error);
+            throw error;
+          }
+        } finally {
+          if (group !== undefined) shares.leave(group);
         }
       };
     }
     return tasks;
+  }
+}
+
+/**
+ * The fair shares of one worker pool (see fairShare): the jobs each group runs in it, and the groups with
+ * jobs due in the database, read again at most once per poll interval and never waited for by a fetch.
+ */
+class FairShares {
+  readonly #concurrency: number;
+  readonly #readDue: () => Promise<string[]>;
+  readonly #readEveryMs: number;
+  readonly #onError: (error: unknown) => void;
+  readonly #running = new Map<string, number>();
+  #due = new Set<string>();
+  #readAt = 0;
+  #reading: Promise<void> | undefined;
+
+  constructor(
+    concurrency: number,
+    readDue: () => Promise<string[]>,
+    readEveryMs: number,
+    onError: (error: unknown) => void,
+  ) {
+    this.#concurrency = concurrency;
+    this.#readDue = readDue;
+    this.#readEveryMs = readEveryMs;
+    this.#onError = onError;
+  }
+
+  /** graphile-worker's `forbiddenFlags`: the groups at their share; null lets the slot use the local queue. */
+  readonly forbidden = (): string[] | null => {
+    this.#read();
+    const share = this.#share();
+    const full = [...this.#running].filter(([, running]) => running >= share);
+    return full.length > 0 ? full.map(([group]) => groupFlagPrefix + group) : null;
+  };
+
+  /** Counts a run of the group's job; false, counting nothing, when the group holds its share already. */
+  take(group: string): boolean {
+    const running = this.#running.get(group) ?? 0;
+    if (running >= this.#share(group)) return false;
+    this.#running.set(group, running + 1);
+    return true;
+  }
+
+  leave(group: string): void {
+    const running = this.#running.get(group)! - 1;
+    if (running === 0) this.#running.delete(group);
+    else this.#running.set(group, running);
+  }
+
+  /** Waits for a read in flight, before the database closes. */
+  async settle(): Promise<void> {
+    await this.#reading;
+  }
+
+  #share(taking?: string): number {
+    const groups = new Set([...this.#due, ...this.#running.keys()]);
+    if (taking !== undefined) groups.add(taking);
+    return fairShare(this.#concurrency, groups.size);
+  }
+
+  #read(): void {
+    if (this.#reading || Date.now() - this.#readAt < this.#readEveryMs) return;
+    this.#readAt = Date.now();
+    this.#reading = this.#readDue()
+      .then((groups) => {
+        this.#due = new Set(groups);
+      }, this.#onError)
+      .finally(() => {
+        this.#reading = undefined;
+      });
   }
 }
 

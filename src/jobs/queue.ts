@@ -20,6 +20,11 @@ export interface EnqueueOptions {
   runAt?: Date;
   /** Attempts before the job is kept as dead with its last error (default 10). */
   maxAttempts?: number;
+  /**
+   * Whom the job works for (a company's id): a worker gives one group's jobs at most {@link fairShare} of
+   * its slots, so one company's slow jobs never hold them all. Jobs without a group are not limited.
+   */
+  group?: string;
 }
 
 export interface JobContext {
@@ -107,9 +112,20 @@ export const defaultMaxAttempts = 10;
  * Jobs mostly wait (on the ERP, on the database) and those running together share their database work
  * (one read, one `synced` transaction for many exports): the more run at once, the less each costs.
  * bench/export.ts on PostgreSQL: 37 – 41 % of the simulator-bound rate at 32, 48 – 52 % at 64, 51 – 56 %
- * at 128. SDX calls to one Spectrum server stay at 8 in flight whatever this is.
+ * at 128. SDX calls to one Spectrum server stay at 8 in flight whatever this is. Those runs had one company:
+ * since jobs carry their company as a group, a lone company gets half the slots (fairShare).
  */
 export const defaultConcurrency = 128;
+
+/**
+ * The slots of a worker with `concurrency` slots that one group's jobs may hold while `groups` groups have
+ * jobs running on it or due. The slots are split evenly, and never fewer than two ways: a lone group keeps
+ * half of them free, so a newcomer finds one at once even while every job of the first group hangs. A group
+ * above a share that shrank keeps its running jobs but starts none until it is below it again.
+ */
+export function fairShare(concurrency: number, groups: number): number {
+  return Math.max(1, Math.floor(concurrency / Math.max(2, groups)));
+}
 
 /** The options with every default filled in; the poll interval's default is the adapter's. */
 export function withDefaults(options: QueueOptions, pollIntervalMs: number): Required<QueueOptions> {

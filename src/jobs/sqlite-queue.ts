@@ -9,6 +9,7 @@ import {
   defaultConcurrency,
   defaultMaxAttempts,
   type EnqueueOptions,
+  fairShare,
   type JobHandler,
   type JobQueue,
   type QueueOptions,
@@ -36,6 +37,8 @@ interface JobsTable {
   locked_until: string | null;
   last_error: string | null;
   created_at: string;
+  /** See EnqueueOptions.group; added to older tables by `prepare()`. */
+  job_group: string | null;
 }
 
 // A type alias, not an interface: Kysely's withTables needs an index-signature-compatible type.
@@ -55,25 +58,78 @@ const unleased = (eb: JobsExpression, now: string) =>
 const isDead = (eb: JobsExpression, now: string) =>
   eb.and([eb('attempts', '>=', eb.ref('max_attempts')), unleased(eb, now)]);
 
+const isDue = (eb: JobsExpression, kinds: string[], now: string) =>
+  eb.and([
+    eb('kind', 'in', kinds),
+    eb('run_at', '<=', now),
+    eb('attempts', '<', eb.ref('max_attempts')),
+    unleased(eb, now),
+  ]);
+
 // One function per SQL operation of the worker; each is a single statement, hence atomic.
 
-/** Reserves up to `limit` due jobs; a write statement takes SQLite's write lock before it reads. */
-function claimJobs(db: QueueDb, workerId: string, kinds: string[], limit: number, leaseMs: number) {
+/**
+ * The groups with jobs of these kinds due and free to take, by their oldest such job. A skip scan of the
+ * group index: a step per group, however many jobs wait.
+ */
+async function readDueGroups(db: QueueDb, kinds: string[]): Promise<string[]> {
+  const now = at(Date.now());
+  const { rows } = await sql<{ name: string }>`
+    with recursive groups(name) as (
+      select min(job_group) from ledgergate_jobs where job_group is not null and attempts < max_attempts
+      union all
+      select (select min(job_group) from ledgergate_jobs
+               where job_group > groups.name and attempts < max_attempts)
+        from groups where groups.name is not null
+    )
+    select name from (
+      select name, (select run_at from ledgergate_jobs
+                     where job_group = groups.name and kind in (${sql.join(kinds)}) and run_at <= ${now}
+                       and attempts < max_attempts and (locked_until is null or locked_until <= ${now})
+                     order by run_at limit 1) as oldest
+        from groups where name is not null
+    ) where oldest is not null order by oldest`.execute(db);
+  return rows.map((row) => row.name);
+}
+
+/**
+ * Reserves up to `limit` due jobs, oldest first: any without a group, and of each group in `allowed` at
+ * most as many as it allows. Each group's jobs are read from its own index range, so a long backlog of
+ * one group costs the claim nothing. A write statement takes SQLite's write lock before it reads.
+ */
+function claimJobs(
+  db: QueueDb,
+  workerId: string,
+  kinds: string[],
+  limit: number,
+  allowed: Map<string, number>,
+  leaseMs: number,
+) {
   const now = Date.now();
+  // SQLite orders and limits a compound's parts only in subqueries.
+  const oldest = (group: string | null, count: number) =>
+    db
+      .selectFrom((qb) =>
+        qb
+          .selectFrom('ledgergate_jobs')
+          .select(['id', 'run_at'])
+          .where('job_group', group === null ? 'is' : '=', group)
+          .where((eb) => isDue(eb, kinds, at(now)))
+          .orderBy('run_at')
+          .orderBy('id')
+          .limit(count)
+          .as('part'),
+      )
+      .select(['id', 'run_at']);
+  const candidates = [...allowed].reduce(
+    (union, [group, count]) => union.unionAll(oldest(group, count)),
+    oldest(null, limit),
+  );
   return db
     .updateTable('ledgergate_jobs')
     .set((eb) => ({ locked_by: workerId, locked_until: at(now + leaseMs), attempts: eb('attempts', '+', 1) }))
     .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('ledgergate_jobs')
-        .select('id')
-        .where('kind', 'in', kinds)
-        .where('run_at', '<=', at(now))
-        .whereRef('attempts', '<', 'max_attempts')
-        .where((eb) => unleased(eb, at(now)))
-        .orderBy('run_at')
-        .orderBy('id')
-        .limit(limit),
+      eb.selectFrom(candidates.as('candidate')).select('id').orderBy('run_at').orderBy('id').limit(limit),
     )
     .returningAll()
     .execute();
@@ -148,15 +204,19 @@ export class SqliteJobQueue implements JobQueue {
       .addColumn('locked_until', 'text')
       .addColumn('last_error', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('job_group', 'text')
       .execute();
-    // What a claim scans, in claim order; dead jobs leave it.
+    await this.#addGroupColumn();
+    // What a claim scans, per group (and without one) in claim order; dead jobs leave it.
     await this.#db.schema
-      .createIndex('ledgergate_jobs_due')
+      .createIndex('ledgergate_jobs_group_due')
       .ifNotExists()
       .on('ledgergate_jobs')
-      .column('run_at')
+      .columns(['job_group', 'run_at'])
       .where(sql<boolean>`attempts < max_attempts`)
       .execute();
+    // Its predecessor, on run_at alone, from before groups.
+    await this.#db.schema.dropIndex('ledgergate_jobs_due').ifExists().execute();
     await this.#db.schema
       .createIndex('ledgergate_jobs_locked_by')
       .ifNotExists()
@@ -164,6 +224,17 @@ export class SqliteJobQueue implements JobQueue {
       .column('locked_by')
       .where('locked_by', 'is not', null)
       .execute();
+  }
+
+  /** Tables created before groups existed get the column; a racing `prepare()` may have added it first. */
+  async #addGroupColumn(): Promise<void> {
+    const columns = await sql<{ name: string }>`pragma table_info(ledgergate_jobs)`.execute(this.#db);
+    if (columns.rows.some((column) => column.name === 'job_group')) return;
+    try {
+      await this.#db.schema.alterTable('ledgergate_jobs').addColumn('job_group', 'text').execute();
+    } catch (error) {
+      if (!/duplicate column name/.test(errorMessage(error))) throw error;
+    }
   }
 
   async enqueue(executor: Kysely<DB>, kind: string, payload: unknown, options: EnqueueOptions = {}) {
@@ -178,6 +249,7 @@ export class SqliteJobQueue implements JobQueue {
         run_at: options.runAt?.toISOString() ?? now,
         max_attempts: options.maxAttempts ?? defaultMaxAttempts,
         created_at: now,
+        job_group: options.group ?? null,
       })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
@@ -237,7 +309,8 @@ interface Finished {
  * Runs jobs with leases. Its writes are grouped: every finished run and every claim of new jobs since
  * the last write go in one transaction (a SQLite commit costs more than the statements it holds), made
  * once the event loop has handled the I/O at hand. Under load it claims only when a quarter of its
- * slots are free, so jobs are claimed in groups rather than one per finished run.
+ * slots are free, so jobs are claimed in batches rather than one per finished run. A claim takes of each
+ * job group no more than its fair share of the slots leaves (see fairShare), counting what it runs here.
  */
 class SqliteWorker {
   readonly #id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -248,6 +321,8 @@ class SqliteWorker {
   readonly #claimAtFree: number;
   readonly #settings: Required<QueueOptions>;
   readonly #running = new Set<Promise<void>>();
+  /** The jobs running here per group, for the fair shares. */
+  readonly #groups = new Map<string, number>();
   readonly #finished: Finished[] = [];
   readonly #abort = new AbortController();
   readonly #poll: NodeJS.Timeout;
@@ -298,6 +373,9 @@ class SqliteWorker {
       !this.#abort.signal.aborted && (free >= this.#claimAtFree || (free > 0 && this.#running.size === 0));
     if (finished.length === 0 && !claim) return;
     const { leaseMs, backoff, onError } = this.#settings;
+    // Read before the transaction: there, a read ahead of the first write would fail to become a write once
+    // another connection had written (SQLITE_BUSY_SNAPSHOT). A group that became due since waits a claim.
+    const allowed = claim ? this.#allowed(await readDueGroups(this.#db, this.#kinds), free) : new Map();
     const { claimed, completed } = await this.#db
       .transaction()
       .execute(async (trx) => {
@@ -308,7 +386,7 @@ class SqliteWorker {
         const succeeded = finished.filter((f) => f.error === undefined).map((f) => f.job);
         return {
           completed: await completeJobs(trx, succeeded, this.#id),
-          claimed: claim ? await claimJobs(trx, this.#id, this.#kinds, free, leaseMs) : [],
+          claimed: claim ? await claimJobs(trx, this.#id, this.#kinds, free, allowed, leaseMs) : [],
         };
       })
       .catch((error: unknown) => {
@@ -320,12 +398,35 @@ class SqliteWorker {
         onError(new Error(`job ${job.id} (${job.kind}) outlived its lease; another worker runs it now`));
     }
     for (const job of claimed) {
+      const group = job.job_group;
+      if (group !== null) this.#groups.set(group, (this.#groups.get(group) ?? 0) + 1);
       const run: Promise<void> = this.#run(job).finally(() => {
         this.#running.delete(run);
+        if (group !== null) {
+          const running = this.#groups.get(group)! - 1;
+          if (running === 0) this.#groups.delete(group);
+          else this.#groups.set(group, running);
+        }
         this.wake();
       });
       this.#running.add(run);
     }
+  }
+
+  /**
+   * How many jobs of each group a claim of `free` slots may take: what its fair share leaves, counting the
+   * groups with jobs due and those running here. Only the groups with the oldest due jobs are listed: a
+   * claim takes at least one job of each, so no later group's job could make it.
+   */
+  #allowed(due: string[], free: number): Map<string, number> {
+    const share = fairShare(this.#concurrency, new Set([...due, ...this.#groups.keys()]).size);
+    const allowed = new Map<string, number>();
+    for (const group of due) {
+      const count = share - (this.#groups.get(group) ?? 0);
+      if (count > 0) allowed.set(group, count);
+      if (allowed.size === free) break;
+    }
+    return allowed;
   }
 
   async #run(job: JobRow): Promise<void> {

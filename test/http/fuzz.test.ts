@@ -167,6 +167,19 @@ function requestArbitrary(ops: Operation[], world: RoleWorld, all: TestUser) {
       cursor: fc.option(fc.oneof(headerText, fc.constant('bGcxOjA')), { nil: undefined, freq: 4 }),
       limit: fc.option(fc.oneof(fc.integer({ min: -5, max: 500 }), text), { nil: undefined, freq: 4 }),
       garbageAuth: fc.integer({ min: 0, max: 19 }).map((n) => n === 0),
+      contentType: fc.constantFrom(
+        'application/json',
+        'application/json',
+        'application/json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/json; charset=latin1',
+      ),
+      otherHeaders: fc.dictionary(
+        fc.constantFrom('accept', 'x-csrf-token', 'last-event-id', 'if-match', 'x-forwarded-for', 'cookie'),
+        headerText,
+        { maxKeys: 2 },
+      ),
       rawBody: fc.option(fc.oneof(text, fc.constant('{"unterminated": ')), { nil: undefined, freq: 20 }),
       extra: fc.option(
         fc.dictionary(fc.constantFrom('x', 'version', 'name', 'lines', 'status'), value, { maxKeys: 2 }),
@@ -217,13 +230,13 @@ function requestArbitrary(ops: Operation[], world: RoleWorld, all: TestUser) {
       // An open stream never answers: the events route is asked to answer and end.
       if (r.op.queryNames.includes('follow')) query.set('follow', 'false');
       const user = r.role === 'all' ? all : r.role === 'anonymous' ? undefined : world.users[r.role];
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...r.otherHeaders };
       if (r.garbageAuth) headers.authorization = 'Bearer lg_not-a-token';
       else if (user) headers.authorization = `Bearer ${user.token}`;
       if (r.idempotencyKey !== undefined) headers['idempotency-key'] = r.idempotencyKey;
       const hasBody = r.op.method !== 'GET' && r.op.method !== 'DELETE';
       const payload = hasBody ? (r.rawBody ?? JSON.stringify(body)) : undefined;
-      if (payload !== undefined) headers['content-type'] = 'application/json';
+      if (payload !== undefined) headers['content-type'] = r.contentType;
       return { method: r.op.method, url: `${path}${query.size > 0 ? `?${query}` : ''}`, headers, payload };
     });
 }

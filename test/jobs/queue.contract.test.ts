@@ -301,6 +301,87 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     expect(connections).toBeLessThanOrEqual(24);
   });
 
+  it('gives a group with hanging jobs at most its share of the slots, and others a slot at once', async () => {
+    const { db, queue } = await openQueue();
+    for (let n = 0; n < 8; n++) await queue.enqueue(db, 'hang', { n }, { group: 'slow-erp' });
+    const running = new Map<string, number>();
+    const most = new Map<string, number>();
+    const attempts: number[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const counted =
+      (name: string, run: (job: JobContext) => Promise<void>) =>
+      async (_payload: unknown, job: JobContext) => {
+        running.set(name, (running.get(name) ?? 0) + 1);
+        most.set(name, Math.max(most.get(name) ?? 0, running.get(name)!));
+        try {
+          await run(job);
+        } finally {
+          running.set(name, running.get(name)! - 1);
+        }
+      };
+    // 4 slots: a lone group gets 2 (fairShare), and 2 stay free for the others.
+    await queue.start(
+      {
+        hang: counted('slow-erp', (job) => {
+          attempts.push(job.attempt);
+          return released;
+        }),
+        quick: counted('quick', async () => {}),
+        ungrouped: counted('ungrouped', () => released),
+      },
+      { concurrency: 4 },
+    );
+    await until(() => running.get('slow-erp') === 2);
+
+    const since = Date.now();
+    await queue.enqueue(db, 'quick', {}, { group: 'other-company' });
+    await until(() => most.get('quick') === 1, 5_000);
+    const quickAfterMs = Date.now() - since;
+    // Jobs without a group take the slots the hanging group leaves.
+    await queue.enqueue(db, 'ungrouped', { n: 1 });
+    await queue.enqueue(db, 'ungrouped', { n: 2 });
+    await until(() => running.get('ungrouped') === 2, 5_000);
+    await until(() => Date.now() - since > 5 * timing.pollIntervalMs!);
+    expect(most.get('slow-erp')).toBe(2);
+    expect(quickAfterMs).toBeLessThan(2_000);
+
+    // The jobs a worker took beyond the share and put back were not tried: each runs once, as attempt 1.
+    release();
+    await until(async () => JSON.stringify(await queue.stats()) === JSON.stringify(idle), 20_000);
+    expect(attempts).toEqual(Array.from({ length: 8 }, () => 1));
+    expect(most.get('slow-erp')).toBe(2);
+  });
+
+  it('splits the slots evenly between groups whose jobs all hang', async () => {
+    const { db, queue } = await openQueue();
+    for (const group of ['first', 'second'])
+      for (let n = 0; n < 6; n++) await queue.enqueue(db, 'hang', { group }, { group });
+    const running = new Map<string, number>();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await queue.start(
+      {
+        hang: async (payload) => {
+          const { group } = payload as { group: string };
+          running.set(group, (running.get(group) ?? 0) + 1);
+          await released;
+        },
+      },
+      { concurrency: 6 },
+    );
+    await until(() => running.get('first') === 3 && running.get('second') === 3, 5_000);
+    const since = Date.now();
+    await until(() => Date.now() - since > 5 * timing.pollIntervalMs!);
+    expect(Object.fromEntries(running)).toEqual({ first: 3, second: 3 });
+    release();
+    await until(async () => JSON.stringify(await queue.stats()) === JSON.stringify(idle), 20_000);
+  });
+
   it('stops gracefully: aborts the running job, waits for it and takes no new job', async () => {
     const { db, queue } = await openQueue();
     await queue.enqueue(db, 'export', { n: 1 });

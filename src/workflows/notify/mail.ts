@@ -54,6 +54,7 @@ export async function queueMail(
   await ctx.queue.enqueue(trx, mailJobKind, job, {
     key: `${mailJobKind}:${id}`,
     maxAttempts: mailMaxAttempts,
+    group: mail.companyId ?? undefined,
   });
   return id;
 }

@@ -181,6 +181,7 @@ async function exportToErp(
               ),
           ),
           maxAttempts: exportJobMaxAttempts,
+          group: request.company_id,
         });
       });
       return undefined;

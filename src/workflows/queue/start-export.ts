@@ -94,6 +94,7 @@ export async function startExport(
   await ctx.queue.enqueue(trx, exportJobKind, job, {
     key: `${exportJobKind}:${request.id}:${version}`,
     maxAttempts: exportJobMaxAttempts,
+    group: request.company_id,
   });
   return { status: 'exporting' };
 }

@@ -14,7 +14,7 @@ export type CompanyEvent =
 export async function queueWebhookDelivery(
   trx: Kysely<DB>,
   ctx: Pick<WorkflowContext, 'queue'>,
-  delivery: { webhookId: string; eventId: string; replayOf?: string; at: Date },
+  delivery: { companyId: string; webhookId: string; eventId: string; replayOf?: string; at: Date },
 ): Promise<string> {
   const id = newId();
   await trx
@@ -36,6 +36,7 @@ export async function queueWebhookDelivery(
   await ctx.queue.enqueue(trx, webhookJobKind, job, {
     key: `${webhookJobKind}:${id}`,
     maxAttempts: webhookMaxAttempts,
+    group: delivery.companyId,
   });
   return id;
 }
@@ -74,7 +75,12 @@ export async function recordCompanyEvents(
     const types = fromJson<string[]>(webhook.events);
     for (const [i, event] of events.entries()) {
       if (event.companyId !== webhook.company_id || !types.includes(event.type)) continue;
-      await queueWebhookDelivery(trx, ctx, { webhookId: webhook.id, eventId: rows[i]!.id, at: event.at });
+      await queueWebhookDelivery(trx, ctx, {
+        companyId: webhook.company_id,
+        webhookId: webhook.id,
+        eventId: rows[i]!.id,
+        at: event.at,
+      });
     }
   }
   return rows.map((row) => row.id);

@@ -61,7 +61,7 @@ export async function queueSyncRun(
     })
     .execute();
   const job: SyncJob = { syncRunId: id };
-  await ctx.queue.enqueue(trx, syncJobKind, job, { key: `${syncJobKind}:${id}` });
+  await ctx.queue.enqueue(trx, syncJobKind, job, { key: `${syncJobKind}:${id}`, group: run.companyId });
   return id;
 }
 
