@@ -11,7 +11,7 @@ import {
 } from 'graphile-worker';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
-import { toJson } from '../db/json.ts';
+import { fromJson, toJson } from '../db/json.ts';
 import type { DB } from '../db/schema.ts';
 import { errorMessage } from '../domain/error-message.ts';
 import {
@@ -22,6 +22,7 @@ import {
   fairShare,
   type JobHandler,
   type JobQueue,
+  type PendingJob,
   type QueueOptions,
   type QueueStats,
   toDeadJob,
@@ -335,6 +336,34 @@ export class PostgresJobQueue implements JobQueue {
              count(*) filter (where locked_at is null and attempts >= max_attempts) as dead
         from graphile_worker._private_jobs`.execute(this.#db);
     return rows[0]!;
+  }
+
+  async pendingJobs(): Promise<PendingJob[]> {
+    const { rows } = await sql<{
+      kind: string;
+      payload: string;
+      run_at: string;
+      max_attempts: number;
+      key: string | null;
+      flags: string | null;
+    }>`select tasks.identifier as kind, jobs.payload, jobs.run_at, jobs.max_attempts, jobs.key, jobs.flags
+         from graphile_worker._private_jobs as jobs
+         join graphile_worker._private_tasks as tasks on tasks.id = jobs.task_id
+        where jobs.attempts < jobs.max_attempts
+        order by jobs.id`.execute(this.#db);
+    return rows.map((row) => {
+      const group = Object.keys(fromJson<Record<string, unknown>>(row.flags ?? '{}')).find((flag) =>
+        flag.startsWith(groupFlagPrefix),
+      );
+      return {
+        kind: row.kind,
+        payload: fromJson(row.payload),
+        runAt: new Date(row.run_at),
+        maxAttempts: row.max_attempts,
+        ...(row.key !== null && { key: row.key }),
+        ...(group !== undefined && { group: group.slice(groupFlagPrefix.length) }),
+      };
+    });
   }
 
   async deadJobs(limit = 100): Promise<DeadJob[]> {

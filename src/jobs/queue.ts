@@ -52,6 +52,16 @@ export interface QueueStats {
   dead: number;
 }
 
+/** A job that has not run to its end (waiting, retrying or running), as enqueue would take it again. */
+export interface PendingJob {
+  kind: string;
+  payload: unknown;
+  runAt: Date;
+  maxAttempts: number;
+  key?: string;
+  group?: string;
+}
+
 export interface DeadJob {
   id: string;
   kind: string;
@@ -87,6 +97,8 @@ export interface JobQueue {
   stats(): Promise<QueueStats>;
   /** Oldest first. */
   deadJobs(limit?: number): Promise<DeadJob[]>;
+  /** Every job not yet done and not dead, oldest first: what moving an installation carries over. */
+  pendingJobs(): Promise<PendingJob[]>;
 }
 
 /** Tuning shared by both adapters; the defaults suit production, tests shrink them. */

@@ -12,6 +12,7 @@ import {
   fairShare,
   type JobHandler,
   type JobQueue,
+  type PendingJob,
   type QueueOptions,
   type QueueStats,
   toDeadJob,
@@ -285,6 +286,23 @@ export class SqliteJobQueue implements JobQueue {
         eb.fn.countAll<number>().filterWhere(isDead(eb, now)).as('dead'),
       ])
       .executeTakeFirstOrThrow();
+  }
+
+  async pendingJobs(): Promise<PendingJob[]> {
+    const rows = await this.#db
+      .selectFrom('ledgergate_jobs')
+      .selectAll()
+      .whereRef('attempts', '<', 'max_attempts')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      kind: row.kind,
+      payload: fromJson(row.payload),
+      runAt: new Date(row.run_at),
+      maxAttempts: row.max_attempts,
+      ...(row.key !== null && { key: row.key }),
+      ...(row.job_group !== null && { group: row.job_group }),
+    }));
   }
 
   async deadJobs(limit = 100): Promise<DeadJob[]> {
