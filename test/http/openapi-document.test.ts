@@ -97,6 +97,18 @@ describe('the OpenAPI document', () => {
     expect(writes.filter((o) => !o.op.parameters?.some((p) => '$ref' in p && p.$ref === csrf.$ref))).toEqual(
       [],
     );
+
+    // Every signed-in POST takes an Idempotency-Key; nothing else does.
+    const key = { $ref: '#/components/parameters/IdempotencyKey' };
+    expect(document.components?.parameters?.IdempotencyKey).toMatchObject({
+      in: 'header',
+      name: 'Idempotency-Key',
+    });
+    const keyed = (o: (typeof operations)[number]) =>
+      o.op.parameters?.some((p) => '$ref' in p && p.$ref === key.$ref);
+    expect(writes.filter((o) => o.method === 'post' && !keyed(o))).toEqual([]);
+    expect(operations.filter((o) => o.method !== 'post' && keyed(o))).toEqual([]);
+    expect(byId('login')?.parameters ?? []).not.toContainEqual(key);
   });
 
   it('lints clean with Redocly and validates against the OpenAPI 3.1 schema', async () => {

@@ -44,7 +44,7 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string): 
     },
     // Only ever an OpenAPI 3 document: `openapi` is set above.
     transformObject: (document) =>
-      withNamedSchemas(withCsrfHeader((document as { openapiObject: Json }).openapiObject)),
+      withNamedSchemas(withHeaderParameters((document as { openapiObject: Json }).openapiObject)),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -55,13 +55,21 @@ type Json = any;
 
 const changesState = new Set(['post', 'put', 'patch', 'delete']);
 
-/** Every state-changing operation that takes credentials refers to the one `x-csrf-token` parameter. */
-function withCsrfHeader(document: Json): Json {
+/**
+ * Every state-changing operation that takes credentials refers to the one `x-csrf-token` parameter, and
+ * every such POST to the one `Idempotency-Key` parameter (plugins/idempotency.ts).
+ */
+function withHeaderParameters(document: Json): Json {
   const csrf = { $ref: '#/components/parameters/CsrfToken' };
+  const idempotencyKey = { $ref: '#/components/parameters/IdempotencyKey' };
   for (const item of Object.values<Json>(document.paths ?? {})) {
     for (const [method, operation] of Object.entries<Json>(item)) {
       if (!changesState.has(method) || operation.security?.length === 0) continue;
-      operation.parameters = [...(operation.parameters ?? []), csrf];
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        csrf,
+        ...(method === 'post' ? [idempotencyKey] : []),
+      ];
     }
   }
   document.components.parameters = {
@@ -73,6 +81,14 @@ function withCsrfHeader(document: Json): Json {
       description:
         'The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token.',
       schema: { type: 'string' },
+    },
+    IdempotencyKey: {
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description:
+        'Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused.',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
     },
   };
   return document;

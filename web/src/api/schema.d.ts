@@ -2282,6 +2282,8 @@ export interface components {
     parameters: {
         /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
         CsrfToken: string;
+        /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+        IdempotencyKey: string;
     };
     requestBodies: never;
     headers: never;
@@ -2411,6 +2413,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -2587,6 +2591,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -3034,6 +3040,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -3496,6 +3504,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -3983,6 +3993,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -4078,6 +4090,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -4620,6 +4634,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -4723,6 +4739,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -4826,6 +4844,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -4925,6 +4945,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -5032,6 +5054,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -5484,6 +5508,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -5577,6 +5603,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -5672,6 +5700,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -5855,6 +5885,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -5948,6 +5980,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -6043,6 +6077,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -6136,6 +6172,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -6319,6 +6357,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -6510,6 +6550,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -6696,6 +6738,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -6972,6 +7016,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -7345,6 +7391,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -7742,6 +7790,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -8044,6 +8094,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -8224,6 +8276,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -8404,6 +8458,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -8594,6 +8650,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -8972,6 +9030,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -9254,6 +9314,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -9349,6 +9411,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -9444,6 +9508,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -9541,6 +9607,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -9638,6 +9706,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -9735,6 +9805,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -9832,6 +9904,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -9929,6 +10003,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -10026,6 +10102,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -10123,6 +10201,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -10220,6 +10300,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -10318,6 +10400,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -10416,6 +10500,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
@@ -10515,6 +10601,8 @@ export interface operations {
             header?: {
                 /** @description The csrfToken of the login answer (or of GET /me). Required when the session cookie authenticates a request that changes state; not used with a bearer token. */
                 "x-csrf-token"?: components["parameters"]["CsrfToken"];
+                /** @description Makes a retry safe: a repeat with the same key and body by the same user within 24 hours answers the first answer (marked Idempotent-Replayed: true) and does nothing again; the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 c: string;
