@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SpectrumSimulator, startSpectrumSimulator } from '../../src/erp/spectrum/simulator/index.ts';
-import { type Api, apiAs } from '../support/api.ts';
+import { startSpectrumSimulator } from '../../src/erp/spectrum/simulator/index.ts';
 import { dialects } from '../support/databases.ts';
 import {
-  type ExportItem,
+  connectedCompany,
   type ExportWorld,
   forEachLimited,
   misrecorded,
   untilAllSynced,
   useExportWorld,
 } from '../support/export-world.ts';
-import { makeCompany, makeMember, makeOperator } from '../support/factories.ts';
-import { syncFromErp } from '../support/sync.ts';
 
 /** Every call to the slow company's ERP takes this long while it is slow. */
 const slowCallMs = 3_000;
@@ -23,62 +20,9 @@ const slowCallMs = 3_000;
 const promptMs = 2_500;
 
 /** A second company in the export world's database, on a Spectrum simulator of its own. */
-interface OtherCompany {
-  sim: SpectrumSimulator;
-  sendVendor(n: number): Promise<ExportItem>;
-  accept(item: ExportItem): Promise<void>;
-}
-
-async function addCompany(w: ExportWorld): Promise<OtherCompany> {
-  const { ctx, app } = w;
+async function addCompany(w: ExportWorld) {
   const sim = await startSpectrumSimulator({ port: 0, seed: 'demo' });
-  const operator = await makeOperator(ctx);
-  const companyId = (await makeCompany(ctx, operator, 'spectrum')).id;
-  const as = async (options: Parameters<typeof makeMember>[3]): Promise<Api> =>
-    apiAs(app, await makeMember(ctx, operator, companyId, options));
-  const erpAdmin = await as({ erp: 'admin' });
-  const approver = await as({ erp: 'standard', canPushToAccounting: true });
-  const pm = await as({ project: 'admin' });
-  const expectStatus = (what: string, response: { status: number; body: unknown }, status: number) => {
-    if (response.status !== status)
-      throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body as Record<string, unknown>;
-  };
-  const c = `/companies/${companyId}`;
-  expectStatus(
-    'connection',
-    await erpAdmin.put(`${c}/erp/connection`, {
-      system: 'spectrum',
-      baseUrl: sim.url,
-      authorizationId: 'DEMO',
-      companyCode: '001',
-      standardJob: 'STANDARD',
-      phaseMask: '##-###',
-      defaultTaxable: false,
-    }),
-    200,
-  );
-  await syncFromErp(ctx, companyId);
-  expectStatus('settings', await erpAdmin.put(`${c}/settings`, { syncSchedule: 'off' }), 200);
-  return {
-    sim,
-    sendVendor: async (n) => {
-      const name = `B Fair Supply ${n}`;
-      const vendor = expectStatus('vendor', await pm.post(`${c}/vendors`, { name, active: true }), 201);
-      const sent = expectStatus('send', await pm.post(`${c}/vendors/${vendor.id}/send-to-erp`), 201);
-      return { kind: 'vendor', requestId: sent.requestId as string, name, erpKey: `BV${n}`, phases: [] };
-    },
-    accept: async (item) => {
-      expectStatus(
-        `accept ${item.name}`,
-        await approver.post(`${c}/erp/requests/${item.requestId}/accept`, {
-          version: 1,
-          vendorCode: item.erpKey,
-        }),
-        202,
-      );
-    },
-  };
+  return { sim, ...(await connectedCompany(w.ctx, w.app, sim)) };
 }
 
 /**
@@ -87,7 +31,7 @@ async function addCompany(w: ExportWorld): Promise<OtherCompany> {
  */
 describe.each(dialects)('fair shares of a worker on %s', (dialect) => {
   const w = useExportWorld(dialect);
-  let other: OtherCompany;
+  let other: Awaited<ReturnType<typeof addCompany>>;
   const log = (message: string) => console.log(`[fairness ${dialect}] ${message}`);
 
   beforeAll(async () => {
@@ -100,7 +44,7 @@ describe.each(dialects)('fair shares of a worker on %s', (dialect) => {
 
   it("syncs one company's exports promptly while another company's ERP hangs, then the other's", async () => {
     const slow = await Promise.all(Array.from({ length: 12 }, (_, n) => w.current.sendVendor('A', n)));
-    const prompt = await Promise.all(Array.from({ length: 4 }, (_, n) => other.sendVendor(n)));
+    const prompt = await Promise.all(Array.from({ length: 4 }, (_, n) => other.sendVendor('B', n)));
     await w.current.startWorker({}, 8);
 
     w.current.sim.setFaults({ latencyMs: slowCallMs });

@@ -67,6 +67,89 @@ export interface ExportWorld {
 }
 
 /**
+ * A company of its own in the world's database, connected to `sim` through the API, synced once, with a
+ * project admin who sends and an approver who accepts.
+ */
+export async function connectedCompany(ctx: WorkflowContext, app: FastifyInstance, sim: SpectrumSimulator) {
+  const operator = await makeOperator(ctx);
+  const companyId = (await makeCompany(ctx, operator, 'spectrum')).id;
+  const erpAdmin = apiAs(app, await makeMember(ctx, operator, companyId, { erp: 'admin' }));
+  const approver = apiAs(
+    app,
+    await makeMember(ctx, operator, companyId, { erp: 'standard', canPushToAccounting: true }),
+  );
+  const pm = apiAs(app, await makeMember(ctx, operator, companyId, { project: 'admin' }));
+  const expectStatus = (what: string, response: { status: number; body: unknown }, status: number) => {
+    if (response.status !== status)
+      throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body as Record<string, unknown>;
+  };
+  expectStatus(
+    'connection',
+    await erpAdmin.put(`/companies/${companyId}/erp/connection`, {
+      system: 'spectrum',
+      baseUrl: sim.url,
+      authorizationId: 'DEMO',
+      companyCode: '001',
+      standardJob: 'STANDARD',
+      phaseMask: '##-###',
+      defaultTaxable: false,
+    }),
+    200,
+  );
+  await syncFromErp(ctx, companyId);
+  // No scheduled sync may start in a worker process in the middle of a test; projects take their
+  // blank Spectrum fields from the demo job template.
+  expectStatus(
+    'settings',
+    await erpAdmin.put(`/companies/${companyId}/settings`, {
+      syncSchedule: 'off',
+      defaultJobTemplate: 'TEMPLATE1',
+    }),
+    200,
+  );
+
+  const c = `/companies/${companyId}`;
+  const sendVendor = async (tag: string, n: number): Promise<ExportItem> => {
+    const name = `${tag} Crash Supply ${n}`;
+    const vendor = expectStatus('vendor', await pm.post(`${c}/vendors`, { name, active: true }), 201);
+    const sent = expectStatus('send', await pm.post(`${c}/vendors/${vendor.id}/send-to-erp`), 201);
+    return { kind: 'vendor', requestId: sent.requestId as string, name, erpKey: `${tag}V${n}`, phases: [] };
+  };
+  const sendProject = async (tag: string, n: number): Promise<ExportItem> => {
+    const name = `${tag} Crash Tower ${n}`;
+    const number = `${tag}P${n}`;
+    const project = expectStatus(
+      'project',
+      await pm.post(`${c}/projects`, { name, number, active: true }),
+      201,
+    );
+    for (const costCode of projectCostCodes)
+      expectStatus('cost code', await pm.post(`${c}/projects/${project.id}/cost-codes`, costCode), 201);
+    const sent = expectStatus('send', await pm.post(`${c}/projects/${project.id}/send-to-erp`), 201);
+    return {
+      kind: 'project',
+      requestId: sent.requestId as string,
+      name,
+      erpKey: number,
+      phases: projectPhases,
+    };
+  };
+  const accept = async (item: ExportItem) => {
+    const options =
+      item.kind === 'vendor'
+        ? { vendorCode: item.erpKey }
+        : { jobNumber: item.erpKey, jobTemplate: 'TEMPLATE1' };
+    expectStatus(
+      `accept ${item.name}`,
+      await approver.post(`${c}/erp/requests/${item.requestId}/accept`, { version: 1, ...options }),
+      202,
+    );
+  };
+  return { companyId, pm, approver, sendVendor, sendProject, accept };
+}
+
+/**
  * A company connected to a real Spectrum simulator (demo seed) over a real socket, for the export engine's
  * stress tests. Unlike `useErpWorld`, no worker runs until the test starts one (in this process, or a
  * `ledgergate worker` process given `secretKey`), the company's scheduled sync is off, and items are made
@@ -99,81 +182,11 @@ export function useExportWorld(dialect: Dialect): { readonly current: ExportWorl
       await sim.close();
     };
 
-    const operator = await makeOperator(ctx);
-    const companyId = (await makeCompany(ctx, operator, 'spectrum')).id;
-    const erpAdmin = apiAs(app, await makeMember(ctx, operator, companyId, { erp: 'admin' }));
-    const approver = apiAs(
+    const { companyId, pm, approver, sendVendor, sendProject, accept } = await connectedCompany(
+      ctx,
       app,
-      await makeMember(ctx, operator, companyId, { erp: 'standard', canPushToAccounting: true }),
+      sim,
     );
-    const pm = apiAs(app, await makeMember(ctx, operator, companyId, { project: 'admin' }));
-    const expectStatus = (what: string, response: { status: number; body: unknown }, status: number) => {
-      if (response.status !== status)
-        throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
-      return response.body as Record<string, unknown>;
-    };
-    expectStatus(
-      'connection',
-      await erpAdmin.put(`/companies/${companyId}/erp/connection`, {
-        system: 'spectrum',
-        baseUrl: sim.url,
-        authorizationId: 'DEMO',
-        companyCode: '001',
-        standardJob: 'STANDARD',
-        phaseMask: '##-###',
-        defaultTaxable: false,
-      }),
-      200,
-    );
-    await syncFromErp(ctx, companyId);
-    // No scheduled sync may start in a worker process in the middle of a test; projects take their
-    // blank Spectrum fields from the demo job template.
-    expectStatus(
-      'settings',
-      await erpAdmin.put(`/companies/${companyId}/settings`, {
-        syncSchedule: 'off',
-        defaultJobTemplate: 'TEMPLATE1',
-      }),
-      200,
-    );
-
-    const c = `/companies/${companyId}`;
-    const sendVendor = async (tag: string, n: number): Promise<ExportItem> => {
-      const name = `${tag} Crash Supply ${n}`;
-      const vendor = expectStatus('vendor', await pm.post(`${c}/vendors`, { name, active: true }), 201);
-      const sent = expectStatus('send', await pm.post(`${c}/vendors/${vendor.id}/send-to-erp`), 201);
-      return { kind: 'vendor', requestId: sent.requestId as string, name, erpKey: `${tag}V${n}`, phases: [] };
-    };
-    const sendProject = async (tag: string, n: number): Promise<ExportItem> => {
-      const name = `${tag} Crash Tower ${n}`;
-      const number = `${tag}P${n}`;
-      const project = expectStatus(
-        'project',
-        await pm.post(`${c}/projects`, { name, number, active: true }),
-        201,
-      );
-      for (const costCode of projectCostCodes)
-        expectStatus('cost code', await pm.post(`${c}/projects/${project.id}/cost-codes`, costCode), 201);
-      const sent = expectStatus('send', await pm.post(`${c}/projects/${project.id}/send-to-erp`), 201);
-      return {
-        kind: 'project',
-        requestId: sent.requestId as string,
-        name,
-        erpKey: number,
-        phases: projectPhases,
-      };
-    };
-    const accept = async (item: ExportItem) => {
-      const options =
-        item.kind === 'vendor'
-          ? { vendorCode: item.erpKey }
-          : { jobNumber: item.erpKey, jobTemplate: 'TEMPLATE1' };
-      expectStatus(
-        `accept ${item.name}`,
-        await approver.post(`${c}/erp/requests/${item.requestId}/accept`, { version: 1, ...options }),
-        202,
-      );
-    };
     const statusCounts = async (items: ExportItem[]) => {
       const rows = await database.db
         .selectFrom('erp_requests')
