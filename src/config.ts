@@ -18,6 +18,11 @@ const ConfigSchema = Type.Object({
   JOB_LEASE_MS: Type.Optional(Type.Integer({ minimum: 1_000, maximum: 3_600_000 })),
   /** Jobs a worker runs at the same time (default: the queue's, 128). */
   WORKER_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_024 })),
+  /**
+   * On SIGTERM, how long running requests and jobs may take to end; jobs still running then are released
+   * for other workers (keep it below the supervisor's stop timeout, systemd's TimeoutStopSec).
+   */
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 20_000 }),
   /** Set: `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   /** Requests that change state, per user or token and minute. */
@@ -42,6 +47,7 @@ export interface Config {
   jobLeaseMs: number | undefined;
   /** Undefined: the queue's default concurrency. */
   workerConcurrency: number | undefined;
+  shutdownTimeoutMs: number;
   metricsToken: string | undefined;
   rateLimitPerMinute: number;
   webhookAllowPrivate: boolean;
@@ -72,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: c.DATA_DIR,
     jobLeaseMs: c.JOB_LEASE_MS,
     workerConcurrency: c.WORKER_CONCURRENCY,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     metricsToken: c.METRICS_TOKEN,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     webhookAllowPrivate: c.WEBHOOK_ALLOW_PRIVATE,

@@ -6,7 +6,7 @@ import { type Database, migrateToLatest, openDatabase } from './db/database.ts';
 import { systemClock } from './domain/clock.ts';
 import { buildApp } from './http/app.ts';
 import { createJobQueue } from './jobs/create-queue.ts';
-import type { JobHandler, JobQueue } from './jobs/queue.ts';
+import type { JobHandler, JobQueue, StopOptions } from './jobs/queue.ts';
 import { createScheduler, type ScheduledTask, type Scheduler } from './jobs/scheduler.ts';
 import { createMailer } from './notify/mailer.ts';
 import { createOutboundPolicy } from './security/outbound-policy.ts';
@@ -29,7 +29,8 @@ export interface Services {
   queue: JobQueue;
   /** Started by the server and worker processes; it only enqueues, so every process may run one. */
   scheduler: Scheduler;
-  close(): Promise<void>;
+  /** Stops the scheduler and the worker (within `deadlineMs`, see StopOptions), then closes the ports. */
+  close(options?: StopOptions): Promise<void>;
 }
 
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
@@ -71,10 +72,10 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     database,
     queue,
     scheduler,
-    close: async () => {
+    close: async (options) => {
       await scheduler.stop();
       ctx.agents.close();
-      await queue.stop();
+      await queue.stop(options);
       mailer.close();
       await database.close();
     },
@@ -105,7 +106,8 @@ export interface RunningServer {
   app: FastifyInstance;
   services: Services;
   url: string;
-  stop(): Promise<void>;
+  /** Stops taking requests and jobs; running ones get until `deadlineMs` in all (see StopOptions). */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 export async function startServer(
@@ -127,9 +129,17 @@ export async function startServer(
   services.scheduler.start();
   const url = await app.listen({ port: config.port, host: config.host });
   let stopping: Promise<void> | undefined;
-  const stop = () => {
-    // Stop taking requests, let the running ones and the running jobs finish, then close the database.
-    stopping ??= app.close().then(() => services.close());
+  const stop = ({ deadlineMs }: StopOptions = {}) => {
+    // Stop taking requests and jobs, let the running ones finish, then close the database. Requests are
+    // short (streams are ended); the jobs get what the requests left of the deadline.
+    const began = Date.now();
+    stopping ??= app
+      .close()
+      .then(() =>
+        services.close(
+          deadlineMs === undefined ? {} : { deadlineMs: Math.max(0, deadlineMs - (Date.now() - began)) },
+        ),
+      );
     return stopping;
   };
   return { app, services, url, stop };

@@ -28,7 +28,7 @@ program
     const logger = createLogger(config.logLevel);
     const server = await startServer(config, logger, { worker: options.worker, webRoot });
     logger.info(`Ledgergate is listening on ${server.url} (API docs: ${server.url}/api/docs)`);
-    onShutdown(server.stop, (m) => logger.info(m));
+    onShutdown(server.stop, (m) => logger.info(m), config.shutdownTimeoutMs);
   });
 
 program
@@ -39,7 +39,7 @@ program
     const logger = createLogger(config.logLevel);
     const services = await startWorker(config, logger);
     logger.info('worker started');
-    onShutdown(services.close, (m) => logger.info(m));
+    onShutdown(services.close, (m) => logger.info(m), config.shutdownTimeoutMs);
   });
 
 program

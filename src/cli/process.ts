@@ -10,14 +10,29 @@ export function port(value: string): number {
   return n;
 }
 
-/** Stops cleanly on SIGTERM/SIGINT: a second signal forces the exit. */
-export function onShutdown(stop: () => Promise<unknown>, log: (message: string) => void): void {
+/**
+ * Stops cleanly on SIGTERM/SIGINT. With a deadline (SHUTDOWN_TIMEOUT_MS), `stop` gets it as the time by
+ * which running work must end or be handed back, and should the stop hang well past it the process exits
+ * anyway: a supervisor would otherwise kill it at its own timeout, mid-write. A second signal forces the exit.
+ */
+export function onShutdown(
+  stop: (options: { deadlineMs?: number }) => Promise<unknown>,
+  log: (message: string) => void,
+  deadlineMs?: number,
+): void {
   let stopping = false;
   const handler = (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
-    log(`${signal} received: stopping`);
-    stop().then(
+    log(
+      `${signal} received: stopping${deadlineMs === undefined ? '' : ` (running work has ${deadlineMs} ms to end)`}`,
+    );
+    if (deadlineMs !== undefined)
+      setTimeout(() => {
+        log('the stop overran its deadline: exiting');
+        process.exit(1);
+      }, deadlineMs + hangingCloseMs).unref();
+    stop({ deadlineMs }).then(
       () => process.exit(0),
       () => process.exit(1),
     );
@@ -25,3 +40,6 @@ export function onShutdown(stop: () => Promise<unknown>, log: (message: string) 
   process.once('SIGTERM', () => handler('SIGTERM'));
   process.on('SIGINT', () => handler('SIGINT'));
 }
+
+/** What closing the connections may take after the deadline, before the process gives up on them. */
+const hangingCloseMs = 5_000;

@@ -25,6 +25,8 @@ import {
   type PendingJob,
   type QueueOptions,
   type QueueStats,
+  type StopOptions,
+  settlesWithin,
   toDeadJob,
   type WorkerOptions,
   withDefaults,
@@ -215,7 +217,14 @@ export class PostgresJobQueue implements JobQueue {
   readonly #settings: Required<QueueOptions>;
   readonly #logger: Logger;
   #worker:
-    | { runner: Runner; pool: pg.Pool; abort: AbortController; heartbeat: Heartbeat; shares: FairShares }
+    | {
+        runner: Runner;
+        pool: pg.Pool;
+        poolId: string;
+        abort: AbortController;
+        heartbeat: Heartbeat;
+        shares: FairShares;
+      }
     | undefined;
 
   /** `db` serves enqueue, heartbeats and the queue's reads; graphile-worker connects to `url`. */
@@ -269,9 +278,11 @@ export class PostgresJobQueue implements JobQueue {
     // The pool's id is what graphile-worker writes in locked_by; it is announced while run() builds
     // the pool, before the first job is locked.
     let heartbeat: Heartbeat | undefined;
+    let poolId = '';
     const events = new EventEmitter() as WorkerEvents;
     events.on('pool:create', ({ workerPool }) => {
-      heartbeat = new Heartbeat(this.#db, workerPool.id, leaseMs, onError);
+      poolId = workerPool.id;
+      heartbeat = new Heartbeat(this.#db, poolId, leaseMs, onError);
     });
     const pool = graphilePool(this.#url, Math.max(10, concurrency + 2), onError);
     const shares = new FairShares(
@@ -312,16 +323,25 @@ export class PostgresJobQueue implements JobQueue {
       throw error;
     });
     if (!heartbeat) throw new Error('graphile-worker started no worker pool');
-    this.#worker = { runner, pool, abort, heartbeat, shares };
+    this.#worker = { runner, pool, poolId, abort, heartbeat, shares };
   }
 
-  async stop(): Promise<void> {
+  async stop({ deadlineMs }: StopOptions = {}): Promise<void> {
     const worker = this.#worker;
     if (!worker) return;
     this.#worker = undefined;
-    worker.abort.abort();
+    if (deadlineMs === undefined) worker.abort.abort();
     try {
-      await worker.runner.stop();
+      // Takes no new job at once and waits for the running ones (graphile-worker's graceful shutdown).
+      const stopped = worker.runner.stop();
+      if (deadlineMs === undefined || (await settlesWithin(stopped, deadlineMs))) await stopped;
+      else {
+        worker.abort.abort();
+        await releaseJobs(this.#db, worker.poolId);
+        // The graceful shutdown then fails, being overtaken; the forceful one finds nothing of ours to fail.
+        stopped.catch(() => {});
+        await worker.runner.kill('the stop deadline passed').catch(this.#settings.onError);
+      }
     } finally {
       await worker.heartbeat.stop();
       await worker.shares.settle();
@@ -504,6 +524,16 @@ class FairShares {
         this.#reading = undefined;
       });
   }
+}
+
+/**
+ * Gives back the jobs a stopping worker pool still runs, for any worker to take at once: the run cut short
+ * by the stop is not counted as an attempt.
+ */
+async function releaseJobs(db: Kysely<DB>, poolId: string): Promise<void> {
+  await sql`update graphile_worker._private_jobs
+               set locked_at = null, locked_by = null, attempts = greatest(attempts - 1, 0), updated_at = now()
+             where locked_by = ${poolId}`.execute(db);
 }
 
 /** A worker pool's liveness record; each beat also frees the jobs of pools that stopped beating. */

@@ -39,6 +39,16 @@ export interface JobContext {
 
 export type JobHandler = (payload: unknown, job: JobContext) => Promise<void>;
 
+export interface StopOptions {
+  /**
+   * How long the running jobs may run on, their signals untouched. Those still running then have their
+   * signals aborted and are released at once, the cut-short run not counted, for any worker to run again;
+   * the stop returns without waiting for them. Without a deadline the signals are aborted at once and the
+   * stop waits for every run to end.
+   */
+  deadlineMs?: number;
+}
+
 export interface WorkerOptions {
   /** Jobs run at the same time by this worker (default {@link defaultConcurrency}). */
   concurrency?: number;
@@ -92,8 +102,8 @@ export interface JobQueue {
   enqueue(executor: Kysely<DB>, kind: string, payload: unknown, options?: EnqueueOptions): Promise<void>;
   /** Starts this queue's worker (once per queue object) running the given kinds. */
   start(handlers: Record<string, JobHandler>, options?: WorkerOptions): Promise<void>;
-  /** Graceful stop: takes no new job, aborts the running jobs' signals and waits for them. */
-  stop(): Promise<void>;
+  /** Graceful stop: takes no new job at once, then lets the running ones end (see {@link StopOptions}). */
+  stop(options?: StopOptions): Promise<void>;
   stats(): Promise<QueueStats>;
   /** Oldest first. */
   deadJobs(limit?: number): Promise<DeadJob[]>;
@@ -137,6 +147,19 @@ export const defaultConcurrency = 128;
  */
 export function fairShare(concurrency: number, groups: number): number {
   return Math.max(1, Math.floor(concurrency / Math.max(2, groups)));
+}
+
+/** Whether `work` settles within `ms`; it is left running either way. */
+export async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The options with every default filled in; the poll interval's default is the adapter's. */

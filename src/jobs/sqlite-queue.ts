@@ -15,6 +15,8 @@ import {
   type PendingJob,
   type QueueOptions,
   type QueueStats,
+  type StopOptions,
+  settlesWithin,
   toDeadJob,
   type WorkerOptions,
   withDefaults,
@@ -174,6 +176,18 @@ function failJob(db: QueueDb, job: JobRow, workerId: string, error: string, dela
 }
 
 /**
+ * Gives back the jobs a stopping worker still runs, for any worker to claim at once: the run cut short by
+ * the stop is not counted as an attempt.
+ */
+function releaseJobs(db: QueueDb, workerId: string) {
+  return db
+    .updateTable('ledgergate_jobs')
+    .set((eb) => ({ locked_by: null, locked_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('locked_by', '=', workerId)
+    .execute();
+}
+
+/**
  * The job queue on SQLite: a table of our own, claimed with leases that a running worker renews.
  *
  * Within one process, give the worker and the code that enqueues the same `Database`: better-sqlite3
@@ -268,8 +282,8 @@ export class SqliteJobQueue implements JobQueue {
     );
   }
 
-  async stop(): Promise<void> {
-    await this.#worker?.stop();
+  async stop(options: StopOptions = {}): Promise<void> {
+    await this.#worker?.stop(options);
     this.#worker = undefined;
   }
 
@@ -343,6 +357,7 @@ class SqliteWorker {
   readonly #groups = new Map<string, number>();
   readonly #finished: Finished[] = [];
   readonly #abort = new AbortController();
+  #stopping = false;
   readonly #poll: NodeJS.Timeout;
   readonly #heartbeat: NodeJS.Timeout;
   #writing: Promise<void> | undefined;
@@ -387,8 +402,7 @@ class SqliteWorker {
     this.#wokenWhileWriting = false;
     const finished = this.#finished.splice(0);
     const free = this.#concurrency - this.#running.size;
-    const claim =
-      !this.#abort.signal.aborted && (free >= this.#claimAtFree || (free > 0 && this.#running.size === 0));
+    const claim = !this.#stopping && (free >= this.#claimAtFree || (free > 0 && this.#running.size === 0));
     if (finished.length === 0 && !claim) return;
     const { leaseMs, backoff, onError } = this.#settings;
     // Read before the transaction: there, a read ahead of the first write would fail to become a write once
@@ -463,15 +477,27 @@ class SqliteWorker {
     }
   }
 
-  async stop(): Promise<void> {
-    this.#abort.abort();
+  async stop({ deadlineMs }: StopOptions): Promise<void> {
+    this.#stopping = true;
+    if (deadlineMs === undefined) this.#abort.abort();
     clearInterval(this.#poll);
-    // A write in flight still starts the jobs it claimed; then every run ends and its end is written.
+    const drained = this.#drain();
+    if (deadlineMs === undefined || (await settlesWithin(drained, deadlineMs))) await drained;
+    else {
+      this.#abort.abort();
+      await releaseJobs(this.#db, this.#id);
+      // Their runs may still end here; those writes then find the jobs released and change nothing.
+      drained.catch(this.#settings.onError);
+    }
+    // Leases are renewed until the last finished run has been written (or the jobs were released).
+    clearInterval(this.#heartbeat);
+  }
+
+  /** A write in flight still starts the jobs it claimed; then every run ends and its end is written. */
+  async #drain(): Promise<void> {
     while (this.#writing || this.#running.size > 0) {
       await this.#writing;
       await Promise.all(this.#running);
     }
-    // Leases are renewed until the last finished run has been written.
-    clearInterval(this.#heartbeat);
   }
 }

@@ -15,7 +15,7 @@ import {
   untilAllSynced,
   useExportWorld,
 } from '../support/export-world.ts';
-import { spawnWorker, type WorkerProcess } from '../support/worker-process.ts';
+import { type LedgergateProcess, spawnLedgergate } from '../support/ledgergate-process.ts';
 
 const projects = 150;
 const vendors = 150;
@@ -116,10 +116,10 @@ describe.each(dialects)('worker process killed during exports on %s', (dialect) 
       WORKER_CONCURRENCY: String(concurrency),
     };
     let killedMidRun = 0;
-    let worker: WorkerProcess | undefined;
+    let worker: LedgergateProcess | undefined;
     try {
       for (let kill = 1; kill <= kills && killedMidRun === kill - 1; kill++) {
-        worker = spawnWorker(env);
+        worker = spawnLedgergate(['worker'], env);
         await worker.ready;
         const life = Math.round(lifeMs.min + random() * (lifeMs.max - lifeMs.min));
         await sleep(life);
@@ -133,7 +133,7 @@ describe.each(dialects)('worker process killed during exports on %s', (dialect) 
       }
 
       // The last restart runs until the end.
-      worker = spawnWorker(env);
+      worker = spawnLedgergate(['worker'], env);
       await worker.ready;
       await untilAllSynced(w.current, items, 60_000);
       log(`all synced ${Date.now() - started} ms after the first send`);

@@ -22,7 +22,7 @@ const promptMs = 2_500;
 /** A second company in the export world's database, on a Spectrum simulator of its own. */
 async function addCompany(w: ExportWorld) {
   const sim = await startSpectrumSimulator({ port: 0, seed: 'demo' });
-  return { sim, ...(await connectedCompany(w.ctx, w.app, sim)) };
+  return { sim, ...(await connectedCompany(w.ctx, sim, w.app)) };
 }
 
 /**

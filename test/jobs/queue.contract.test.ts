@@ -418,4 +418,56 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     // The first job completed (deleted), the second was never taken.
     expect(await queue.stats()).toEqual({ ...idle, waiting: 1 });
   });
+
+  it('stops within a deadline: lets a quick job finish, then releases the hanging one to another worker', async () => {
+    const { db, queue } = await openQueue();
+    await queue.enqueue(db, 'quick', { n: 1 });
+    await queue.enqueue(db, 'hang', { n: 2 });
+    let finishQuick!: () => void;
+    const quickMayFinish = new Promise<void>((resolve) => {
+      finishQuick = resolve;
+    });
+    const started: string[] = [];
+    let hangSignal: AbortSignal | undefined;
+    let quickDone = false;
+    await queue.start({
+      quick: async (_payload, job) => {
+        started.push(`quick ${job.attempt}`);
+        await quickMayFinish;
+        // Not aborted: a job that ends within the deadline runs as if nothing stopped.
+        expect(job.signal.aborted).toBe(false);
+        quickDone = true;
+      },
+      hang: async (_payload, job) => {
+        started.push(`hang ${job.attempt}`);
+        hangSignal = job.signal;
+        await new Promise(() => {}); // ignores its signal, as a stuck ERP call would
+      },
+    });
+    await until(() => started.length === 2);
+
+    const began = Date.now();
+    const stopping = queue.stop({ deadlineMs: 600 });
+    await queue.enqueue(db, 'quick', { n: 3 }); // enqueued during the stop: never taken by this worker
+    finishQuick();
+    await stopping;
+    const took = Date.now() - began;
+    expect(took).toBeGreaterThanOrEqual(550);
+    expect(took).toBeLessThan(3_000);
+    expect(quickDone).toBe(true);
+    expect(hangSignal!.aborted).toBe(true);
+    expect(started.sort()).toEqual(['hang 1', 'quick 1']);
+    // The hanging job is free at once (no lease to wait out), its cut-short run not counted.
+    expect(await queue.stats()).toEqual({ ...idle, waiting: 2 });
+
+    const other = await openQueue();
+    const reran: string[] = [];
+    await other.queue.start({
+      quick: async (_payload, job) => void reran.push(`quick ${job.attempt}`),
+      hang: async (_payload, job) => void reran.push(`hang ${job.attempt}`),
+    });
+    await until(() => reran.length === 2, 5_000);
+    expect(reran.sort()).toEqual(['hang 1', 'quick 1']);
+    await until(async () => JSON.stringify(await other.queue.stats()) === JSON.stringify(idle));
+  });
 });

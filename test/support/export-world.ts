@@ -18,7 +18,7 @@ import { createWorkflowContext, type WorkflowContext } from '../../src/workflows
 import { type Api, apiAs } from './api.ts';
 import { loadTestWrites, testOutbound } from './context.ts';
 import { type TestDatabase, useTestDatabase } from './databases.ts';
-import { makeCompany, makeMember, makeOperator } from './factories.ts';
+import { makeCompany, makeMember, makeOperator, type TestUser } from './factories.ts';
 import { syncFromErp } from './sync.ts';
 
 /** One record sent to the ERP and accepted, and what the ERP must hold for it afterwards. */
@@ -67,18 +67,23 @@ export interface ExportWorld {
 }
 
 /**
- * A company of its own in the world's database, connected to `sim` through the API, synced once, with a
- * project admin who sends and an approver who accepts.
+ * A company of its own in the world's database, connected to `sim` through the API (an app in this
+ * process, or `via` any API client, e.g. over HTTP), synced once, with a project admin who sends and an
+ * approver who accepts.
  */
-export async function connectedCompany(ctx: WorkflowContext, app: FastifyInstance, sim: SpectrumSimulator) {
+export async function connectedCompany(
+  ctx: WorkflowContext,
+  sim: SpectrumSimulator,
+  via: FastifyInstance | ((user: TestUser) => Api),
+) {
+  const api = typeof via === 'function' ? via : (user: TestUser) => apiAs(via, user);
   const operator = await makeOperator(ctx);
   const companyId = (await makeCompany(ctx, operator, 'spectrum')).id;
-  const erpAdmin = apiAs(app, await makeMember(ctx, operator, companyId, { erp: 'admin' }));
-  const approver = apiAs(
-    app,
+  const erpAdmin = api(await makeMember(ctx, operator, companyId, { erp: 'admin' }));
+  const approver = api(
     await makeMember(ctx, operator, companyId, { erp: 'standard', canPushToAccounting: true }),
   );
-  const pm = apiAs(app, await makeMember(ctx, operator, companyId, { project: 'admin' }));
+  const pm = api(await makeMember(ctx, operator, companyId, { project: 'admin' }));
   const expectStatus = (what: string, response: { status: number; body: unknown }, status: number) => {
     if (response.status !== status)
       throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
@@ -184,8 +189,8 @@ export function useExportWorld(dialect: Dialect): { readonly current: ExportWorl
 
     const { companyId, pm, approver, sendVendor, sendProject, accept } = await connectedCompany(
       ctx,
-      app,
       sim,
+      app,
     );
     const statusCounts = async (items: ExportItem[]) => {
       const rows = await database.db
