@@ -137,11 +137,13 @@ describe.runIf(dialects.includes('postgres'))('the systemd units on PostgreSQL',
 
     // Exports through both API processes (in turn), run by the worker processes.
     const counts: FailoverCounts = { unavailable: 0, unreachable: 0 };
-    const company = await connectedCompany(ctx, sim, (user) => apiOverHttp(() => urls, user.token, counts));
+    const company = await connectedCompany(ctx, sim, (user) =>
+      apiOverHttp(() => urls, user.token, { counts }),
+    );
     const items: ExportItem[] = [];
     for (let n = 1; n <= 8; n++) items.push(await company.sendVendor('U', n));
     for (const item of items) await company.accept(item);
-    await untilAllSynced(w.current, items, 20_000);
+    await untilAllSynced(w.current.database.db, items, 20_000);
 
     // `systemctl stop` of both workers while an export hangs on the ERP: the idle one exits at once, the
     // busy one when the deadline passes, handing the job back (no lease to wait out) instead of being killed.
@@ -158,7 +160,7 @@ describe.runIf(dialects.includes('postgres'))('the systemd units on PostgreSQL',
     expect(await ctx.queue.stats()).toEqual({ waiting: 1, running: 0, dead: 0 });
     sim.setFaults({ latencyMs: 0 });
     const restarted = await Promise.all(worker.map(start));
-    await untilAllSynced(w.current, [...items, hanging], 20_000);
+    await untilAllSynced(w.current.database.db, [...items, hanging], 20_000);
     expect(misrecorded(sim.state(), [...items, hanging])).toEqual([]);
 
     // A rolling restart, one API process at a time, while requests keep coming: none is lost.
@@ -183,7 +185,7 @@ describe.runIf(dialects.includes('postgres'))('the systemd units on PostgreSQL',
     traffic = false;
     await load;
     expect(served).toBeGreaterThan(2);
-    await untilAllSynced(w.current, items, 20_000);
+    await untilAllSynced(w.current.database.db, items, 20_000);
     expect(misrecorded(sim.state(), items)).toEqual([]);
     console.log(
       `[units] rolling restart: ${served} sends and accepts went on; tries moved to the other process: ${counts.unavailable} answered 503 or busy, ${counts.unreachable} unreachable`,

@@ -57,7 +57,7 @@ describe.each(dialects)('export batches on %s', (dialect) => {
     sim.setFaults({ latencyMs: 20 });
     try {
       await w.current.startWorker({ backoff: { baseMs: 100, capMs: 200 } }, 32);
-      await untilAllSynced(w.current, others, 30_000);
+      await untilAllSynced(w.current.database.db, others, 30_000);
 
       const requests = await database.db
         .selectFrom('erp_requests')
@@ -84,7 +84,7 @@ describe.each(dialects)('export batches on %s', (dialect) => {
     } finally {
       await allow();
     }
-    await untilAllSynced(w.current, items, 30_000);
+    await untilAllSynced(w.current.database.db, items, 30_000);
     sim.setFaults({ latencyMs: 0 });
     await w.current.stopWorkers();
     // Re-runs of the refused export wrote the same vendor again: still one record each.

@@ -16,6 +16,7 @@ import {
   useExportWorld,
 } from '../support/export-world.ts';
 import { type LedgergateProcess, spawnLedgergate } from '../support/ledgergate-process.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 const projects = 150;
 const vendors = 150;
@@ -46,18 +47,6 @@ const lifeMs = { min: 0, max: 1_500 };
  * AddJob and its last AddPhase, where a kill is most dangerous.
  */
 const simLatencyMs = 50;
-
-/** mulberry32: a small seeded generator, so a failing run's kill moments can be replayed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * The export engine survives its worker process being killed at any moment: 300 accepted items (vendors,
@@ -135,7 +124,7 @@ describe.each(dialects)('worker process killed during exports on %s', (dialect) 
       // The last restart runs until the end.
       worker = spawnLedgergate(['worker'], env);
       await worker.ready;
-      await untilAllSynced(w.current, items, 60_000);
+      await untilAllSynced(w.current.database.db, items, 60_000);
       log(`all synced ${Date.now() - started} ms after the first send`);
       expect(await worker.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     } catch (error) {

@@ -54,14 +54,14 @@ describe.each(dialects)('fair shares of a worker on %s', (dialect) => {
 
     const accepted = Date.now();
     await forEachLimited(prompt, 4, (item) => other.accept(item));
-    await untilAllSynced(w.current, prompt, promptMs);
+    await untilAllSynced(w.current.database.db, prompt, promptMs);
     log(`B's ${prompt.length} exports synced ${Date.now() - accepted} ms after they were accepted`);
     expect(await w.current.statusCounts(slow)).toEqual({ exporting: slow.length });
 
     w.current.sim.setFaults({ latencyMs: 0 });
     const recovered = Date.now();
     // The calls under way when the ERP recovered still take their 3 s; then A's exports run at full speed.
-    await untilAllSynced(w.current, slow, 15_000);
+    await untilAllSynced(w.current.database.db, slow, 15_000);
     log(`A's ${slow.length} exports synced ${Date.now() - recovered} ms after its ERP recovered`);
     expect(misrecorded(w.current.sim.state(), slow)).toEqual([]);
     expect(misrecorded(other.sim.state(), prompt)).toEqual([]);

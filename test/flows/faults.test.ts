@@ -65,7 +65,7 @@ describe.each(dialects)('exports through ERP faults on %s', (dialect) => {
     await w.current.startWorker({ backoff: { baseMs: 50, capMs: 1_000 } });
     const started = Date.now();
     await forEachLimited(items, 4, (item) => w.current.accept(item));
-    await untilAllSynced(w.current, items, 60_000);
+    await untilAllSynced(w.current.database.db, items, 60_000);
     log(`${items.length} items synced in ${Date.now() - started} ms`);
     sim.setFaults({ transientRate: 0, truncateRate: 0 });
     await w.current.stopWorkers();
@@ -129,7 +129,7 @@ describe.each(dialects)('exports through ERP faults on %s', (dialect) => {
     sim.setFaults({ outage: false });
     log(`after ${outageMs} ms of outage all ${items.length} items are still exporting`);
 
-    await untilAllSynced(w.current, items, 60_000);
+    await untilAllSynced(w.current.database.db, items, 60_000);
     log(`all synced ${Date.now() - outageStarted - outageMs} ms after the outage ended`);
     await w.current.stopWorkers();
     expect(misrecorded(sim.state(), items)).toEqual([]);

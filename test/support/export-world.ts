@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
 import type { Dialect } from '../../src/db/capabilities.ts';
+import type { DB } from '../../src/db/schema.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import type { ErpRequestStatus } from '../../src/domain/lifecycle.ts';
 import {
@@ -34,12 +36,12 @@ export interface ExportItem {
 }
 
 /** The cost codes every project of these tests gets (on the demo company's standard list): 4 phases. */
-const projectCostCodes = [
+export const projectCostCodes = [
   { code: '01-100', costTypes: ['L'] },
   { code: '03-300', costTypes: ['L', 'M'] },
   { code: '02-200', costTypes: ['E'] },
 ];
-const projectPhases = projectCostCodes
+export const projectPhases = projectCostCodes
   .flatMap(({ code, costTypes }) => costTypes.map((type) => `${code.replace('-', '')} ${type}`))
   .sort();
 
@@ -151,7 +153,7 @@ export async function connectedCompany(
       202,
     );
   };
-  return { companyId, pm, approver, sendVendor, sendProject, accept };
+  return { companyId, erpAdmin, pm, approver, sendVendor, sendProject, accept };
 }
 
 /**
@@ -192,19 +194,7 @@ export function useExportWorld(dialect: Dialect): { readonly current: ExportWorl
       sim,
       app,
     );
-    const statusCounts = async (items: ExportItem[]) => {
-      const rows = await database.db
-        .selectFrom('erp_requests')
-        .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
-        .where(
-          'id',
-          'in',
-          items.map((item) => item.requestId),
-        )
-        .groupBy('status')
-        .execute();
-      return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
-    };
+    const statusCounts = (items: ExportItem[]) => requestStatusCounts(database.db, items);
     const startWorker = async (options: QueueOptions = {}, concurrency = 4) => {
       const queue = createJobQueue(database, options);
       workers.push(queue);
@@ -234,6 +224,24 @@ export function useExportWorld(dialect: Dialect): { readonly current: ExportWorl
     await cleanup?.();
   });
   return holder;
+}
+
+/** How many of the items' requests are in each status (straight from the database). */
+export async function requestStatusCounts(
+  db: Kysely<DB>,
+  items: ExportItem[],
+): Promise<Partial<Record<ErpRequestStatus, number>>> {
+  const rows = await db
+    .selectFrom('erp_requests')
+    .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where(
+      'id',
+      'in',
+      items.map((item) => item.requestId),
+    )
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }
 
 /**
@@ -272,17 +280,13 @@ export function misrecorded(state: SpectrumSimState, items: ExportItem[]): strin
  * Waits until every item's request is synced; throws as soon as one failed (with its error), or with the
  * counts per status once `timeoutMs` passed.
  */
-export async function untilAllSynced(
-  world: ExportWorld,
-  items: ExportItem[],
-  timeoutMs: number,
-): Promise<void> {
+export async function untilAllSynced(db: Kysely<DB>, items: ExportItem[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const counts = await world.statusCounts(items);
+    const counts = await requestStatusCounts(db, items);
     if (counts.synced === items.length) return;
     if (counts.failed) {
-      const failed = await world.database.db
+      const failed = await db
         .selectFrom('erp_requests')
         .select(['subject_label', 'error'])
         .where('status', '=', 'failed')

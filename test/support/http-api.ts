@@ -9,26 +9,37 @@ export interface FailoverCounts {
   unreachable: number;
 }
 
+export interface FailoverOptions {
+  counts?: FailoverCounts;
+  /**
+   * Every POST carries one Idempotency-Key for all its tries (default), so a try whose answer was lost is
+   * replayed, not done twice. Off, a POST whose connection dropped is simply sent again: for callers that
+   * check the outcome themselves, since a key held by a process killed mid-request stays busy for a minute.
+   */
+  keyed?: boolean;
+  /** Failing tries of one call before it gives up (default 20 s). */
+  patienceMs?: number;
+}
+
 /**
  * A client of several API processes, as a reverse proxy in front of them is: each call goes to the next
- * process in turn, and moves on to another when one refuses the connection, drops it, or answers 503 (it
- * is closing). Every POST carries one Idempotency-Key for all its tries, so a try whose answer was lost
- * is replayed, not done twice. Gives up after `patienceMs` of failing tries.
+ * process in turn (of those `urls` lists at the time), and moves on to another when one refuses the
+ * connection, drops it, or answers 503 (it is closing).
  */
 export function apiOverHttp(
   urls: () => string[],
   token: string,
-  counts: FailoverCounts = { unavailable: 0, unreachable: 0 },
-  patienceMs = 20_000,
+  { counts = { unavailable: 0, unreachable: 0 }, keyed = true, patienceMs = 20_000 }: FailoverOptions = {},
 ) {
   let next = 0;
   const call = async (method: Method, path: string, body?: object) => {
-    const key = method === 'POST' ? randomUUID() : undefined;
+    const key = keyed && method === 'POST' ? randomUUID() : undefined;
     const giveUpAt = Date.now() + patienceMs;
     for (;;) {
       const all = urls();
-      const url = all[next++ % all.length]!;
+      const url = all[next++ % Math.max(1, all.length)];
       try {
+        if (url === undefined) throw new Error('no API process is up');
         const response = await fetch(`${url}/api/v1${path}`, {
           method,
           headers: {

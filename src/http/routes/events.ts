@@ -3,12 +3,22 @@ import { Type } from 'typebox';
 import { companyEventTypes } from '../../domain/company-events.ts';
 import { permissions } from '../../domain/permissions.ts';
 import type { WorkflowContext } from '../../workflows/context.ts';
-import { companyEventTail, type TailedEvent } from '../../workflows/notify/company-event-tail.ts';
+import {
+  companyEventTail,
+  eventPageSize,
+  idFloor,
+  lateEventWindowMs,
+  type TailedEvent,
+} from '../../workflows/notify/company-event-tail.ts';
+import { CompanyEventFeeds } from '../company-event-feeds.ts';
 import type { LiveStreams } from '../live-streams.ts';
 import { actorAndCompany, authenticate, sessionCookie } from '../plugins/access.ts';
 import { CompanyParams, problemResponses } from '../schemas.ts';
 
+/** How often each company's feed reads its new events (once per process, however many streams). */
 const pollMs = 250;
+/** How often a stream sees whether a keep-alive or a re-check of its caller is due. */
+const checkEveryMs = 1_000;
 /**
  * What a project reader without ERP access may follow: the request events, whose subjects are project-side
  * records they read anyway (A10). Sync runs are the ERP side's.
@@ -22,8 +32,8 @@ const frame = (event: TailedEvent) =>
 
 /**
  * `GET /companies/{c}/events`: the company's request and sync events as Server-Sent Events, for live
- * screens. Each stream tails the `company_events` table (every ~250 ms), so it works behind any number
- * of server processes; `Last-Event-ID` resumes after that event.
+ * screens. The streams of a company share one tail of the `company_events` table per process (read every
+ * ~250 ms), so it works behind any number of server processes; `Last-Event-ID` resumes after that event.
  */
 export const eventRoutes: FastifyPluginAsyncTypebox<{
   ctx: WorkflowContext;
@@ -31,8 +41,14 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
   /** How often a stream checks that its session or token still works and still allows it (60 s). */
   recheckMs?: number;
 }> = async (app, { ctx, streams, recheckMs = 60_000 }) => {
+  const feeds = new CompanyEventFeeds(ctx.database.db, pollMs, (error) =>
+    app.log.warn({ err: error }, 'live events: a poll failed; trying again'),
+  );
   // Open streams would hold the server's close forever: end them first.
-  app.addHook('preClose', async () => streams.endAll());
+  app.addHook('preClose', async () => {
+    streams.endAll();
+    feeds.close();
+  });
 
   app.get(
     '/companies/:c/events',
@@ -64,10 +80,15 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
       const lastEventId = request.headers['last-event-id'];
       const { actor, companyId } = actorAndCompany(request);
       const seesErpSide = permissions.viewErpQueue(actor, companyId);
-      const tail = await companyEventTail(ctx.database.db, companyId, {
-        after: typeof lastEventId === 'string' ? lastEventId : undefined,
-        ...(!seesErpSide && { types: requestEventTypes }),
-      });
+      const types = seesErpSide ? undefined : requestEventTypes;
+      // What the stream missed since Last-Event-ID (or, without follow, all it answers).
+      const missed =
+        typeof lastEventId === 'string' || request.query.follow === false
+          ? await companyEventTail(ctx.database.db, companyId, {
+              after: typeof lastEventId === 'string' ? lastEventId : undefined,
+              ...(types && { types }),
+            })
+          : undefined;
       const follow = request.query.follow !== false;
       const session = request.headers.authorization ? undefined : request.cookies[sessionCookie];
       let end = () => {};
@@ -82,23 +103,32 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
         ...(follow && { connection: 'keep-alive' }),
       });
       if (!follow) {
-        raw.end((await tail.poll()).map(frame).join(''));
+        raw.end((await missed!.poll()).map(frame).join(''));
         return;
       }
       raw.write(`retry: 2000\n\n`);
 
-      let timer: NodeJS.Timeout | undefined;
       let closed = false;
       let lastWrite = Date.now();
       let lastCheck = Date.now();
-      end = () => {
-        if (closed) return;
-        closed = true;
-        clearTimeout(timer);
-        forget();
-        raw.end();
+      let checking = false;
+      // Ids sent within the late-event window: the company's feed and the catch-up read may both bring one.
+      const sent = new Set<string>();
+      const send = (events: TailedEvent[]) => {
+        const fresh = events.filter((e) => !sent.has(e.id) && (!types || types.includes(e.type as never)));
+        if (fresh.length === 0) return;
+        const floor = idFloor(Date.now() - lateEventWindowMs);
+        for (const id of sent) if (id <= floor) sent.delete(id);
+        for (const event of fresh) sent.add(event.id);
+        raw.write(fresh.map(frame).join(''));
+        lastWrite = Date.now();
       };
-      raw.on('close', end);
+      // Subscribed before the catch-up read, so nothing falls between; held back meanwhile, to keep order.
+      let held: TailedEvent[] | undefined = missed ? [] : undefined;
+      const unsubscribe = feeds.subscribe(companyId, (events) => {
+        if (held) held.push(...events);
+        else if (!closed) send(events);
+      });
       /**
        * Still signed in, still allowed, and seeing the same events? A stream outlives the request that
        * opened it: a logout, a revoked token or a lowered permission ends it (the client may reconnect
@@ -112,28 +142,41 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
           permissions.viewErpQueue(now.actor, companyId) === seesErpSide
         );
       };
-      const tick = async () => {
+      const timer = setInterval(async () => {
+        if (Date.now() - lastWrite >= heartbeatMs) {
+          raw.write(': keep-alive\n\n');
+          lastWrite = Date.now();
+        }
+        if (checking || Date.now() - lastCheck < recheckMs) return;
+        checking = true;
+        lastCheck = Date.now();
+        if (!(await stillAllowed())) end();
+        checking = false;
+      }, checkEveryMs);
+      end = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(timer);
+        unsubscribe();
+        forget();
+        raw.end();
+      };
+      raw.on('close', end);
+
+      if (missed) {
         try {
-          if (Date.now() - lastCheck >= recheckMs) {
-            lastCheck = Date.now();
-            if (!(await stillAllowed())) return end();
-          }
-          const events = await tail.poll();
-          if (closed) return;
-          if (events.length > 0) {
-            raw.write(events.map(frame).join(''));
-            lastWrite = Date.now();
-          } else if (Date.now() - lastWrite >= heartbeatMs) {
-            raw.write(': keep-alive\n\n');
-            lastWrite = Date.now();
+          for (let page = await missed.poll(); !closed; page = await missed.poll()) {
+            send(page);
+            if (page.length < eventPageSize) break;
           }
         } catch (error) {
-          if (closed) return;
-          request.log.warn({ err: error }, 'live events: a poll failed; trying again');
+          request.log.warn({ err: error }, 'live events: reading the missed events failed');
+          return end(); // the client reconnects with its Last-Event-ID
         }
-        if (!closed) timer = setTimeout(tick, pollMs);
-      };
-      timer = setTimeout(tick, 0);
+        const caughtUp = held ?? [];
+        held = undefined;
+        if (!closed) send(caughtUp);
+      }
     },
   );
 };

@@ -17,7 +17,8 @@ export interface CompanyEventTail {
 
 /** How far back each poll looks for events committed late (a long transaction, another node). */
 export const lateEventWindowMs = 10_000;
-const pageSize = 500;
+/** The most new events one poll answers (late ones come on top). */
+export const eventPageSize = 500;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The smallest UUIDv7 of an instant: every id made at or after it sorts after this string. */
@@ -72,7 +73,7 @@ export async function companyEventTail(
         .select(['id', 'type', 'at', 'data'])
         .where('id', '>', cursor)
         .orderBy('id')
-        .limit(pageSize)
+        .limit(eventPageSize)
         .execute();
       const lateIds = (
         await ownEvents().select('id').where('id', '>', floor).where('id', '<=', cursor).execute()
