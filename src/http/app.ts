@@ -15,7 +15,7 @@ import { type LoginLimits, rateLimitError } from './plugins/login-limit.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerWebApp } from './plugins/web.ts';
 import { registerWriteLimit } from './plugins/write-limit.ts';
-import { registerProblemHandlers, sendRouterProblem } from './problem.ts';
+import { registerProblemHandlers, sendProblem, sendRouterProblem } from './problem.ts';
 import { agentChannelRoutes } from './routes/agent-channel.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -67,11 +67,13 @@ export async function buildApp({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
-    return503OnClosing: true,
+    // Our own 503 while closing (below): a problem, as every other refusal.
+    return503OnClosing: false,
     frameworkErrors: sendRouterProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   registerProblemHandlers(app, webRoot);
+  refuseWhileClosing(app);
 
   await app.register(helmet, {
     // The API docs page loads its own script and styles; everything else is JSON.
@@ -127,4 +129,26 @@ export async function buildApp({
   );
   if (webRoot !== undefined) await registerWebApp(app, webRoot);
   return app;
+}
+
+/**
+ * Once the server is stopping, requests that still arrive on open connections (keep-alive, pipelined) get
+ * 503 and `Connection: close`, so a proxy sends them to another process; `/readyz` then answers 503 too.
+ */
+function refuseWhileClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    return sendProblem(reply, {
+      type: 'urn:ledgergate:problem:shutting_down',
+      title: 'Shutting down',
+      status: 503,
+      detail: 'This server is stopping: send the request to another one, or retry in a moment',
+      code: 'shutting_down',
+    });
+  });
 }

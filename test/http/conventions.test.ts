@@ -34,6 +34,39 @@ describe.each(dialects)('HTTP conventions on %s', (dialect) => {
     await scratch.drop();
   });
 
+  it('answers 503 problem+json with Connection: close to a request that arrives while it stops', async () => {
+    const scratch = await createScratchDatabase(dialect);
+    const database = openDatabase(scratch.url);
+    const app = await buildApp({ ctx: testContext(database), publicUrl: 'http://127.0.0.1' });
+    let url = '';
+    // What a request meets once the stop has begun, before the socket closes (the proxy then moves on).
+    const during: { status: number; type: unknown; connection: unknown; code: unknown }[] = [];
+    app.addHook('preClose', async () => {
+      for (const path of ['/readyz', '/api/v1/me']) {
+        const answer = await fetch(`${url}${path}`);
+        during.push({
+          status: answer.status,
+          type: answer.headers.get('content-type'),
+          connection: answer.headers.get('connection'),
+          code: (await answer.json()).code,
+        });
+      }
+    });
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    await app.close();
+    expect(during).toEqual(
+      Array(2).fill({
+        status: 503,
+        type: 'application/problem+json; charset=utf-8',
+        connection: 'close',
+        code: 'shutting_down',
+      }),
+    );
+    await database.close();
+    await scratch.drop();
+  });
+
   it('publishes the OpenAPI document and the docs UI', async () => {
     const { app } = t.current;
     const spec = await app.inject('/api/openapi.json');
