@@ -48,7 +48,7 @@ describe.each(dialects)('HTTP conventions on %s', (dialect) => {
           status: answer.status,
           type: answer.headers.get('content-type'),
           connection: answer.headers.get('connection'),
-          code: (await answer.json()).code,
+          code: ((await answer.json()) as { code?: string }).code,
         });
       }
     });

@@ -112,10 +112,12 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
       let lastWrite = Date.now();
       let lastCheck = Date.now();
       let checking = false;
+      // The feed brings every event of the company; a project reader's stream passes on its own types only.
+      const wanted = types && new Set<string>(types);
       // Ids sent within the late-event window: the company's feed and the catch-up read may both bring one.
       const sent = new Set<string>();
       const send = (events: TailedEvent[]) => {
-        const fresh = events.filter((e) => !sent.has(e.id) && (!types || types.includes(e.type as never)));
+        const fresh = events.filter((e) => !sent.has(e.id) && (!wanted || wanted.has(e.type)));
         if (fresh.length === 0) return;
         const floor = idFloor(Date.now() - lateEventWindowMs);
         for (const id of sent) if (id <= floor) sent.delete(id);
@@ -142,17 +144,20 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
           permissions.viewErpQueue(now.actor, companyId) === seesErpSide
         );
       };
-      const timer = setInterval(async () => {
-        if (Date.now() - lastWrite >= heartbeatMs) {
-          raw.write(': keep-alive\n\n');
-          lastWrite = Date.now();
-        }
-        if (checking || Date.now() - lastCheck < recheckMs) return;
-        checking = true;
-        lastCheck = Date.now();
-        if (!(await stillAllowed())) end();
-        checking = false;
-      }, checkEveryMs);
+      const timer = setInterval(
+        async () => {
+          if (Date.now() - lastWrite >= heartbeatMs) {
+            raw.write(': keep-alive\n\n');
+            lastWrite = Date.now();
+          }
+          if (checking || Date.now() - lastCheck < recheckMs) return;
+          checking = true;
+          lastCheck = Date.now();
+          if (!(await stillAllowed())) end();
+          checking = false;
+        },
+        Math.min(checkEveryMs, recheckMs),
+      );
       end = () => {
         if (closed) return;
         closed = true;
