@@ -24,21 +24,17 @@
  *
  * Targets on the 2-core machine: p99 < 1 s; sustained ≥ 50 % of the simulator-bound rate.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import type { Dialect } from '../src/db/capabilities.ts';
 import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { parallelCalls } from '../src/erp/spectrum/connector.ts';
 import { forEachLimited } from '../src/erp/spectrum/parallel.ts';
-import { startSpectrumSimulator } from '../src/erp/spectrum/simulator/index.ts';
 import { buildRequest } from '../src/erp/spectrum/soap-codec.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createJobQueue } from '../src/jobs/create-queue.ts';
@@ -51,6 +47,8 @@ import { apiAs } from '../test/support/api.ts';
 import { loadTestWrites, testOutbound } from '../test/support/context.ts';
 import { createScratchDatabase, dialects } from '../test/support/databases.ts';
 import { makeCompany, makeMember, makeOperator } from '../test/support/factories.ts';
+import { postgresCpuMs, processCpuMs } from './support/process-stats.ts';
+import { startSimulatorChild } from './support/spectrum-child.ts';
 
 const steadyAccepts = 400;
 const steadyPerSecond = 20;
@@ -64,38 +62,6 @@ const bulkLimit = 200;
  */
 const rawVendors = 10_000;
 const credentials = { authorizationId: 'DEMO', companyCode: '001' };
-
-/** A process's CPU time so far in ms, from /proc (Linux); NaN elsewhere. */
-function processCpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** CPU time so far of every PostgreSQL server process on this machine (ms); 0 without /proc. */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += processCpuMs(Number(pid));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
-
-async function startSimulatorChild(): Promise<{ url: string; pid: number; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
-  if (typeof first.value !== 'string') throw new Error('the simulator did not start');
-  return { url: first.value, pid: child.pid!, stop: () => child.stdin!.end() };
-}
 
 /** A new vendor's AddVendor, as the connector writes it on the vendor's first export. */
 const addVendorBody = (code: string) =>
@@ -191,7 +157,8 @@ interface Figures {
 
 async function measure(dialect: Dialect): Promise<Figures> {
   const sim = await startSimulatorChild();
-  await rawAddVendors(sim.url, 'WARM', rawVendors, parallelCalls);
+  const simUrl = sim.urls[0]!;
+  await rawAddVendors(simUrl, 'WARM', rawVendors, parallelCalls);
   const scratch = await createScratchDatabase(dialect);
   const database = openDatabase(scratch.url);
   try {
@@ -217,7 +184,7 @@ async function measure(dialect: Dialect): Promise<Figures> {
     const pm = apiAs(app, await makeMember(ctx, operator, c, { project: 'admin' }));
     const connection = await admin.put(`/companies/${c}/erp/connection`, {
       system: 'spectrum',
-      baseUrl: sim.url,
+      baseUrl: simUrl,
       ...credentials,
       standardJob: 'STANDARD',
       phaseMask: '##-###',
@@ -282,7 +249,7 @@ async function measure(dialect: Dialect): Promise<Figures> {
       // The simulator's capacity is measured right before the measured batch is accepted and right after
       // its drain: this machine's speed drifts by half over minutes, and the ratio must compare like with
       // like. (Not between the accepts and the drain: PostgreSQL is still busy with the accepts then.)
-      const before = measured ? await rawAddVendors(sim.url, 'RAWA', rawVendors / 2, parallelCalls) : 0;
+      const before = measured ? await rawAddVendors(simUrl, 'RAWA', rawVendors / 2, parallelCalls) : 0;
       for (let first = 0; first < ids.length; first += bulkLimit) {
         const bulk = await approver.post(`/companies/${c}/erp/requests/bulk`, {
           action: 'accept',
@@ -302,7 +269,7 @@ async function measure(dialect: Dialect): Promise<Figures> {
       await untilSynced(ids, 600_000);
       await profiler?.stop(`${dialect}-drain`);
       const own = process.cpuUsage(cpuBefore.own);
-      const after = measured ? await rawAddVendors(sim.url, 'RAWB', rawVendors / 2, parallelCalls) : 0;
+      const after = measured ? await rawAddVendors(simUrl, 'RAWB', rawVendors / 2, parallelCalls) : 0;
       return {
         start,
         raw: { before, after },
@@ -371,12 +338,4 @@ async function main() {
   }
 }
 
-if (process.argv[2] === '--serve') {
-  // The child: a demo simulator that lives as long as the parent keeps its stdin open.
-  const simulator = await startSpectrumSimulator({ seed: 'demo' });
-  process.stdout.write(`${simulator.url}\n`);
-  process.stdin.resume();
-  process.stdin.on('end', () => void simulator.close().then(() => process.exit(0)));
-} else {
-  await main();
-}
+await main();

@@ -42,4 +42,4 @@ export function onShutdown(
 }
 
 /** What closing the connections may take after the deadline, before the process gives up on them. */
-const hangingCloseMs = 5_000;
+export const hangingCloseMs = 5_000;

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseEnv, promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hangingCloseMs } from '../../src/cli/process.ts';
 import { dialects, until } from '../support/databases.ts';
 import {
   connectedCompany,
@@ -21,8 +22,6 @@ import { readServiceUnit, type ServiceUnit, startServiceUnit } from '../support/
 
 const checkout = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const unitsDir = join(checkout, 'deploy/systemd');
-/** What onShutdown allows closing to take after the deadline (src/cli/process.ts). */
-const hangingCloseMs = 5_000;
 /** Short, so a stop that waits out the deadline is quick to test. */
 const shutdownTimeoutMs = 2_000;
 

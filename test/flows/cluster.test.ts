@@ -65,8 +65,8 @@ describe.runIf(dialects.includes('postgres'))(
     let smtp: TestSmtpServer;
     let hooks: WebhookReceiver;
     const members: Member[] = [];
-  /** Every process started, whether or not it came up, to be killed at the end. */
-  const spawned: LedgergateProcess[] = [];
+    /** Every process started, whether or not it came up, to be killed at the end. */
+    const spawned: LedgergateProcess[] = [];
 
     beforeAll(async () => {
       ctx = createWorkflowContext({
@@ -106,7 +106,7 @@ describe.runIf(dialects.includes('postgres'))(
       };
       const start = async (member: Omit<Member, 'process' | 'up'>) => {
         const process = spawnLedgergate(member.args, env);
-      spawned.push(process);
+        spawned.push(process);
         const entry = { ...member, process, up: false } as Member;
         entry.url = await process.ready;
         entry.up = true;
