@@ -3,14 +3,17 @@ import type { Clock } from '../domain/clock.ts';
 
 /**
  * Schedules on many nodes (ARCHITECTURE.md): every process runs a scheduler that wakes each minute and
- * calls its tasks with the clock's time. A task only *enqueues* work under a unique key for the current
+ * calls its tasks with the clock's time, and once when it starts. A task only *enqueues* work under a unique key for the current
  * slot, so any number of nodes ticking at once still start each slot's work exactly once; the scheduler
  * itself holds no state worth losing, and a node that was down catches up on its first tick.
  */
 export type ScheduledTask = (now: Date) => Promise<void>;
 
 export interface Scheduler {
-  /** Starts waking on the pattern; a second call does nothing. */
+  /**
+   * Ticks at once, then wakes on the pattern; a second call does nothing. The first tick is what lets a
+   * process that was down (a restart, a deploy) catch up at once rather than at the next wake-up.
+   */
   start(): void;
   /** Runs every task once now (what each wake-up does); tests call it with a fake clock. */
   tick(): Promise<void>;
@@ -51,7 +54,9 @@ export function createScheduler(tasks: ScheduledTask[], options: SchedulerOption
 
   return {
     start() {
-      cron ??= new Cron(options.pattern ?? '0 * * * * *', () => guardedTick());
+      if (cron) return;
+      cron = new Cron(options.pattern ?? '0 * * * * *', () => guardedTick());
+      void guardedTick();
     },
     tick: guardedTick,
     async stop() {

@@ -35,7 +35,7 @@ const concurrency = 32;
 /** Each SDX answer waits this long, as across a network: exports are under way when kills land. */
 const simLatencyMs = 50;
 /** A process is killed every this many ms (at random within), then started again at once. */
-const killEveryMs = { min: 1_000, max: 2_500 };
+const killEveryMs = { min: 500, max: 1_500 };
 
 /** One process of the installation: what it runs, and its current incarnation. */
 interface Member {
@@ -205,12 +205,15 @@ describe.runIf(dialects.includes('postgres'))(
         while (chaos) {
           await sleep(killEveryMs.min + next() * (killEveryMs.max - killEveryMs.min));
           if (!chaos) break;
-          // API processes and workers in turn, each only while the other of its kind is up: some API
-          // answers, some worker works.
-          const kind = kills.length % 2 === 0 ? 'serve' : 'worker';
-          const candidates = members.filter(
-            (m) => m.args[0] === kind && m.up && members.some((o) => o !== m && o.args[0] === kind && o.up),
+          // Each only while the other of its kind is up (some API answers, some worker works); of the
+          // kinds that can lose one now, the one killed less so far.
+          const killable = members.filter(
+            (m) => m.up && members.some((o) => o !== m && o.args[0] === m.args[0] && o.up),
           );
+          const killed = (kind: string) => kills.filter((name) => name.startsWith(kind)).length;
+          const kindOf = (m: Member) => (m.args[0] === 'serve' ? 'api' : 'worker');
+          const fewest = Math.min(...killable.map((m) => killed(kindOf(m))));
+          const candidates = killable.filter((m) => killed(kindOf(m)) === fewest);
           const victim = candidates[Math.floor(next() * candidates.length)];
           if (!victim) continue;
           victim.up = false;
@@ -252,7 +255,7 @@ describe.runIf(dialects.includes('postgres'))(
         await untilAllSynced(ctx.database.db, items, 90_000);
         midRun = [...kills];
         log(`all synced ${Date.now() - began} ms after the first send, after ${midRun.length} kills`);
-        // The scheduler's first tick in any process (each minute) queues the syncs and the summaries.
+        // A scheduler's tick (as a process starts, then each minute) queues the syncs and the summaries.
         await until(async () => (await scheduledSyncs(ctx)).length >= companies, 75_000, 500);
         await until(async () => (await summaries(ctx)).length >= companies, 30_000, 500);
       } catch (error) {
