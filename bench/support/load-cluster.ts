@@ -16,10 +16,8 @@ import type { FastifyInstance } from 'fastify';
 import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { createJobQueue } from '../../src/jobs/create-queue.ts';
-import { createSecretBox } from '../../src/security/secret-box.ts';
-import { createWorkflowContext, type WorkflowContext } from '../../src/workflows/context.ts';
-import { loadTestWrites, testOutbound } from '../../test/support/context.ts';
+import type { WorkflowContext } from '../../src/workflows/context.ts';
+import { loadTestWrites, testContext } from '../../test/support/context.ts';
 import { createScratchDatabase } from '../../test/support/databases.ts';
 import { type LedgergateProcess, spawnLedgergate } from '../../test/support/ledgergate-process.ts';
 import { type SimulatorChild, startSimulatorChild } from './spectrum-child.ts';
@@ -111,13 +109,7 @@ export async function startLoadCluster(options: ClusterOptions): Promise<LoadClu
     });
     sim = simulator;
     await migrateToLatest(database);
-    const ctx = createWorkflowContext({
-      database,
-      queue: createJobQueue(database),
-      clock: systemClock,
-      secrets: createSecretBox(key),
-      outbound: testOutbound,
-    });
+    const ctx = testContext(database, systemClock, { secretKey: key });
     await ctx.queue.prepare();
     app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1', rateLimitPerMinute: loadTestWrites });
     await app.ready();

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +15,7 @@ import {
   untilAllSynced,
   useExportWorld,
 } from '../support/export-world.ts';
+import { freePort } from '../support/free-port.ts';
 import { apiOverHttp, type FailoverCounts } from '../support/http-api.ts';
 import type { LedgergateProcess } from '../support/ledgergate-process.ts';
 import { readServiceUnit, type ServiceUnit, startServiceUnit } from '../support/systemd-unit.ts';
@@ -24,14 +24,6 @@ const checkout = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/,
 const unitsDir = join(checkout, 'deploy/systemd');
 /** Short, so a stop that waits out the deadline is quick to test. */
 const shutdownTimeoutMs = 2_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Every unit's instances as the README enables them, the installation paths moved to `moved`. */
 function unitInstances(moved: Record<string, string>) {

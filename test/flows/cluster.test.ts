@@ -4,15 +4,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/domain/clock.ts';
 import { companyEventTypes } from '../../src/domain/company-events.ts';
 import { type SpectrumSimulator, startSpectrumSimulator } from '../../src/erp/spectrum/simulator/index.ts';
-import { createJobQueue } from '../../src/jobs/create-queue.ts';
-import { createSecretBox } from '../../src/security/secret-box.ts';
-import { createWorkflowContext, type WorkflowContext } from '../../src/workflows/context.ts';
+import type { WorkflowContext } from '../../src/workflows/context.ts';
 import type { Api } from '../support/api.ts';
-import { testOutbound } from '../support/context.ts';
+import { testContext } from '../support/context.ts';
 import { dialects, until, useTestDatabase } from '../support/databases.ts';
 import {
   connectedCompany,
   type ExportItem,
+  expectStatus,
   forEachLimited,
   misrecorded,
   projectCostCodes,
@@ -69,13 +68,7 @@ describe.runIf(dialects.includes('postgres'))(
     const spawned: LedgergateProcess[] = [];
 
     beforeAll(async () => {
-      ctx = createWorkflowContext({
-        database: db.current,
-        queue: createJobQueue(db.current),
-        clock: systemClock,
-        secrets: createSecretBox(secretKey),
-        outbound: testOutbound,
-      });
+      ctx = testContext(db.current, systemClock, { secretKey });
       await ctx.queue.prepare();
       sims = await Promise.all(
         Array.from({ length: companies }, () => startSpectrumSimulator({ port: 0, seed: 'demo' })),
@@ -358,12 +351,6 @@ describe.runIf(dialects.includes('postgres'))(
     }, 300_000);
   },
 );
-
-function expectStatus(what: string, response: { status: number; body: unknown }, status: number) {
-  if (response.status !== status)
-    throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body as Record<string, unknown>;
-}
 
 /**
  * Sends the record to the ERP and answers its request's id. A try whose answer was lost (its process

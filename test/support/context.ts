@@ -22,6 +22,8 @@ export interface TestContextOptions {
   publicUrl?: string;
   /** Default: {@link testOutbound}. */
   outbound?: OutboundPolicy;
+  /** Default: a fresh one. Give it when another process (a spawned worker) must open the same secrets. */
+  secretKey?: Buffer;
 }
 
 /** The real ports on a test database: its queue adapter, a fresh secret key, the system clock by default. */
@@ -34,7 +36,7 @@ export function testContext(
     database,
     queue: createJobQueue(database, options.queue),
     clock,
-    secrets: createSecretBox(randomBytes(32)),
+    secrets: createSecretBox(options.secretKey ?? randomBytes(32)),
     mailer: options.mailer,
     publicUrl: options.publicUrl ?? 'https://ledgergate.test',
     outbound: options.outbound ?? testOutbound,

@@ -14,11 +14,10 @@ import {
 import { buildApp } from '../../src/http/app.ts';
 import { createJobQueue } from '../../src/jobs/create-queue.ts';
 import type { JobQueue, QueueOptions } from '../../src/jobs/queue.ts';
-import { createSecretBox } from '../../src/security/secret-box.ts';
 import { jobHandlers } from '../../src/server.ts';
-import { createWorkflowContext, type WorkflowContext } from '../../src/workflows/context.ts';
+import type { WorkflowContext } from '../../src/workflows/context.ts';
 import { type Api, apiAs } from './api.ts';
-import { loadTestWrites, testOutbound } from './context.ts';
+import { loadTestWrites, testContext } from './context.ts';
 import { type TestDatabase, useTestDatabase } from './databases.ts';
 import { makeCompany, makeMember, makeOperator, type TestUser } from './factories.ts';
 import { syncFromErp } from './sync.ts';
@@ -68,6 +67,13 @@ export interface ExportWorld {
   stopWorkers(): Promise<void>;
 }
 
+/** The answer's body when it has the status, else an error naming the call and what it answered. */
+export function expectStatus(what: string, response: { status: number; body: unknown }, status: number) {
+  if (response.status !== status)
+    throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as Record<string, unknown>;
+}
+
 /**
  * A company of its own in the world's database, connected to `sim` through the API (an app in this
  * process, or `via` any API client, e.g. over HTTP), synced once, with a project admin who sends and an
@@ -86,11 +92,6 @@ export async function connectedCompany(
     await makeMember(ctx, operator, companyId, { erp: 'standard', canPushToAccounting: true }),
   );
   const pm = api(await makeMember(ctx, operator, companyId, { project: 'admin' }));
-  const expectStatus = (what: string, response: { status: number; body: unknown }, status: number) => {
-    if (response.status !== status)
-      throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body as Record<string, unknown>;
-  };
   expectStatus(
     'connection',
     await erpAdmin.put(`/companies/${companyId}/erp/connection`, {
@@ -171,13 +172,7 @@ export function useExportWorld(dialect: Dialect): { readonly current: ExportWorl
   beforeAll(async () => {
     const database = db.current;
     const key = randomBytes(32);
-    const ctx = createWorkflowContext({
-      database,
-      queue: createJobQueue(database),
-      clock: systemClock,
-      secrets: createSecretBox(key),
-      outbound: testOutbound,
-    });
+    const ctx = testContext(database, systemClock, { secretKey: key });
     await ctx.queue.prepare();
     const app = await buildApp({ ctx, publicUrl: 'http://127.0.0.1', rateLimitPerMinute: loadTestWrites });
     await app.ready();

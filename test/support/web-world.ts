@@ -1,6 +1,5 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { type Api, apiAs } from './api.ts';
 import { launchChromium } from './browser.ts';
 import { createScratchDatabase, type ScratchDatabase, until } from './databases.ts';
 import { type MemberOptions, makeCompany, makeMember, makeOperator, type TestUser } from './factories.ts';
+import { freePort } from './free-port.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp.ts';
 import { syncFromErp } from './sync.ts';
 
@@ -68,14 +68,6 @@ const testResults = fileURLToPath(new URL('../../test-results', import.meta.url)
 function expectOk(what: string, response: { status: number; body: unknown }) {
   if (response.status >= 300) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as Record<string, unknown>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /**
