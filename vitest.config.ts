@@ -1,5 +1,12 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const serialTests = [
+  'test/flows/**/*.test.ts',
+  'test/model/**/*.test.ts',
+  'test/cli/**/*.test.ts',
+  'test/jobs/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -8,8 +15,21 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
+        // Two files at a time: most of these wait on sockets, databases and browsers, not the CPU.
         extends: true,
-        test: { name: 'backend', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+        test: {
+          name: 'backend',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...serialTests],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // One file at a time, after the others: processes killed and restarted, outages, leases and
+        // deadlines measured in wall time, whose bounds assume the machine is theirs.
+        extends: true,
+        test: { name: 'backend-serial', include: serialTests, maxWorkers: 1, sequence: { groupOrder: 1 } },
       },
       {
         // Component and unit tests of the web app, beside their files (UI.md §9).
@@ -24,6 +44,8 @@ export default defineConfig({
           environmentOptions: { happyDOM: { url: 'http://127.0.0.1:8080/' } },
           // The browser's zone is not the company's: dates must come out in the company zone anyway.
           env: { TZ: 'UTC' },
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
     ],
