@@ -7,6 +7,12 @@ const ConfigSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1' }),
   /** Default: `file:<DATA_DIR>/ledgergate.sqlite`, so a data directory holds the database with its key. */
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^(file:|postgres(ql)?://)' })),
+  /**
+   * PostgreSQL: connections a process's pool opens at most. Each process also holds one for pipelined
+   * writes, and a worker 4 for graphile-worker; the sum over all processes must stay below the server's
+   * `max_connections`.
+   */
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1_000, default: 10 }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ default: 'Ledgergate <ledgergate@localhost>' }),
   LEDGERGATE_SECRET_KEY: Type.Optional(Type.String({ minLength: 1 })),
@@ -37,6 +43,7 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  databasePoolSize: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   secretKey: string | undefined;
@@ -70,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     databaseUrl: c.DATABASE_URL ?? `file:${join(c.DATA_DIR, 'ledgergate.sqlite')}`,
+    databasePoolSize: c.DATABASE_POOL_SIZE,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     secretKey: c.LEDGERGATE_SECRET_KEY,

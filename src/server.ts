@@ -34,7 +34,7 @@ export interface Services {
 }
 
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   await migrateToLatest(database);
   const queue = createJobQueue(database, { leaseMs: config.jobLeaseMs });
   await queue.prepare();
@@ -113,7 +113,7 @@ export interface RunningServer {
 export async function startServer(
   config: Config,
   logger: Logger,
-  options: { worker: boolean; webRoot?: string },
+  options: { worker: boolean; webRoot?: string } & WorkerProcessOptions,
 ): Promise<RunningServer> {
   const services = await createServices(config, logger);
   const app = await buildApp({
@@ -124,8 +124,7 @@ export async function startServer(
     metricsToken: config.metricsToken,
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
-  if (options.worker)
-    await services.queue.start(jobHandlers(services.ctx), { concurrency: config.workerConcurrency });
+  if (options.worker) await startJobs(services, config, options);
   services.scheduler.start();
   const url = await app.listen({ port: config.port, host: config.host });
   let stopping: Promise<void> | undefined;
@@ -145,10 +144,26 @@ export async function startServer(
   return { app, services, url, stop };
 }
 
+export interface WorkerProcessOptions {
+  /** The process's worker stopped on its own and runs no more jobs (see WorkerOptions.onFailure). */
+  onWorkerFailure?: (error: Error) => void;
+}
+
+function startJobs(services: Services, config: Config, options: WorkerProcessOptions): Promise<void> {
+  return services.queue.start(jobHandlers(services.ctx), {
+    concurrency: config.workerConcurrency,
+    onFailure: options.onWorkerFailure,
+  });
+}
+
 /** Worker-only process (scaling out on PostgreSQL). */
-export async function startWorker(config: Config, logger: Logger): Promise<Services> {
+export async function startWorker(
+  config: Config,
+  logger: Logger,
+  options: WorkerProcessOptions = {},
+): Promise<Services> {
   const services = await createServices(config, logger);
-  await services.queue.start(jobHandlers(services.ctx), { concurrency: config.workerConcurrency });
+  await startJobs(services, config, options);
   services.scheduler.start();
   return services;
 }

@@ -5,7 +5,7 @@ import { startSage300Simulator } from '../erp/sage300/simulator/index.ts';
 import { startSpectrumSimulator } from '../erp/spectrum/simulator/index.ts';
 import { createLogger } from '../logger.ts';
 import { startServer } from '../server.ts';
-import { onShutdown, port, webRoot } from './process.ts';
+import { exitOnWorkerFailure, onShutdown, port, webRoot } from './process.ts';
 import { setupDemo } from './setup-demo.ts';
 import { setupSageDemo } from './setup-sage-demo.ts';
 
@@ -33,7 +33,11 @@ export function registerDemo(program: Command): void {
         seed: 'demo',
         dataFile: join(config.dataDir, 'sage300-demo.sqlite'),
       });
-      const server = await startServer(config, logger, { worker: true, webRoot });
+      const server = await startServer(config, logger, {
+        worker: true,
+        webRoot,
+        onWorkerFailure: exitOnWorkerFailure(logger),
+      });
       const demo = await setupDemo(server.services.ctx, { simulatorUrl: sim.url });
       const sageDemo = await setupSageDemo(server.services.ctx, {
         hubUrl: server.url,

@@ -9,7 +9,7 @@ import { createServices, startServer, startWorker } from '../server.ts';
 import { createOperator } from '../workflows/identity/create-operator.ts';
 import { registerAgent } from './agent.ts';
 import { registerDemo } from './demo.ts';
-import { onShutdown, port, webRoot } from './process.ts';
+import { exitOnWorkerFailure, onShutdown, port, webRoot } from './process.ts';
 import { registerSimSage300 } from './sim-sage300.ts';
 import { registerSimSpectrum } from './sim-spectrum.ts';
 
@@ -26,7 +26,11 @@ program
     const config = loadConfig();
     if (options.port !== undefined) config.port = options.port;
     const logger = createLogger(config.logLevel);
-    const server = await startServer(config, logger, { worker: options.worker, webRoot });
+    const server = await startServer(config, logger, {
+      worker: options.worker,
+      webRoot,
+      onWorkerFailure: exitOnWorkerFailure(logger),
+    });
     logger.info(`Ledgergate is listening on ${server.url} (API docs: ${server.url}/api/docs)`);
     onShutdown(server.stop, (m) => logger.info(m), config.shutdownTimeoutMs);
   });
@@ -37,7 +41,9 @@ program
   .action(async () => {
     const config = loadConfig();
     const logger = createLogger(config.logLevel);
-    const services = await startWorker(config, logger);
+    const services = await startWorker(config, logger, {
+      onWorkerFailure: exitOnWorkerFailure(logger),
+    });
     logger.info('worker started');
     onShutdown(services.close, (m) => logger.info(m), config.shutdownTimeoutMs);
   });

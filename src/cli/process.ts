@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from 'commander';
+import type { Logger } from 'pino';
 
 /** The package's built web app, made by `npm run build:web` (and by `npm install`/`npm start`). */
 export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -43,3 +44,15 @@ export function onShutdown(
 
 /** What closing the connections may take after the deadline, before the process gives up on them. */
 export const hangingCloseMs = 5_000;
+
+/**
+ * A worker whose queue engine stopped on its own runs no job yet looks alive, so the process exits
+ * non-zero for its supervisor (systemd's `Restart=on-failure`) to start it again; the jobs it held
+ * return to the queue when their lease expires.
+ */
+export function exitOnWorkerFailure(logger: Logger): (error: Error) => void {
+  return (error) => {
+    logger.fatal({ err: error }, 'the job worker stopped on its own: exiting');
+    process.exit(1);
+  };
+}

@@ -46,6 +46,14 @@ function graphilePool(url: string, max: number, onError: (error: unknown) => voi
   return pool;
 }
 
+/**
+ * graphile-worker's pool size, whatever the worker's concurrency: it holds one connection to listen for new
+ * jobs and borrows the others only to fetch and complete jobs (waiting, when all are out, like any
+ * pg.Pool). Jobs themselves run on the database's own pool. Sized to the slots, 128 slots would open 130
+ * connections at once on a busy queue, more than PostgreSQL's default `max_connections` of 100.
+ */
+export const graphileConnections = 4;
+
 /** `Pool#end` resolves before its connections are closed; a connection is closed when it is removed. */
 async function closePool(pool: pg.Pool): Promise<void> {
   const open = pool.totalCount;
@@ -284,7 +292,7 @@ export class PostgresJobQueue implements JobQueue {
       poolId = workerPool.id;
       heartbeat = new Heartbeat(this.#db, poolId, leaseMs, onError);
     });
-    const pool = graphilePool(this.#url, Math.max(10, concurrency + 2), onError);
+    const pool = graphilePool(this.#url, graphileConnections, onError);
     const shares = new FairShares(
       concurrency,
       () => readDueGroups(this.#db, Object.keys(handlers)),
@@ -323,7 +331,15 @@ export class PostgresJobQueue implements JobQueue {
       throw error;
     });
     if (!heartbeat) throw new Error('graphile-worker started no worker pool');
-    this.#worker = { runner, pool, poolId, abort, heartbeat, shares };
+    const worker = { runner, pool, poolId, abort, heartbeat, shares };
+    this.#worker = worker;
+    // graphile-worker's pool shuts itself down when it cannot record completions, or when a newer
+    // graphile-worker migrated its schema; the runner then settles without anyone having asked.
+    const stoppedOnItsOwn = (reason: unknown) => {
+      if (this.#worker === worker)
+        options.onFailure?.(new Error('graphile-worker stopped on its own', { cause: reason }));
+    };
+    runner.promise.then(() => stoppedOnItsOwn(undefined), stoppedOnItsOwn);
   }
 
   async stop({ deadlineMs }: StopOptions = {}): Promise<void> {

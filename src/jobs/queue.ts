@@ -52,6 +52,11 @@ export interface StopOptions {
 export interface WorkerOptions {
   /** Jobs run at the same time by this worker (default {@link defaultConcurrency}). */
   concurrency?: number;
+  /**
+   * Called once should the worker stop on its own, not asked to (its queue engine gave up, say after
+   * losing the database): the process then runs no job, and should exit for its supervisor to restart it.
+   */
+  onFailure?: (error: Error) => void;
 }
 
 export interface QueueStats {

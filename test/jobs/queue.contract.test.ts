@@ -382,6 +382,50 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     await until(async () => JSON.stringify(await queue.stats()) === JSON.stringify(idle), 20_000);
   });
 
+  it('runs 128 slots over 50 busy groups on a bounded number of connections', async () => {
+    const { db, queue } = await openQueue();
+    const groups = Array.from({ length: 50 }, (_, g) => `company-${g}`);
+    for (const group of groups)
+      for (let n = 0; n < 4; n++) await queue.enqueue(db, 'hang', { group, n }, { group });
+    const running = new Map<string, number>();
+    const runs: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await queue.start(
+      {
+        hang: async (payload) => {
+          const { group, n } = payload as { group: string; n: number };
+          runs.push(`${group}/${n}`);
+          running.set(group, (running.get(group) ?? 0) + 1);
+          await released;
+          running.set(group, running.get(group)! - 1);
+        },
+      },
+      { concurrency: 128 },
+    );
+    // Every slot fetches while the groups fill their shares (128 / 50 = 2 each): the connections must
+    // not follow the slots, or one worker alone exceeds PostgreSQL's default max_connections of 100.
+    let connections = 0;
+    const name = new URL(scratch.url).pathname.slice(1);
+    const busy = () => [...running.values()].reduce((sum, n) => sum + n, 0);
+    while (busy() < 100) {
+      if (dialect === 'postgres') {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(db);
+        connections = Math.max(connections, rows[0]!.n);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    release();
+    await until(async () => JSON.stringify(await queue.stats()) === JSON.stringify(idle), 20_000);
+    expect(runs.length).toBe(200);
+    expect(new Set(runs).size).toBe(200);
+    // The database's pool (10), its pipelined connection and graphile-worker's few.
+    expect(connections).toBeLessThanOrEqual(16);
+  });
+
   it('stops gracefully: aborts the running job, waits for it and takes no new job', async () => {
     const { db, queue } = await openQueue();
     await queue.enqueue(db, 'export', { n: 1 });
