@@ -3,30 +3,32 @@ import type { DB } from '../db/schema.ts';
 import {
   type CompanyEventTail,
   companyEventTail,
+  eventPageSize,
   idFloor,
   type TailedEvent,
 } from '../workflows/notify/company-event-tail.ts';
 
 type Listener = (events: TailedEvent[]) => void;
 
-interface Feed {
-  listeners: Set<Listener>;
-  /** When the first stream subscribed: the tail starts there, whenever its first read succeeds. */
+interface Tailing {
+  /** When it started: the tail reads from there, whenever its first read succeeds. */
   since: string;
   tail: CompanyEventTail | undefined;
   timer: NodeJS.Timeout | undefined;
 }
 
 /**
- * One tail of a company's events for all the live streams this process serves for it: a poll every
- * `pollMs` while at least one stream listens, whatever their number. (A tail per stream cost every open
- * stream its own queries four times a second, idle or not.)
+ * One tail of every company's events for all the live streams this process serves: a poll every `pollMs`
+ * while at least one stream listens, whatever the number of streams and companies, each company's events
+ * handed to its own streams. (A tail per stream, then per company, cost each its own queries four times a
+ * second, idle or not.)
  */
 export class CompanyEventFeeds {
   readonly #db: Kysely<DB>;
   readonly #pollMs: number;
   readonly #onError: (error: unknown) => void;
-  readonly #feeds = new Map<string, Feed>();
+  readonly #listeners = new Map<string, Set<Listener>>();
+  #tailing: Tailing | undefined;
 
   constructor(db: Kysely<DB>, pollMs: number, onError: (error: unknown) => void) {
     this.#db = db;
@@ -40,37 +42,56 @@ export class CompanyEventFeeds {
    * between the two (it may get an event twice, and drops the second).
    */
   subscribe(companyId: string, listener: Listener): () => void {
-    let feed = this.#feeds.get(companyId);
-    if (!feed) {
-      feed = { listeners: new Set(), since: idFloor(Date.now()), tail: undefined, timer: undefined };
-      this.#feeds.set(companyId, feed);
-      this.#schedule(companyId, feed);
+    let listeners = this.#listeners.get(companyId);
+    if (!listeners) {
+      listeners = new Set();
+      this.#listeners.set(companyId, listeners);
     }
-    feed.listeners.add(listener);
+    listeners.add(listener);
+    if (!this.#tailing) {
+      this.#tailing = { since: idFloor(Date.now()), tail: undefined, timer: undefined };
+      this.#schedule(this.#tailing, this.#pollMs);
+    }
     return () => {
-      feed.listeners.delete(listener);
-      if (feed.listeners.size > 0) return;
-      clearTimeout(feed.timer);
-      this.#feeds.delete(companyId);
+      listeners.delete(listener);
+      if (listeners.size > 0) return;
+      this.#listeners.delete(companyId);
+      if (this.#listeners.size === 0) this.close();
     };
   }
 
-  /** Stops every feed (the server is closing; its streams are ended). */
+  /** Stops the tail (the server is closing, or no stream listens any more). */
   close(): void {
-    for (const feed of this.#feeds.values()) clearTimeout(feed.timer);
-    this.#feeds.clear();
+    clearTimeout(this.#tailing?.timer);
+    this.#tailing = undefined;
+    this.#listeners.clear();
   }
 
-  #schedule(companyId: string, feed: Feed): void {
-    feed.timer = setTimeout(async () => {
+  #schedule(tailing: Tailing, delayMs: number): void {
+    tailing.timer = setTimeout(async () => {
+      let read = 0;
       try {
-        feed.tail ??= await companyEventTail(this.#db, companyId, { after: feed.since });
-        const events = await feed.tail.poll();
-        if (events.length > 0) for (const listener of feed.listeners) listener(events);
+        tailing.tail ??= await companyEventTail(this.#db, { after: tailing.since });
+        const events = await tailing.tail.poll();
+        read = events.length;
+        this.#dispatch(events);
       } catch (error) {
         this.#onError(error);
       }
-      if (this.#feeds.get(companyId) === feed) this.#schedule(companyId, feed);
-    }, this.#pollMs);
+      // A full page means more are waiting: read on at once.
+      if (this.#tailing === tailing) this.#schedule(tailing, read >= eventPageSize ? 0 : this.#pollMs);
+    }, delayMs);
+  }
+
+  #dispatch(events: TailedEvent[]): void {
+    const byCompany = new Map<string, TailedEvent[]>();
+    for (const event of events) {
+      if (!this.#listeners.has(event.companyId)) continue;
+      const own = byCompany.get(event.companyId);
+      if (own) own.push(event);
+      else byCompany.set(event.companyId, [event]);
+    }
+    for (const [companyId, own] of byCompany)
+      for (const listener of this.#listeners.get(companyId) ?? []) listener(own);
   }
 }

@@ -138,7 +138,7 @@ describe.each(dialects)('live events on %s', (dialect) => {
           at: new Date().toISOString(),
         })
         .execute();
-    const tail = await companyEventTail(db, companyB);
+    const tail = await companyEventTail(db, { companyId: companyB });
     const older = newId(); // made first (a transaction still open)…
     await new Promise((resolve) => setTimeout(resolve, 5));
     const newer = newId();

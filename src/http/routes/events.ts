@@ -15,7 +15,7 @@ import type { LiveStreams } from '../live-streams.ts';
 import { actorAndCompany, authenticate, sessionCookie } from '../plugins/access.ts';
 import { CompanyParams, problemResponses } from '../schemas.ts';
 
-/** How often each company's feed reads its new events (once per process, however many streams). */
+/** How often the process's feed reads new events (once per process, however many streams and companies). */
 const pollMs = 250;
 /** How often a stream sees whether a keep-alive or a re-check of its caller is due. */
 const checkEveryMs = 1_000;
@@ -32,8 +32,8 @@ const frame = (event: TailedEvent) =>
 
 /**
  * `GET /companies/{c}/events`: the company's request and sync events as Server-Sent Events, for live
- * screens. The streams of a company share one tail of the `company_events` table per process (read every
- * ~250 ms), so it works behind any number of server processes; `Last-Event-ID` resumes after that event.
+ * screens. A process's streams share one tail of the `company_events` table (read every ~250 ms), so it
+ * works behind any number of server processes; `Last-Event-ID` resumes after that event.
  */
 export const eventRoutes: FastifyPluginAsyncTypebox<{
   ctx: WorkflowContext;
@@ -84,7 +84,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
       // What the stream missed since Last-Event-ID (or, without follow, all it answers).
       const missed =
         typeof lastEventId === 'string' || request.query.follow === false
-          ? await companyEventTail(ctx.database.db, companyId, {
+          ? await companyEventTail(ctx.database.db, {
+              companyId,
               after: typeof lastEventId === 'string' ? lastEventId : undefined,
               ...(types && { types }),
             })

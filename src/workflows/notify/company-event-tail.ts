@@ -5,13 +5,14 @@ import type { CompanyEventType } from '../../domain/company-events.ts';
 
 export interface TailedEvent {
   id: string;
+  companyId: string;
   type: string;
   at: string;
   data: unknown;
 }
 
 export interface CompanyEventTail {
-  /** The company's events committed since the last poll, in id order. */
+  /** The events committed since the last poll, in id order (late ones first). */
   poll(): Promise<TailedEvent[]>;
 }
 
@@ -30,71 +31,80 @@ export function idFloor(ms: number): string {
 export const isEventId = (value: string): boolean => uuidPattern.test(value);
 
 /**
- * Follows a company's event outbox from `after` (an event id, e.g. `Last-Event-ID`) or from now. Ids
- * are UUIDv7, made when the event is written but visible when its transaction commits, so an event may
- * appear with an id below one already read; each poll therefore also looks `lateEventWindowMs` back and
- * sends what it has not sent yet. Reading the table (not an in-process bus) is what lets every server
- * process serve every company's stream.
+ * Follows the event outbox of one company (`companyId`), or of every company, from `after` (an event id,
+ * e.g. `Last-Event-ID`) or from now. Ids are UUIDv7, made when the event is written but visible when its
+ * transaction commits, so an event may appear with an id below one already read; each poll therefore
+ * also looks `lateEventWindowMs` back, and sends what it has not sent yet. Reading the table (not an
+ * in-process bus) is what lets every server process serve every company's stream.
  */
 export async function companyEventTail(
   db: Kysely<DB>,
-  companyId: string,
-  options: { after?: string; now?: () => number; types?: readonly CompanyEventType[] } = {},
+  options: {
+    companyId?: string;
+    after?: string;
+    now?: () => number;
+    types?: readonly CompanyEventType[];
+  } = {},
 ): Promise<CompanyEventTail> {
   const now = options.now ?? Date.now;
-  const { types } = options;
+  const { companyId, types } = options;
   // The caller's selection of types (a project reader's); the events it leaves out are never sent.
-  const ownEvents = () =>
+  const events = () =>
     db
       .selectFrom('company_events')
-      .where('company_id', '=', companyId)
+      .$if(companyId !== undefined, (q) => q.where('company_id', '=', companyId ?? ''))
       .$if(types !== undefined, (q) => q.where('type', 'in', types ?? []));
+  const columns = ['id', 'company_id', 'type', 'at', 'data'] as const;
   let cursor = options.after && isEventId(options.after) ? options.after : idFloor(now());
+  /** The ids sent (or that happened before the start) from the look-back window up to the cursor. */
   const sent = new Set<string>();
-  // What lies in the look-back window below the start was sent before (or happened before): never resent.
-  const existing = await ownEvents()
+  for (const { id } of await events()
     .select('id')
     .where('id', '>', idFloor(now() - lateEventWindowMs))
     .where('id', '<=', cursor)
-    .execute();
-  for (const { id } of existing) sent.add(id);
+    .execute())
+    sent.add(id);
 
-  const toEvent = (row: { id: string; type: string; at: string; data: string }): TailedEvent => ({
+  const toEvent = (row: { id: string; company_id: string; type: string; at: string; data: string }) => ({
     id: row.id,
+    companyId: row.company_id,
     type: row.type,
     at: row.at,
     data: fromJson(row.data),
   });
 
+  /**
+   * The events committed late within the window. Counting first: the window holds every event of the
+   * last seconds (of every company, for a process's tail), which a poll four times a second should not
+   * read back only to find that it sent them all.
+   */
+  async function lateEvents(floor: string) {
+    for (const id of sent) if (id <= floor) sent.delete(id);
+    const inWindow = () => events().where('id', '>', floor).where('id', '<=', cursor);
+    const { count } = await inWindow()
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .executeTakeFirstOrThrow();
+    if (Number(count) === sent.size) return [];
+    const lateIds = (await inWindow().select('id').execute()).map((r) => r.id).filter((id) => !sent.has(id));
+    if (lateIds.length === 0) return [];
+    return events().select(columns).where('id', 'in', lateIds).orderBy('id').execute();
+  }
+
   return {
     async poll() {
-      const floor = idFloor(now() - lateEventWindowMs);
-      const fresh = await ownEvents()
-        .select(['id', 'type', 'at', 'data'])
+      const late = await lateEvents(idFloor(now() - lateEventWindowMs));
+      const fresh = await events()
+        .select(columns)
         .where('id', '>', cursor)
         .orderBy('id')
         .limit(eventPageSize)
         .execute();
-      const lateIds = (
-        await ownEvents().select('id').where('id', '>', floor).where('id', '<=', cursor).execute()
-      )
-        .map((r) => r.id)
-        .filter((id) => !sent.has(id));
-      const late =
-        lateIds.length === 0
-          ? []
-          : await ownEvents()
-              .select(['id', 'type', 'at', 'data'])
-              .where('id', 'in', lateIds)
-              .orderBy('id')
-              .execute();
-      const events = [...late, ...fresh].map(toEvent);
-      for (const event of events) {
+      const read = [...late, ...fresh].map(toEvent);
+      for (const event of read) {
         sent.add(event.id);
         if (event.id > cursor) cursor = event.id;
       }
-      for (const id of sent) if (id <= floor) sent.delete(id);
-      return events;
+      return read;
     },
   };
 }
