@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/actor.ts';
 import { hashToken } from '../../security/tokens.ts';
 import type { WorkflowContext } from '../context.ts';
-import { loadActor } from '../shared/actors.ts';
+import { actorColumns, actorOfRows } from '../shared/actors.ts';
 
 export interface Authenticated {
   actor: Actor;
@@ -15,13 +15,16 @@ export async function authenticateSession(
   ctx: WorkflowContext,
   sessionToken: string,
 ): Promise<Authenticated | undefined> {
-  const session = await ctx.database.db
-    .selectFrom('sessions')
-    .select(['user_id', 'csrf_token', 'expires_at'])
-    .where('id', '=', hashToken(sessionToken))
-    .executeTakeFirst();
+  const rows = await ctx.database.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('memberships as m', 'm.user_id', 'u.id')
+    .select(['s.csrf_token', 's.expires_at', ...actorColumns])
+    .where('s.id', '=', hashToken(sessionToken))
+    .execute();
+  const session = rows[0];
   if (!session || session.expires_at <= ctx.clock.now().toISOString()) return undefined;
-  const actor = await loadActor(ctx.database.db, session.user_id);
+  const actor = actorOfRows(rows);
   return actor && { actor, csrfToken: session.csrf_token };
 }
 
@@ -30,11 +33,14 @@ export async function authenticateApiToken(
   token: string,
 ): Promise<Authenticated | undefined> {
   const { db } = ctx.database;
-  const row = await db
-    .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'last_used_at', 'expires_at'])
-    .where('token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const rows = await db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .leftJoin('memberships as m', 'm.user_id', 'u.id')
+    .select(['t.id as token_id', 't.last_used_at', 't.expires_at', ...actorColumns])
+    .where('t.token_hash', '=', hashToken(token))
+    .execute();
+  const row = rows[0];
   const now = ctx.clock.now();
   if (!row || (row.expires_at !== null && row.expires_at <= now.toISOString())) return undefined;
   // Record use at most once a minute: a busy integration should not write on every request.
@@ -42,9 +48,9 @@ export async function authenticateApiToken(
     await db
       .updateTable('api_tokens')
       .set({ last_used_at: now.toISOString() })
-      .where('id', '=', row.id)
+      .where('id', '=', row.token_id)
       .execute();
   }
-  const actor = await loadActor(db, row.user_id);
-  return actor && { actor, tokenId: row.id };
+  const actor = actorOfRows(rows);
+  return actor && { actor, tokenId: row.token_id };
 }

@@ -6,14 +6,9 @@ export function acceptErpRequest(
   ctx: WorkflowContext,
   props: StartExportProps,
 ): Promise<{ status: 'exporting' }> {
-  return ctx.database.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('erp_requests')
-      .select('status')
-      .where('id', '=', props.requestId)
-      .where('company_id', '=', props.companyId)
-      .executeTakeFirst();
-    const event = current?.status === 'ready_to_update' ? 'updated' : 'accepted';
-    return startExport(ctx, props, { from: ['ready_to_export', 'ready_to_update'], event }, trx);
-  });
+  return ctx.database.db
+    .transaction()
+    .execute((trx) =>
+      startExport(ctx, props, { from: ['ready_to_export', 'ready_to_update'], event: 'accepted' }, trx),
+    );
 }

@@ -6,9 +6,8 @@ import { preconditionFailed } from '../../domain/errors.ts';
 import type { ErpRequestStatus } from '../../domain/lifecycle.ts';
 import { erpDisplayName, unmetSendRules } from '../../domain/ordering-rules.ts';
 import { preflight } from '../../domain/preflight.ts';
-import { companyErpDescription } from '../../erp/descriptions.ts';
 import type { WorkflowContext } from '../context.ts';
-import { loadCompany } from '../shared/companies.ts';
+import { loadCompanyAndErp } from '../shared/companies.ts';
 import { loadSendSubject, refOfRequest } from '../shared/send-subjects/index.ts';
 import { releaseErpKeys } from './erp-key-reservations.ts';
 import { type ExportJob, exportJobKind, exportJobMaxAttempts } from './export-job.ts';
@@ -38,14 +37,15 @@ export interface StartExportProps {
 export async function startExport(
   ctx: WorkflowContext,
   props: StartExportProps,
-  step: { from: ErpRequestStatus[]; event: 'accepted' | 'updated' | 'retried' },
+  step: { from: ErpRequestStatus[]; event: 'accepted' | 'retried' },
   trx: Kysely<DB>,
 ): Promise<{ status: 'exporting' }> {
   const now = ctx.clock.now();
   const request = await loadRequestForAction(trx, { ...props, allowed: step.from, action: step.event });
-  const company = await loadCompany(trx, props.companyId);
+  // Accepting a request that brings updates to a record already in the ERP is its Update.
+  const event = request.status === 'ready_to_update' ? 'updated' : step.event;
+  const { company, description } = await loadCompanyAndErp(trx, props.companyId);
   const erpName = erpDisplayName(company.erpSystem);
-  const description = await companyErpDescription(trx, props.companyId);
   const subject = await loadSendSubject(trx, refOfRequest(request), description, 'accept');
   const unmet = unmetSendRules(subject.facts, erpName);
   if (unmet.length > 0) throw preconditionFailed(`Not yet: ${unmet.map((u) => u.message).join('; ')}`, unmet);
@@ -81,7 +81,7 @@ export async function startExport(
   await recordRequestStep(trx, ctx, {
     request,
     actor: props.actor,
-    type: step.event,
+    type: event,
     from: request.status,
     to: 'exporting',
     detail: { options },

@@ -10,6 +10,8 @@ import {
   defaultSettings,
 } from '../../domain/company.ts';
 import { notFound, versionConflict } from '../../domain/errors.ts';
+import type { ConnectorDescription } from '../../erp/connector.ts';
+import { describeErp } from '../../erp/descriptions.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordAudit } from './audit.ts';
 import { updateVersioned } from './update-versioned.ts';
@@ -31,6 +33,26 @@ export async function loadCompany(db: Kysely<DB>, companyId: string): Promise<Co
   const row = await db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirst();
   if (!row) throw notFound('Company');
   return toCompany(row);
+}
+
+/** The company with a description of its ERP (from its connection's settings), in one read. */
+export async function loadCompanyAndErp(
+  db: Kysely<DB>,
+  companyId: string,
+): Promise<{ company: Company; description: ConnectorDescription }> {
+  const row = await db
+    .selectFrom('companies')
+    .leftJoin('erp_connections', 'erp_connections.company_id', 'companies.id')
+    .selectAll('companies')
+    .select('erp_connections.settings as erp_settings')
+    .where('companies.id', '=', companyId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Company');
+  const { erp_settings, ...company } = row;
+  return {
+    company: toCompany(company),
+    description: describeErp(company.erp_system, fromJson<Record<string, unknown>>(erp_settings) ?? {}),
+  };
 }
 
 export interface CompanyChange {
