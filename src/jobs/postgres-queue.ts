@@ -52,7 +52,7 @@ function graphilePool(url: string, max: number, onError: (error: unknown) => voi
  * pg.Pool). Jobs themselves run on the database's own pool. Sized to the slots, 128 slots would open 130
  * connections at once on a busy queue, more than PostgreSQL's default `max_connections` of 100.
  */
-export const graphileConnections = 4;
+const graphileConnections = 4;
 
 /** `Pool#end` resolves before its connections are closed; a connection is closed when it is removed. */
 async function closePool(pool: pg.Pool): Promise<void> {
