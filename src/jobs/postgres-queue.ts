@@ -242,7 +242,9 @@ export class PostgresJobQueue implements JobQueue {
     this.#settings = withDefaults(options, 1_000);
     const { onError } = this.#settings;
     this.#logger = new Logger(() => (level, message, meta) => {
-      // A failed run is recorded as the job's last_error; only the worker's own trouble is reported.
+      // A failed run is recorded as the job's last_error; only the worker's own trouble is reported. Its
+      // pool is smaller than the slots on purpose (graphileConnections), which it warns about at each start.
+      if (message.startsWith('WARNING: having maxPoolSize')) return;
       if ((String(level) === 'error' || String(level) === 'warning') && !meta?.failure)
         onError(new Error(message));
     });

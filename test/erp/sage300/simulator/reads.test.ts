@@ -117,7 +117,9 @@ describe('Sage 300 simulator seeds and volume', () => {
       const answer = await read(sim, 'JCM_MASTER__CATEGORY');
       const elapsed = performance.now() - started;
       expect(answer.body.rows).toHaveLength(20_000);
-      expect(elapsed).toBeLessThan(200);
+      // A guard against a read that grows worse than linearly, not a benchmark: other test files run
+      // meanwhile (240 ms was seen under CI's load; a quadratic read takes seconds).
+      expect(elapsed).toBeLessThan(1_000);
     } finally {
       await sim.close();
     }
