@@ -44,8 +44,8 @@ export default defineConfig({
           environmentOptions: { happyDOM: { url: 'http://127.0.0.1:8080/' } },
           // The browser's zone is not the company's: dates must come out in the company zone anyway.
           env: { TZ: 'UTC' },
-          // The files share a worker's modules (each still gets its own DOM and cleanup): importing React and
-          // the app for each of 45 files cost 80 s of CI's 25 minutes, shared 20 s. They pass in any order.
+          // The files share a worker's imported modules: importing React and the app for each of 45 files cost
+          // 80 s of CI's 25 minutes, shared 20 s. They pass in any order (`--sequence.shuffle`).
           isolate: false,
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
