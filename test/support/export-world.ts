@@ -77,19 +77,24 @@ export function expectStatus(what: string, response: { status: number; body: unk
 /**
  * A company of its own in the world's database, connected to `sim` through the API (an app in this
  * process, or `via` any API client, e.g. over HTTP), synced once, with a project admin who sends and an
- * approver who accepts.
+ * approver who accepts (subscribed to the daily summary unless `approverSubscribed` is false).
  */
 export async function connectedCompany(
   ctx: WorkflowContext,
   sim: SpectrumSimulator,
   via: FastifyInstance | ((user: TestUser) => Api),
+  options: { approverSubscribed?: boolean } = {},
 ) {
   const api = typeof via === 'function' ? via : (user: TestUser) => apiAs(via, user);
   const operator = await makeOperator(ctx);
   const companyId = (await makeCompany(ctx, operator, 'spectrum')).id;
   const erpAdmin = api(await makeMember(ctx, operator, companyId, { erp: 'admin' }));
   const approver = api(
-    await makeMember(ctx, operator, companyId, { erp: 'standard', canPushToAccounting: true }),
+    await makeMember(ctx, operator, companyId, {
+      erp: 'standard',
+      canPushToAccounting: true,
+      subscribeDailySummary: options.approverSubscribed ?? true,
+    }),
   );
   const pm = api(await makeMember(ctx, operator, companyId, { project: 'admin' }));
   expectStatus(

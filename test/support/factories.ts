@@ -50,13 +50,15 @@ export interface MemberOptions {
   erp?: ErpPermission;
   project?: ProjectPermission;
   canPushToAccounting?: boolean;
+  /** An approver's daily summary (on unless told): off, they are never a summary's recipient. */
+  subscribeDailySummary?: boolean;
 }
 
 export async function makeMember(
   ctx: WorkflowContext,
   operator: TestUser,
   companyId: string,
-  { erp = 'none', project = 'none', canPushToAccounting = false }: MemberOptions = {},
+  { erp = 'none', project = 'none', canPushToAccounting = false, subscribeDailySummary }: MemberOptions = {},
 ): Promise<TestUser> {
   const actor = (await loadActor(ctx.database.db, operator.id))!;
   const email = `${unique('user')}@example.com`;
@@ -70,8 +72,15 @@ export async function makeMember(
     erpPermission: erp,
     projectPermission: project,
   });
-  if (canPushToAccounting)
-    await updateCompanyUser(ctx, { actor, companyId, userId: member.id, canPushToAccounting });
+  // One change: an approver who must not be a recipient never is, not even for a moment.
+  if (canPushToAccounting || subscribeDailySummary !== undefined)
+    await updateCompanyUser(ctx, {
+      actor,
+      companyId,
+      userId: member.id,
+      ...(canPushToAccounting && { canPushToAccounting }),
+      ...(subscribeDailySummary !== undefined && { subscribeDailySummary }),
+    });
   return { id: member.id, email, password, token: await tokenFor(ctx, member.id) };
 }
 
