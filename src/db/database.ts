@@ -5,6 +5,7 @@ import { migrations } from './migrations/index.ts';
 import { postgresCapabilities } from './postgres/capabilities.ts';
 import { connectPostgres, createPool } from './postgres/connect.ts';
 import { createPipelinedTransactions } from './postgres/pipelined.ts';
+import { StatementNames } from './postgres/prepared-statements.ts';
 import type { DB } from './schema.ts';
 import { sqliteCapabilities } from './sqlite/capabilities.ts';
 import { connectSqlite } from './sqlite/connect.ts';
@@ -25,7 +26,10 @@ export interface Database {
 }
 
 /** `file:<path>` opens SQLite at that path; `postgres://…` (or `postgresql://…`) opens PostgreSQL. */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
+export function openDatabase(
+  url: string,
+  options: { poolSize?: number; statementNames?: ConstructorParameters<typeof StatementNames>[0] } = {},
+): Database {
   if (url.startsWith('file:')) {
     const path = url.slice('file:'.length);
     const db = connectSqlite(path === ':memory:' ? path : resolve(path));
@@ -38,8 +42,9 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const db = connectPostgres(createPool(url, options.poolSize));
-    const pipelined = createPipelinedTransactions(url);
+    const names = new StatementNames(options.statementNames);
+    const db = connectPostgres(createPool(url, options.poolSize), names);
+    const pipelined = createPipelinedTransactions(url, names);
     return {
       db,
       caps: postgresCapabilities,

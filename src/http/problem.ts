@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isStalePlan } from '../db/postgres/prepared-statements.ts';
 import { AppError, type ErrorCode, type ProblemDetail } from '../domain/errors.ts';
 import { sendAppPage } from './plugins/web.ts';
 
@@ -124,6 +125,17 @@ export function registerProblemHandlers(app: FastifyInstance, webRoot?: string):
       const errors = validationDetails(error.validation as unknown as SchemaError[], error.validationContext);
       const detail = errors.map((e) => `${e.path} ${e.message}`).join('; ');
       return sendProblem(reply, problemOf('validation_failed', detail, errors));
+    }
+    if (isStalePlan(error)) {
+      // Nothing was saved (the transaction rolled back) and the connection is replaced: a retry succeeds.
+      reply.header('retry-after', '1');
+      return sendProblem(reply, {
+        type: 'urn:ledgergate:problem:schema_changed',
+        title: 'The database changed',
+        status: 503,
+        detail: 'An upgrade changed the database while this request ran; nothing was saved: retry it',
+        code: 'schema_changed',
+      });
     }
     if (error.statusCode === 429)
       return sendProblem(reply, problemOf('rate_limited', 'Too many attempts; wait a minute and try again'));

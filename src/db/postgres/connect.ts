@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../schema.ts';
+import { namedStatementPool, type StatementNames } from './prepared-statements.ts';
 
 const { Pool, types } = pg;
 
@@ -27,13 +28,13 @@ export const typeParsers = {
 };
 
 export function createPool(connectionString: string, max = 10): pg.Pool {
-  const pool = new Pool({ connectionString, max, types: typeParsers });
+  const pool = new Pool({ connectionString, max, types: typeParsers, pipeline: true });
   // An idle connection the server ends (a restart, a dropped test database) must not crash the
   // process: the pool discards it and the next query opens a new one.
   pool.on('error', () => {});
   return pool;
 }
 
-export function connectPostgres(pool: pg.Pool): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+export function connectPostgres(pool: pg.Pool, names: StatementNames): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: namedStatementPool(pool, names) }) });
 }

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../schema.ts';
 import { typeParsers } from './connect.ts';
+import { NamedStatementConnection, type StatementNames } from './prepared-statements.ts';
 
 export interface PipelinedTransactions {
   run<T>(work: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
@@ -18,11 +19,16 @@ export interface PipelinedTransactions {
  * The connection is replaced only between transactions: statements of a transaction whose connection
  * was lost fail with it, never run on a new connection outside the transaction.
  */
-export function createPipelinedTransactions(connectionString: string): PipelinedTransactions {
-  let connection: (pg.Client & { usable: boolean }) | undefined;
+export function createPipelinedTransactions(
+  connectionString: string,
+  names: StatementNames,
+): PipelinedTransactions {
+  let connection: (pg.Client & { usable: boolean; named: NamedStatementConnection }) | undefined;
   const connect = async () => {
-    const client = Object.assign(new pg.Client({ connectionString, pipeline: true, types: typeParsers }), {
+    const pgClient = new pg.Client({ connectionString, pipeline: true, types: typeParsers });
+    const client = Object.assign(pgClient, {
       usable: true,
+      named: new NamedStatementConnection(pgClient, names),
     });
     const lost = () => {
       client.usable = false;
@@ -35,7 +41,8 @@ export function createPipelinedTransactions(connectionString: string): Pipelined
   };
 
   const transaction = async <T>(work: (trx: Kysely<DB>) => Promise<T>): Promise<T> => {
-    if (!connection?.usable) {
+    // A stale connection (a migration changed a table under its statements) is replaced like a lost one.
+    if (!connection?.usable || connection.named.stale) {
       connection?.end().catch(() => {});
       connection = undefined;
       connection = await connect();
@@ -50,7 +57,7 @@ export function createPipelinedTransactions(connectionString: string): Pipelined
       // (Cast: pg's result names its `command` as any string, Kysely's as one of five.)
       query: ((text: string, values: readonly unknown[]) => {
         if (!open) throw new Error('a statement was issued after its pipelined transaction ended');
-        return client.query(text, [...values]);
+        return client.named.query(text, values);
       }) as unknown as PostgresPoolClient['query'],
       release() {},
     };
