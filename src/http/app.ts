@@ -15,7 +15,7 @@ import { type LoginLimits, rateLimitError } from './plugins/login-limit.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerWebApp } from './plugins/web.ts';
 import { registerWriteLimit } from './plugins/write-limit.ts';
-import { registerProblemHandlers, sendProblem, sendRouterProblem } from './problem.ts';
+import { registerProblemHandlers, sendRouterProblem, sendUnavailable } from './problem.ts';
 import { agentChannelRoutes } from './routes/agent-channel.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -143,12 +143,10 @@ function refuseWhileClosing(app: FastifyInstance): void {
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;
     reply.header('connection', 'close');
-    return sendProblem(reply, {
-      type: 'urn:ledgergate:problem:shutting_down',
-      title: 'Shutting down',
-      status: 503,
-      detail: 'This server is stopping: send the request to another one, or retry in a moment',
+    return sendUnavailable(reply, {
       code: 'shutting_down',
+      title: 'Shutting down',
+      detail: 'This server is stopping: send the request to another one, or retry in a moment',
     });
   });
 }

@@ -53,6 +53,14 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
+/** A 503: this process cannot serve the request now, another one (or a retry) can; nothing was done. */
+export function sendUnavailable(
+  reply: FastifyReply,
+  { code, title, detail }: { code: 'shutting_down' | 'schema_changed'; title: string; detail: string },
+): FastifyReply {
+  return sendProblem(reply, { type: `urn:ledgergate:problem:${code}`, title, status: 503, detail, code });
+}
+
 /** `/lines/0/amount` → `lines[0].amount`, the way a client names a field. */
 function fieldPath(pointer: string, property?: string): string {
   const parts = pointer.split('/').slice(1);
@@ -129,12 +137,10 @@ export function registerProblemHandlers(app: FastifyInstance, webRoot?: string):
     if (isStalePlan(error)) {
       // Nothing was saved (the transaction rolled back) and the connection is replaced: a retry succeeds.
       reply.header('retry-after', '1');
-      return sendProblem(reply, {
-        type: 'urn:ledgergate:problem:schema_changed',
-        title: 'The database changed',
-        status: 503,
-        detail: 'An upgrade changed the database while this request ran; nothing was saved: retry it',
+      return sendUnavailable(reply, {
         code: 'schema_changed',
+        title: 'The database changed',
+        detail: 'An upgrade changed the database while this request ran; nothing was saved: retry it',
       });
     }
     if (error.statusCode === 429)
