@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CopyReport, copyInstallation } from '../../src/db/copy-installation.ts';
 import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
@@ -97,6 +98,42 @@ describe.runIf(dialects.includes('postgres'))('copying an installation between d
     const failed = await run(bin, ['db', 'copy', '--from', source.url, '--to', target.url]).catch((e) => e);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('the target is not empty');
+  });
+
+  it('keeps nothing of a copy whose checksum differs from the source, and copies once that is mended', async () => {
+    const source = await fresh('sqlite');
+    await migrateToLatest(source);
+    const ctx = testContext(source);
+    await ctx.queue.prepare();
+    await makeRoleWorld(ctx);
+    await ctx.queue.enqueue(source.db, 'test.pending', { waits: 'for a worker' });
+    const pending = (await ctx.queue.pendingJobs()).length;
+    const target = await fresh('postgres');
+    await migrateToLatest(target);
+    // A write that changes what it is given, as a lossy column would: every row arrives, not as it was.
+    await sql`create function lg_alter_name() returns trigger language plpgsql as
+                $$ begin new.name := new.name || ' (altered)'; return new; end $$`.execute(target.db);
+    await sql`create trigger lg_alter_name before insert on companies
+                for each row execute function lg_alter_name()`.execute(target.db);
+
+    await expect(copy(source, target)).rejects.toThrow(
+      /verification failed for companies: (\d+) rows .* \1 \(/,
+    );
+    for (const table of ['companies', 'users', 'memberships'] as const)
+      expect(
+        await target.db
+          .selectFrom(table)
+          .select(({ fn }) => fn.countAll().as('n'))
+          .executeTakeFirst(),
+      ).toEqual({
+        n: 0,
+      });
+    expect(await createJobQueue(target).pendingJobs()).toEqual([]);
+
+    await sql`drop trigger lg_alter_name on companies`.execute(target.db);
+    const report = await copy(source, target);
+    expect(tableRows(report).companies).toBeGreaterThan(0);
+    expect(report.jobs).toBe(pending);
   });
 });
 
