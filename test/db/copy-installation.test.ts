@@ -34,16 +34,21 @@ describe.runIf(dialects.includes('postgres'))('copying an installation between d
       { database: source, queue: createJobQueue(source) },
       { database: target, queue: createJobQueue(target) },
     );
+  /**
+   * A SQLite installation with one of everything: companies, users, tokens, records, a sent request (with its
+   * export job waiting for a worker), an ERP mirror, a webhook with a pending delivery job.
+   */
+  const populated = async () => {
+    const source = await fresh('sqlite');
+    await migrateToLatest(source);
+    const ctx = testContext(source);
+    await ctx.queue.prepare();
+    return { source, ctx, world: await makeRoleWorld(ctx) };
+  };
   const tableRows = (report: CopyReport) => Object.fromEntries(report.tables.map((t) => [t.table, t.rows]));
 
   it('moves every table and the pending jobs up to PostgreSQL and back, verified, and the copy works', async () => {
-    const sqlite = await fresh('sqlite');
-    await migrateToLatest(sqlite);
-    const ctx = testContext(sqlite);
-    await ctx.queue.prepare();
-    // One of everything: companies, users, tokens, records, a sent request (with its export job waiting
-    // for a worker), an ERP mirror, a webhook with a pending delivery job.
-    const world = await makeRoleWorld(ctx);
+    const { source: sqlite, ctx, world } = await populated();
     const pending = await ctx.queue.pendingJobs();
     expect(pending.length).toBeGreaterThan(0);
     const project = `/api/v1/companies/${world.companyId}/projects/${world.records.projectId}`;
@@ -85,11 +90,7 @@ describe.runIf(dialects.includes('postgres'))('copying an installation between d
   });
 
   it('refuses a target that holds anything, and changes nothing there', async () => {
-    const source = await fresh('sqlite');
-    await migrateToLatest(source);
-    const ctx = testContext(source);
-    await ctx.queue.prepare();
-    await makeRoleWorld(ctx);
+    const { source } = await populated();
     const target = await fresh('postgres');
     await copy(source, target);
     const companies = await target.db.selectFrom('companies').select('id').execute();
@@ -101,13 +102,9 @@ describe.runIf(dialects.includes('postgres'))('copying an installation between d
   });
 
   it('keeps nothing of a copy whose checksum differs from the source, and copies once that is mended', async () => {
-    const source = await fresh('sqlite');
-    await migrateToLatest(source);
-    const ctx = testContext(source);
-    await ctx.queue.prepare();
-    await makeRoleWorld(ctx);
-    await ctx.queue.enqueue(source.db, 'test.pending', { waits: 'for a worker' });
+    const { source, ctx } = await populated();
     const pending = (await ctx.queue.pendingJobs()).length;
+    expect(pending).toBeGreaterThan(0);
     const target = await fresh('postgres');
     await migrateToLatest(target);
     // A write that changes what it is given, as a lossy column would: every row arrives, not as it was.
