@@ -18,12 +18,12 @@ import { writeLogViolations } from './write-log-invariants.ts';
  * reason; and Spectrum's lines of every synced commitment and change order are exactly its lines, the
  * ones it no longer has at zero.
  *
- * CI runs MODEL_RUNS (default 300) runs per database within MODEL_BUDGET_MS (default 60 s: fast-check
+ * CI runs MODEL_RUNS (default 300) runs per database within MODEL_BUDGET_MS (default 45 s: fast-check
  * stops starting runs then); `npm run test:model` runs many more. MODEL_SEED (and MODEL_PATH) replay a
  * failure that fast-check printed.
  */
 const runs = Number(process.env.MODEL_RUNS ?? 300);
-const budgetMs = Number(process.env.MODEL_BUDGET_MS ?? 60_000);
+const budgetMs = Number(process.env.MODEL_BUDGET_MS ?? 45_000);
 const maxCommands = Number(process.env.MODEL_COMMANDS ?? 20);
 const seed = process.env.MODEL_SEED === undefined ? undefined : Number(process.env.MODEL_SEED);
 const path = process.env.MODEL_PATH;
