@@ -28,7 +28,7 @@ export const typeParsers = {
 };
 
 export function createPool(connectionString: string, max = 10): pg.Pool {
-  const pool = new Pool({ connectionString, max, types: typeParsers, pipeline: true });
+  const pool = new Pool({ connectionString, max, types: typeParsers });
   // An idle connection the server ends (a restart, a dropped test database) must not crash the
   // process: the pool discards it and the next query opens a new one.
   pool.on('error', () => {});

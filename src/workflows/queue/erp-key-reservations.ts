@@ -68,19 +68,16 @@ export async function claimSubcontractNumber(db: Kysely<DB>, requestId: string, 
  * held by no request (so a request holds at most one key of a kind, the one its export creates).
  */
 export async function releaseErpKeys(trx: Kysely<DB>, requestId: string): Promise<void> {
-  // Issued together, run in this order: the update finds only the claimed keys.
-  await Promise.all([
-    trx
-      .deleteFrom('erp_key_reservations')
-      .where('request_id', '=', requestId)
-      .where('written_at', 'is', null)
-      .execute(),
-    trx
-      .updateTable('erp_key_reservations')
-      .set({ request_id: null })
-      .where('request_id', '=', requestId)
-      .execute(),
-  ]);
+  await trx
+    .deleteFrom('erp_key_reservations')
+    .where('request_id', '=', requestId)
+    .where('written_at', 'is', null)
+    .execute();
+  await trx
+    .updateTable('erp_key_reservations')
+    .set({ request_id: null })
+    .where('request_id', '=', requestId)
+    .execute();
 }
 
 /**
