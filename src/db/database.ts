@@ -26,10 +26,7 @@ export interface Database {
 }
 
 /** `file:<path>` opens SQLite at that path; `postgres://…` (or `postgresql://…`) opens PostgreSQL. */
-export function openDatabase(
-  url: string,
-  options: { poolSize?: number; statementNames?: ConstructorParameters<typeof StatementNames>[0] } = {},
-): Database {
+export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
   if (url.startsWith('file:')) {
     const path = url.slice('file:'.length);
     const db = connectSqlite(path === ':memory:' ? path : resolve(path));
@@ -42,7 +39,7 @@ export function openDatabase(
     };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const names = new StatementNames(options.statementNames);
+    const names = new StatementNames();
     const db = connectPostgres(createPool(url, options.poolSize), names);
     const pipelined = createPipelinedTransactions(url, names);
     return {

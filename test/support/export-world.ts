@@ -93,7 +93,7 @@ export async function connectedCompany(
     await makeMember(ctx, operator, companyId, {
       erp: 'standard',
       canPushToAccounting: true,
-      subscribeDailySummary: options.approverSubscribed ?? true,
+      subscribeDailySummary: options.approverSubscribed,
     }),
   );
   const pm = api(await makeMember(ctx, operator, companyId, { project: 'admin' }));
