@@ -4,8 +4,8 @@ import type { Capabilities } from './capabilities.ts';
 import { migrations } from './migrations/index.ts';
 import { postgresCapabilities } from './postgres/capabilities.ts';
 import { connectPostgres, createPool } from './postgres/connect.ts';
-import { createPipelinedTransactions } from './postgres/pipelined.ts';
-import { StatementNames } from './postgres/prepared-statements.ts';
+import { pipelinedTransactions } from './postgres/pipelined.ts';
+import { namedStatementPool, StatementNames } from './postgres/prepared-statements.ts';
 import type { DB } from './schema.ts';
 import { sqliteCapabilities } from './sqlite/capabilities.ts';
 import { connectSqlite } from './sqlite/connect.ts';
@@ -17,8 +17,8 @@ export interface Database {
   readonly url: string;
   /**
    * Runs `work` in a transaction where the statements it issues together (with Promise.all) travel to
-   * the database together: on PostgreSQL over a pipelined connection of its own, one such transaction at
-   * a time; on SQLite (in process, nothing travels) an ordinary transaction. For hot paths that write
+   * the database together: on PostgreSQL a pool connection in pipeline mode; on SQLite (in process,
+   * nothing travels) an ordinary transaction. For hot paths that write
    * several tables at once; `work` must await every statement it issues.
    */
   pipelinedTransaction<T>(work: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
@@ -39,18 +39,14 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const names = new StatementNames();
-    const db = connectPostgres(createPool(url, options.poolSize), names);
-    const pipelined = createPipelinedTransactions(url, names);
+    const pool = namedStatementPool(createPool(url, options.poolSize), new StatementNames());
+    const db = connectPostgres(pool);
     return {
       db,
       caps: postgresCapabilities,
       url,
-      pipelinedTransaction: (work) => pipelined.run(work),
-      close: async () => {
-        await pipelined.close();
-        await db.destroy();
-      },
+      pipelinedTransaction: pipelinedTransactions(pool),
+      close: () => db.destroy(),
     };
   }
   throw new Error(`DATABASE_URL must start with file: or postgres:// (got "${url.split(':')[0]}:…")`);

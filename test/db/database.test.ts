@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { fromJson, toJson } from '../../src/db/json.ts';
 import { dialects, until, useTestDatabase } from '../support/databases.ts';
@@ -141,37 +142,42 @@ describe.each(dialects)('database on %s', (dialect) => {
       expect(await userIds('s')).toEqual(['s0']);
     });
 
-    it('runs one at a time: no transaction sees another half done', async () => {
-      const { db, pipelinedTransaction } = t.current;
-      await db.insertInto('users').values(user('counter')).execute();
-      // Read, then write what was read plus one: interleaved, increments would be lost.
-      const increment = () =>
-        pipelinedTransaction(async (trx) => {
-          const { name } = await trx
-            .selectFrom('users')
-            .select('name')
-            .where('id', '=', 'counter')
-            .executeTakeFirstOrThrow();
-          await new Promise((resolve) => setTimeout(resolve, 5));
-          const next = name === 'counter' ? 1 : Number(name) + 1;
-          await trx
-            .updateTable('users')
-            .set({ name: String(next) })
-            .where('id', '=', 'counter')
-            .execute();
+    it.runIf(dialect === 'postgres')(
+      'runs beside other transactions, each on its own pool connection',
+      async () => {
+        const { db, pipelinedTransaction } = t.current;
+        await db.insertInto('users').values(user('locked')).execute();
+        let unlock!: () => void;
+        const held = new Promise<void>((resolve) => {
+          unlock = resolve;
         });
-      await Promise.all(Array.from({ length: 10 }, increment));
-      const row = await db.selectFrom('users').select('name').where('id', '=', 'counter').executeTakeFirst();
-      expect(row?.name).toBe('10');
-    });
+        const holder = pipelinedTransaction(async (trx) => {
+          await trx.selectFrom('users').select('id').where('id', '=', 'locked').forUpdate().execute();
+          await held;
+          return sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        });
+        // Committed while the first holds its lock and its connection.
+        const other = await pipelinedTransaction(async (trx) => {
+          await trx.insertInto('users').values(user('beside')).execute();
+          return sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        });
+        expect(await userIds('beside')).toEqual(['beside']);
+        unlock();
+        expect((await holder).rows[0]!.pid).not.toBe(other.rows[0]!.pid);
+      },
+    );
 
     it.runIf(dialect === 'postgres')('opens a new connection when its connection was lost', async () => {
-      const { db, pipelinedTransaction } = t.current;
+      const { pipelinedTransaction } = t.current;
       const pid = await pipelinedTransaction(async (trx) => {
         const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
         return rows[0]!.pid;
       });
-      await sql`select pg_terminate_backend(${pid})`.execute(db);
+      // From a connection of its own: the pool would hand back the very connection to end.
+      const killer = new pg.Client({ connectionString: t.current.url });
+      await killer.connect();
+      await killer.query('select pg_terminate_backend($1)', [pid]);
+      await killer.end();
       // The transaction that meets the dead connection fails; the next one runs on a new connection.
       await until(() =>
         pipelinedTransaction((trx) => trx.insertInto('users').values(user('r1')).execute()).then(

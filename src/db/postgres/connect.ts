@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../schema.ts';
-import { namedStatementPool, type StatementNames } from './prepared-statements.ts';
+import { kyselyClient, type namedStatementPool } from './prepared-statements.ts';
 
 const { Pool, types } = pg;
 
@@ -27,14 +27,22 @@ export const typeParsers = {
     parsers[oid] ?? types.getTypeParser(oid, format)) as typeof types.getTypeParser,
 };
 
+/**
+ * Connections in pipeline mode: a statement is written without waiting for the answers before it, which
+ * pipelined transactions use (pipelined.ts); one statement at a time, as Kysely issues them, is unchanged.
+ */
 export function createPool(connectionString: string, max = 10): pg.Pool {
-  const pool = new Pool({ connectionString, max, types: typeParsers });
+  const pool = new Pool({ connectionString, max, types: typeParsers, pipeline: true });
   // An idle connection the server ends (a restart, a dropped test database) must not crash the
   // process: the pool discards it and the next query opens a new one.
   pool.on('error', () => {});
   return pool;
 }
 
-export function connectPostgres(pool: pg.Pool, names: StatementNames): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: namedStatementPool(pool, names) }) });
+export function connectPostgres(pool: ReturnType<typeof namedStatementPool>): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({
+      pool: { connect: async () => kyselyClient(await pool.connect()), end: pool.end },
+    }),
+  });
 }

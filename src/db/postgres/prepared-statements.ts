@@ -1,4 +1,4 @@
-import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import type { PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 
 /**
@@ -85,25 +85,40 @@ export class NamedStatementConnection {
   }
 }
 
-/** Kysely's view of a pg pool whose connections run statements by name; a stale one is closed on release. */
-export function namedStatementPool(pool: pg.Pool, names: StatementNames): PostgresPool {
-  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+/** A pool connection with its named statements; `release` closes it when it is stale or `broken`. */
+export interface NamedPoolConnection {
+  readonly client: pg.PoolClient;
+  readonly named: NamedStatementConnection;
+  release(broken?: boolean): void;
+}
+
+/** Borrows connections of a pg pool whose statements run by name. */
+export function namedStatementPool(
+  pool: pg.Pool,
+  names: StatementNames,
+): { connect(): Promise<NamedPoolConnection>; end(): Promise<void> } {
+  const connections = new WeakMap<pg.PoolClient, NamedPoolConnection>();
   return {
-    async connect(): Promise<PostgresPoolClient> {
+    async connect() {
       const client = await pool.connect();
-      let wrapped = clients.get(client);
-      if (!wrapped) {
-        const connection = new NamedStatementConnection(client, names);
-        wrapped = {
-          // (Cast: pg's result names its `command` as any string, Kysely's as one of five.)
-          query: ((text: string, values: readonly unknown[]) =>
-            connection.query(text, values)) as unknown as PostgresPoolClient['query'],
-          release: () => client.release(connection.stale),
-        };
-        clients.set(client, wrapped);
+      let connection = connections.get(client);
+      if (!connection) {
+        const named = new NamedStatementConnection(client, names);
+        connection = { client, named, release: (broken) => client.release(broken || named.stale) };
+        connections.set(client, connection);
       }
-      return wrapped;
+      return connection;
     },
     end: () => pool.end(),
+  };
+}
+
+/** Kysely's view of a connection that runs statements by name. */
+export function kyselyClient(connection: NamedPoolConnection): PostgresPoolClient {
+  return {
+    // (Cast: pg's result names its `command` as any string, Kysely's as one of five.)
+    query: ((text: string, values: readonly unknown[]) =>
+      connection.named.query(text, values)) as unknown as PostgresPoolClient['query'],
+    release: () => connection.release(),
   };
 }

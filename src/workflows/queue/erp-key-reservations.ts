@@ -108,7 +108,10 @@ async function vendorCodesTaken(
   return new Set(rows.map((row) => row.key));
 }
 
-/** Candidates looked up together when deriving a vendor code (the first is free but for namesakes). */
+/**
+ * Candidates looked up together when deriving a vendor code, after the first alone: it is free but for
+ * namesakes, and one probe costs a tenth of ten.
+ */
 const candidatesPerLookup = 10;
 
 /**
@@ -128,8 +131,8 @@ export async function reserveVendorCode(
       : undefined;
   }
   const candidates = vendorCodeCandidates(proposed.name, proposed.maxLength);
-  for (;;) {
-    const page = Array.from({ length: candidatesPerLookup }, () => candidates.next().value);
+  for (let size = 1; ; size = candidatesPerLookup) {
+    const page = Array.from({ length: size }, () => candidates.next().value);
     const taken = await vendorCodesTaken(trx, request, page);
     for (const code of page) {
       // A free code can still be taken by an accept committing meanwhile: then the next one.

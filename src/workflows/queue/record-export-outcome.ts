@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { toJson } from '../../db/json.ts';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import { together } from '../../db/together.ts';
 import { valuesList } from '../../db/values.ts';
 import type { WorkflowContext } from '../context.ts';
 import { releaseErpKeys } from './erp-key-reservations.ts';
@@ -96,7 +97,7 @@ async function recordExportsSynced(
   const ids = new Set(updated.map((row) => row.id));
   const done = exports.filter(({ request }) => ids.delete(request.id));
   // Independent writes, issued together (they travel together on a pipelined connection).
-  await Promise.all([
+  await together([
     recordSynced(trx, ctx.database.caps, done, at),
     recordRequestSteps(
       trx,

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import { together } from '../../db/together.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { type CompanyEventType, requestEventData } from '../../domain/company-events.ts';
 import type { ErpRequestStatus } from '../../domain/lifecycle.ts';
@@ -39,7 +40,7 @@ export async function recordRequestSteps(
   ctx: Pick<WorkflowContext, 'queue'>,
   steps: readonly RequestStep[],
 ): Promise<void> {
-  await Promise.all([
+  await together([
     recordRequestEvents(
       trx,
       steps.map(({ request, actor, type, detail, at }) => ({

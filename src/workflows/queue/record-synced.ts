@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Capabilities } from '../../db/capabilities.ts';
 import { fromJson, toJson } from '../../db/json.ts';
 import type { DB, ErpRequestsTable } from '../../db/schema.ts';
+import { together } from '../../db/together.ts';
 import { valuesList } from '../../db/values.ts';
 import type { WriteResult } from '../../erp/connector.ts';
 import type { ExportOptions } from './export-options.ts';
@@ -24,7 +25,7 @@ export async function recordSynced(
   exports: readonly SyncedExport[],
   at: Date,
 ): Promise<void> {
-  await Promise.all([
+  await together([
     recordVendorsSynced(trx, caps, exports, at),
     ...exports.filter(({ options }) => options.kind !== 'vendor').map((one) => recordOneSynced(trx, one, at)),
   ]);
@@ -83,7 +84,7 @@ async function recordVendorsSynced(
         .doUpdateSet((eb) => ({ linked_vendor_id: eb.ref('excluded.linked_vendor_id') })),
     )
     .execute();
-  await Promise.all([updateVendors, linkMirror]);
+  await together([updateVendors, linkMirror]);
 }
 
 async function recordOneSynced(

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import { fromJson, toJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
+import { together } from '../../db/together.ts';
 import type { CompanyEventType, RequestEventData, SyncEventData } from '../../domain/company-events.ts';
 import type { WorkflowContext } from '../context.ts';
 import { type WebhookJob, webhookJobKind, webhookMaxAttempts } from '../notify/deliver-webhook.ts';
@@ -62,7 +63,7 @@ export async function recordCompanyEvents(
     at: event.at.toISOString(),
   }));
   // Issued together: on a pipelined connection, one round trip.
-  const [, webhooks] = await Promise.all([
+  const [, webhooks] = await together([
     trx.insertInto('company_events').values(rows).execute(),
     trx
       .selectFrom('webhooks')
