@@ -8,9 +8,8 @@ const ConfigSchema = Type.Object({
   /** Default: `file:<DATA_DIR>/ledgergate.sqlite`, so a data directory holds the database with its key. */
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^(file:|postgres(ql)?://)' })),
   /**
-   * PostgreSQL: connections a process's pool opens at most. Each process also holds one for pipelined
-   * writes, and a worker 4 for graphile-worker; the sum over all processes must stay below the server's
-   * `max_connections`.
+   * PostgreSQL: connections a process's pool opens at most. A worker also holds 4 for graphile-worker;
+   * the sum over all processes must stay below the server's `max_connections`.
    */
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1_000, default: 10 }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),

@@ -128,6 +128,24 @@ describe.each(dialects)('ERP key reservations on %s', (dialect) => {
     expect(new Set(codes).size).toBe(ids.length);
   });
 
+  it('never takes a code the ERP has: proposed, it is refused; derived, the next candidate is taken', async () => {
+    // ACMECONC is a vendor of the ERP (mirrored by the sync above), as is the code derived from this name.
+    const proposed = await accept(await sendVendor('Acme Conc Proposed'), { vendorCode: 'ACMECONC' });
+    expect(proposed.status).toBe(422);
+    expect(proposed.body.errors).toEqual([
+      {
+        path: 'vendorCode',
+        message:
+          'Vendor code ACMECONC is already used in Spectrum or reserved for another vendor; choose another',
+      },
+    ]);
+    const derived = await sendVendor('Acme Conc');
+    expect((await accept(derived)).status).toBe(202);
+    const { result } = await w.current.settled(derived);
+    expect((result as { erpIds: { vendor: string } }).erpIds.vendor).toBe('ACMECONC2');
+    expect(w.current.sim.state().vendors.filter((v) => v.Vendor_Code === 'ACMECONC')).toHaveLength(1);
+  });
+
   it('reserves a subcontract number on its vendor: a second commitment under it is refused until renumbered', async () => {
     const { pm } = w.current;
     const vendorRequest = await sendVendor('Keystone Framing');

@@ -422,8 +422,8 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     await until(async () => JSON.stringify(await queue.stats()) === JSON.stringify(idle), 20_000);
     expect(runs.length).toBe(200);
     expect(new Set(runs).size).toBe(200);
-    // The database's pool (10), its pipelined connection and graphile-worker's few.
-    expect(connections).toBeLessThanOrEqual(16);
+    // The database's pool (10) and graphile-worker's few.
+    expect(connections).toBeLessThanOrEqual(15);
   });
 
   it('stops gracefully: aborts the running job, waits for it and takes no new job', async () => {

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, OnConflictBuilder, Selectable } from 'kysely';
 import type { DB, ErpKeyKind, ErpRequestsTable } from '../../db/schema.ts';
 import { vendorCodeCandidates } from '../../domain/vendor-code.ts';
 
@@ -37,16 +37,21 @@ export async function reserveErpKey(
       request_id: request.id,
       written_at: null,
     })
-    .onConflict((oc) =>
-      oc
-        .columns(['company_id', 'kind', 'scope', 'key'])
-        .doUpdateSet({ request_id: (eb) => eb.ref('excluded.request_id') })
-        .where('erp_key_reservations.subject_id', '=', request.subject_id),
-    )
+    .onConflict((oc) => keepingOwnKey(oc, request))
     .returning('subject_id')
     .executeTakeFirst();
   return held !== undefined;
 }
+
+/** A key the record already holds passes to the request; one another record holds is left as it is. */
+const keepingOwnKey = (
+  oc: OnConflictBuilder<DB, 'erp_key_reservations'>,
+  request: Selectable<ErpRequestsTable>,
+) =>
+  oc
+    .columns(['company_id', 'kind', 'scope', 'key'])
+    .doUpdateSet({ request_id: (eb) => eb.ref('excluded.request_id') })
+    .where('erp_key_reservations.subject_id', '=', request.subject_id);
 
 /**
  * Claims the subcontract number a commitment export is about to write, before its first ERP call: a
@@ -109,9 +114,45 @@ async function vendorCodesTaken(
 }
 
 /**
- * Candidates looked up together when deriving a vendor code, after the first alone: it is free but for
- * namesakes, and one probe costs a tenth of ten.
+ * Reserves `code` unless the ERP has it (as the last sync saw it) or another record holds it: one
+ * statement, the usual accept's (a code proposed, or the first derived from a name, is seldom taken).
  */
+async function reserveFreeVendorCode(
+  trx: Kysely<DB>,
+  request: Selectable<ErpRequestsTable>,
+  code: string,
+): Promise<boolean> {
+  const held = await trx
+    .insertInto('erp_key_reservations')
+    .columns(['company_id', 'kind', 'scope', 'key', 'subject_id', 'request_id'])
+    .expression(
+      trx
+        .selectNoFrom((eb) => [
+          eb.val(request.company_id).as('company_id'),
+          eb.val('vendor').as('kind'),
+          eb.val('').as('scope'),
+          eb.val(code).as('key'),
+          eb.val(request.subject_id).as('subject_id'),
+          eb.val(request.id).as('request_id'),
+        ])
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('erp_vendors')
+                .select('vendor_code')
+                .where('company_id', '=', request.company_id)
+                .where('vendor_code', '=', code),
+            ),
+          ),
+        ),
+    )
+    .onConflict((oc) => keepingOwnKey(oc, request))
+    .returning('subject_id')
+    .executeTakeFirst();
+  return held !== undefined;
+}
+
+/** Candidates looked up together when deriving a vendor code, once the first is taken. */
 const candidatesPerLookup = 10;
 
 /**
@@ -123,16 +164,13 @@ export async function reserveVendorCode(
   request: Selectable<ErpRequestsTable>,
   proposed: { code?: string; name: string; maxLength: number },
 ): Promise<string | undefined> {
-  if (proposed.code !== undefined) {
-    const taken = await vendorCodesTaken(trx, request, [proposed.code]);
-    if (taken.size > 0) return undefined;
-    return (await reserveErpKey(trx, request, { kind: 'vendor', key: proposed.code }))
-      ? proposed.code
-      : undefined;
-  }
+  if (proposed.code !== undefined)
+    return (await reserveFreeVendorCode(trx, request, proposed.code)) ? proposed.code : undefined;
   const candidates = vendorCodeCandidates(proposed.name, proposed.maxLength);
-  for (let size = 1; ; size = candidatesPerLookup) {
-    const page = Array.from({ length: size }, () => candidates.next().value);
+  const first = candidates.next().value;
+  if (await reserveFreeVendorCode(trx, request, first)) return first;
+  for (;;) {
+    const page = Array.from({ length: candidatesPerLookup }, () => candidates.next().value);
     const taken = await vendorCodesTaken(trx, request, page);
     for (const code of page) {
       // A free code can still be taken by an accept committing meanwhile: then the next one.
