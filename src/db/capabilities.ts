@@ -21,4 +21,10 @@ export interface Capabilities {
    * parsed and planned at once) rather than a `values` list with a parameter per value.
    */
   readonly rowsAsArrays: boolean;
+  /**
+   * Whether a row read to check a rule before writing it must be locked (`for update`): on PostgreSQL
+   * another transaction may commit between the check and the write (an export recorded as synced just
+   * after an edit read the record unsynced); SQLite runs one transaction at a time.
+   */
+  readonly rowLocks: boolean;
 }

@@ -4,6 +4,7 @@ export const sqliteCapabilities: Capabilities = {
   dialect: 'sqlite',
   types: { timestamp: 'text', json: 'text', bigint: 'integer' },
   rowsAsArrays: false,
+  rowLocks: false,
   isUniqueViolation: (error) =>
     typeof error === 'object' &&
     error !== null &&

@@ -30,7 +30,10 @@ export async function updateChangeOrder(
   assertExactTotal(fields.lines);
   return transactionRefusingDuplicates(ctx.database, duplicateOf(fields.number), async (trx) => {
     const commitment = await loadCommitmentRow(trx, props.companyId, props.commitmentId, props.projectId);
-    const row = await loadChangeOrderRow(trx, props.companyId, commitment.id, props.changeOrderId);
+    // Locked, so that no export is recorded as synced between the checks below and the write.
+    const row = await loadChangeOrderRow(trx, props.companyId, commitment.id, props.changeOrderId, {
+      forUpdate: ctx.database.caps.rowLocks,
+    });
     if (row.version !== props.version) throw versionConflict();
     await assertNotAwaitingErp(trx, 'change_order', row.id);
     assertNotSynced(row, `Change order ${row.number}`);

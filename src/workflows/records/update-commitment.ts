@@ -34,7 +34,10 @@ export async function updateCommitment(
   assertExactTotal(fields.lines);
   const columns = commitmentColumns(fields);
   return transactionRefusingDuplicates(ctx.database, duplicateOf(fields.number), async (trx) => {
-    const row = await loadCommitmentRow(trx, props.companyId, props.commitmentId, props.projectId);
+    // Locked, so that no export is recorded as synced between the checks below and the write.
+    const row = await loadCommitmentRow(trx, props.companyId, props.commitmentId, props.projectId, {
+      forUpdate: ctx.database.caps.rowLocks,
+    });
     if (row.version !== props.version) throw versionConflict();
     await assertNotAwaitingErp(trx, 'commitment', row.id);
     assertNotSynced(row, `Commitment ${row.number}`);

@@ -18,7 +18,10 @@ export interface UpdateProjectProps {
 export async function updateProject(ctx: WorkflowContext, props: UpdateProjectProps): Promise<Project> {
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
-    const row = await loadProjectRow(trx, props.companyId, props.projectId);
+    // Locked, so that no export is recorded as synced between the checks below and the write.
+    const row = await loadProjectRow(trx, props.companyId, props.projectId, {
+      forUpdate: ctx.database.caps.rowLocks,
+    });
     if (row.version !== props.version) throw versionConflict();
     await assertNotAwaitingErp(trx, 'project', row.id);
     // A synced project is linked to its ERP job: only the active flag stays ours to change.

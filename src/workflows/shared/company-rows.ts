@@ -18,16 +18,17 @@ export async function loadCompanyRow<T extends CompanyTable>(
   companyId: string,
   id: string,
   what: string,
+  { forUpdate = false }: { forUpdate?: boolean } = {},
 ): Promise<Selectable<DB[T]>> {
   // Kysely cannot resolve columns on a table name that is still generic: the query is checked against
   // the columns every such table has, and `selectAll` returns the whole row of `table`.
   const scoped = db as unknown as Kysely<Record<CompanyTable, CompanyColumns>>;
-  const row = await scoped
+  const query = scoped
     .selectFrom(table as CompanyTable)
     .selectAll()
     .where('company_id', '=', companyId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id);
+  const row = await (forUpdate ? query.forUpdate() : query).executeTakeFirst();
   if (!row) throw notFound(what);
   return row as Selectable<DB[T]>;
 }

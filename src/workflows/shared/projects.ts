@@ -28,8 +28,12 @@ export interface Project extends RecordStamps {
   erp: { status: string; jobNumber?: string; requestId?: string; lastOutcome?: LastOutcome };
 }
 
-export const loadProjectRow = (db: Kysely<DB>, companyId: string, projectId: string) =>
-  loadCompanyRow(db, 'projects', companyId, projectId, 'Project');
+export const loadProjectRow = (
+  db: Kysely<DB>,
+  companyId: string,
+  projectId: string,
+  options?: { forUpdate?: boolean },
+) => loadCompanyRow(db, 'projects', companyId, projectId, 'Project', options);
 
 export async function toProject(db: Kysely<DB>, row: Selectable<ProjectsTable>): Promise<Project> {
   const requests = (await recordRequestsFor(db, 'project', [row.id]))(row.id);

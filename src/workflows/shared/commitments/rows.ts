@@ -7,6 +7,7 @@ export async function loadCommitmentRow(
   companyId: string,
   commitmentId: string,
   projectId?: string,
+  { forUpdate = false }: { forUpdate?: boolean } = {},
 ): Promise<Selectable<CommitmentsTable>> {
   let query = db
     .selectFrom('commitments')
@@ -14,7 +15,7 @@ export async function loadCommitmentRow(
     .where('company_id', '=', companyId)
     .where('id', '=', commitmentId);
   if (projectId !== undefined) query = query.where('project_id', '=', projectId);
-  const row = await query.executeTakeFirst();
+  const row = await (forUpdate ? query.forUpdate() : query).executeTakeFirst();
   if (!row) throw notFound('Commitment');
   return row;
 }
@@ -24,14 +25,15 @@ export async function loadChangeOrderRow(
   companyId: string,
   commitmentId: string,
   changeOrderId: string,
+  { forUpdate = false }: { forUpdate?: boolean } = {},
 ): Promise<Selectable<ChangeOrdersTable>> {
-  const row = await db
+  const query = db
     .selectFrom('change_orders')
     .selectAll()
     .where('company_id', '=', companyId)
     .where('commitment_id', '=', commitmentId)
-    .where('id', '=', changeOrderId)
-    .executeTakeFirst();
+    .where('id', '=', changeOrderId);
+  const row = await (forUpdate ? query.forUpdate() : query).executeTakeFirst();
   if (!row) throw notFound('Change order');
   return row;
 }
