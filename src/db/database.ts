@@ -18,8 +18,8 @@ export interface Database {
   /**
    * Runs `work` in a transaction where the statements it issues together (with Promise.all) travel to
    * the database together: on PostgreSQL a pool connection in pipeline mode; on SQLite (in process,
-   * nothing travels) an ordinary transaction. For hot paths that write
-   * several tables at once; `work` must await every statement it issues.
+   * nothing travels) an ordinary transaction. For hot paths that write several tables at once; `work`
+   * must await every statement it issues.
    */
   pipelinedTransaction<T>(work: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../schema.ts';
-import { kyselyClient, type namedStatementPool } from './prepared-statements.ts';
+import { kyselyClient, type NamedStatementPool } from './prepared-statements.ts';
 
 const { Pool, types } = pg;
 
@@ -39,7 +39,7 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
   return pool;
 }
 
-export function connectPostgres(pool: ReturnType<typeof namedStatementPool>): Kysely<DB> {
+export function connectPostgres(pool: NamedStatementPool): Kysely<DB> {
   return new Kysely<DB>({
     dialect: new PostgresDialect({
       pool: { connect: async () => kyselyClient(await pool.connect()), end: pool.end },

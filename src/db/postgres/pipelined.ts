@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, type PostgresPoolClient } from 'kysely';
 import type { DB } from '../schema.ts';
-import type { NamedPoolConnection, namedStatementPool } from './prepared-statements.ts';
+import type { NamedPoolConnection, NamedStatementPool } from './prepared-statements.ts';
 
 /**
  * Transactions on a pool connection in pipeline mode. `begin` is written before `work` starts and
@@ -9,7 +9,7 @@ import type { NamedPoolConnection, namedStatementPool } from './prepared-stateme
  * instead of one per statement. `work` must await every statement it issues before it returns.
  */
 export function pipelinedTransactions(
-  pool: ReturnType<typeof namedStatementPool>,
+  pool: NamedStatementPool,
 ): <T>(work: (trx: Kysely<DB>) => Promise<T>) => Promise<T> {
   return async (work) => {
     const connection = await pool.connect();

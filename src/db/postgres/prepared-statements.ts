@@ -92,11 +92,13 @@ export interface NamedPoolConnection {
   release(broken?: boolean): void;
 }
 
-/** Borrows connections of a pg pool whose statements run by name. */
-export function namedStatementPool(
-  pool: pg.Pool,
-  names: StatementNames,
-): { connect(): Promise<NamedPoolConnection>; end(): Promise<void> } {
+/** A pg pool whose connections run statements by name. */
+export interface NamedStatementPool {
+  connect(): Promise<NamedPoolConnection>;
+  end(): Promise<void>;
+}
+
+export function namedStatementPool(pool: pg.Pool, names: StatementNames): NamedStatementPool {
   const connections = new WeakMap<pg.PoolClient, NamedPoolConnection>();
   return {
     async connect() {
