@@ -301,6 +301,7 @@ export class PostgresJobQueue implements JobQueue {
       pollIntervalMs,
       onError,
     );
+    const localQueueSize = concurrency * 4;
     const runner = await run({
       pgPool: pool,
       concurrency,
@@ -325,14 +326,14 @@ export class PostgresJobQueue implements JobQueue {
           // A slot skips the local queue while some group is at its share (it cannot tell the queue which
           // flags to skip), so the jobs of other groups held there go back to the database after `ttl`.
           localQueue: {
-            size: concurrency * 4,
+            size: localQueueSize,
             ttl: 1_000,
             // After a fetch that did not fill the local queue, the next waits 10 – 30 ms however many new jobs
             // are announced meanwhile (up to a few dozen): under a steady flow each fetch then takes the jobs
             // of that while, where it took one per announcement (bench/README.md, accepts).
             refetchDelay: {
               durationMs: Math.min(20, pollIntervalMs),
-              threshold: concurrency * 4 - 1,
+              threshold: localQueueSize - 1,
               maxAbortThreshold: 64,
             },
           },

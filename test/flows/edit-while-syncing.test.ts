@@ -1,67 +1,88 @@
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Api } from '../support/api.ts';
 import { useErpWorld } from '../support/erp-world.ts';
 
 /**
- * An edit checks that its record has no request under way and is not synced, then writes it. On
- * PostgreSQL an export could be recorded as synced between the check and the write (the model test found
- * it: a synced commitment edited), so the edit locks the record's row first and waits for that
+ * An edit or a link checks that its record has no request under way and is not synced, then writes it.
+ * On PostgreSQL an export could be recorded as synced between the check and the write (the model test
+ * found it: a synced commitment edited), so these lock the record's row first and wait for that
  * recording to end.
  */
-describe('an edit while its record is being recorded as synced (postgres)', () => {
+describe('a change while its record is being recorded as synced (postgres)', () => {
   const w = useErpWorld('postgres');
+  beforeAll(() => w.current.mirrorFromErp());
 
-  it('waits for the recording, then refuses: the record is the ERP’s now', async () => {
+  /**
+   * A record sent, its export under way (no job: nothing else moves it) and being recorded as synced
+   * under `erpKey` on a connection of its own, committed only after `change` has had time to answer.
+   */
+  async function whileRecording(
+    kind: 'project' | 'vendor',
+    erpKey: string,
+    change: (id: string, version: number) => ReturnType<Api['post']>,
+  ) {
     const { pm, companyId: c, t } = w.current;
-    const project = await pm.post(`/companies/${c}/projects`, {
-      name: 'Locked Row',
-      number: 'LR-1',
-      active: true,
-    });
-    const sent = await pm.post(`/companies/${c}/projects/${project.body.id}/send-to-erp`);
+    const table = kind === 'project' ? 'projects' : 'vendors';
+    const record = await pm.post(`/companies/${c}/${table}`, { name: `Locked ${erpKey}`, active: true });
+    const sent = await pm.post(`/companies/${c}/${table}/${record.body.id}/send-to-erp`);
     expect(sent.status).toBe(201);
     const { db } = t.ctx.database;
-    // The export under way (no job: nothing else moves it).
     await db
       .updateTable('erp_requests')
       .set({ status: 'exporting' })
       .where('id', '=', sent.body.requestId)
       .execute();
 
-    // The export's recording, on a connection of its own, committed only when told.
     const recording = new pg.Client({ connectionString: t.ctx.database.url });
     await recording.connect();
     try {
       await recording.query('begin');
       await recording.query(`update erp_requests set status = 'synced' where id = $1`, [sent.body.requestId]);
-      await recording.query(
-        `update projects set synced_snapshot = '{}', erp_job_number = 'LR-1' where id = $1`,
-        [project.body.id],
-      );
+      const erpColumn = kind === 'project' ? 'erp_job_number' : 'erp_vendor_code';
+      await recording.query(`update ${table} set synced_snapshot = '{}', ${erpColumn} = $2 where id = $1`, [
+        record.body.id,
+        erpKey,
+      ]);
       let answered = false;
-      const edit = pm
-        .patch(`/companies/${c}/projects/${project.body.id}`, {
-          version: project.body.version + 1,
-          name: 'Renamed',
-        })
-        .finally(() => {
-          answered = true;
-        });
+      // The send moved the record to its next version.
+      const changed = change(record.body.id, record.body.version + 1).finally(() => {
+        answered = true;
+      });
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(answered).toBe(false);
       await recording.query('commit');
-      const refused = await edit;
-      expect(refused.status).toBe(409);
-      expect(refused.body.code).toBe('invalid_state');
-      expect(refused.body.detail).toContain('synced with ERP job LR-1');
+      const answer = await changed;
+      const row = await db
+        .selectFrom(table)
+        .select(['name', erpColumn])
+        .where('id', '=', record.body.id)
+        .executeTakeFirstOrThrow();
+      return { answer, row };
     } finally {
       await recording.end();
     }
-    const row = await db
-      .selectFrom('projects')
-      .select('name')
-      .where('id', '=', project.body.id)
-      .executeTakeFirst();
-    expect(row?.name).toBe('Locked Row');
+  }
+
+  it('an edit waits for the recording, then refuses: the record is the ERP’s now', async () => {
+    const { pm, companyId: c } = w.current;
+    const { answer, row } = await whileRecording('project', 'LR-1', (id, version) =>
+      pm.patch(`/companies/${c}/projects/${id}`, { version, name: 'Renamed' }),
+    );
+    expect(answer.status).toBe(409);
+    expect(answer.body.code).toBe('invalid_state');
+    expect(answer.body.detail).toContain('synced with ERP job LR-1');
+    expect(row).toEqual({ name: 'Locked LR-1', erp_job_number: 'LR-1' });
+  });
+
+  it('a link to an ERP vendor waits for the recording, then refuses: the vendor has its code', async () => {
+    const { erpAdmin, companyId: c } = w.current;
+    const { answer, row } = await whileRecording('vendor', 'LOCKED2', (vendorId) =>
+      erpAdmin.post(`/companies/${c}/erp/vendors/BAYSTEEL/link`, { vendorId }),
+    );
+    expect(answer.status).toBe(409);
+    expect(answer.body.code).toBe('invalid_state');
+    expect(answer.body.detail).toContain('already synced with ERP vendor LOCKED2');
+    expect(row).toEqual({ name: 'Locked LOCKED2', erp_vendor_code: 'LOCKED2' });
   });
 });

@@ -20,8 +20,12 @@ export interface Vendor extends RecordStamps {
   erp: { status: string; vendorCode?: string; requestId?: string; lastOutcome?: LastOutcome };
 }
 
-export const loadVendorRow = (db: Kysely<DB>, companyId: string, vendorId: string) =>
-  loadCompanyRow(db, 'vendors', companyId, vendorId, 'Vendor');
+export const loadVendorRow = (
+  db: Kysely<DB>,
+  companyId: string,
+  vendorId: string,
+  options?: { forUpdate?: boolean },
+) => loadCompanyRow(db, 'vendors', companyId, vendorId, 'Vendor', options);
 
 /** The vendor as the API and the audit trail show it, given its ERP requests. */
 export function vendorView(row: Selectable<VendorsTable>, requests: RecordRequests): Vendor {

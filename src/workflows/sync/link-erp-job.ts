@@ -33,8 +33,11 @@ export async function linkErpJob(
   const costs = await readJobCosts(ctx, props.companyId, job.job_number);
   const now = ctx.clock.now();
   return db.transaction().execute(async (trx) => {
-    // Checked again: the project may have been sent while the ERP was read.
-    const row = await loadProjectRow(trx, props.companyId, props.projectId);
+    // Checked again: the project may have been sent while the ERP was read. Locked, so that no export is
+    // recorded as synced between the check and the write.
+    const row = await loadProjectRow(trx, props.companyId, props.projectId, {
+      forUpdate: ctx.database.caps.rowLocks,
+    });
     await assertLinkable(trx, row);
     await claimMirrorJob(trx, job, row.id);
     await updateVersioned(

@@ -26,7 +26,10 @@ export async function linkErpVendor(
   return ctx.database.db.transaction().execute(async (trx) => {
     const erpVendor = await loadMirrorVendor(trx, props.companyId, props.vendorCode);
     assertVendorOnlyInErp(erpVendor);
-    const row = await loadVendorRow(trx, props.companyId, props.vendorId);
+    // Locked, so that no export is recorded as synced between the checks below and the write.
+    const row = await loadVendorRow(trx, props.companyId, props.vendorId, {
+      forUpdate: ctx.database.caps.rowLocks,
+    });
     if (row.synced_snapshot !== null)
       throw invalidState(`The vendor is already synced with ERP vendor ${row.erp_vendor_code}`);
     await assertNotAwaitingErp(trx, 'vendor', row.id);
