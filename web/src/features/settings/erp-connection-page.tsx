@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { ApiError, errorDetail, unwrap, useApi } from '../../api/client.ts';
+import { errorDetail, unwrap, useApi } from '../../api/client.ts';
 import type { paths } from '../../api/schema.d.ts';
 import { Button } from '../../ui/button.tsx';
 import { ErrorState } from '../../ui/error-state.tsx';
@@ -19,17 +19,18 @@ export function ErpConnectionPage() {
   const { c } = useParams({ from: '/signed-in/companies/$c/erp/connection' });
   const { company, erp, can } = useCompanyContext(c);
   const query = useQuery({ ...connectionQuery(useApi(), c), enabled: can('manageErpConnection') });
-  // No connection yet is an answer: the form starts empty.
-  const missing = query.error instanceof ApiError && query.error.status === 404;
+  // No connection yet: the form starts empty.
+  const missing = query.data === null;
+  const connection = query.data ?? undefined;
   return (
     <section className="max-w-3xl space-y-4">
       <SettingsNav c={c} />
       <h1 className="text-xl font-semibold">ERP connection</h1>
       {!can('manageErpConnection') ? (
         <p>You don't have permission to change the ERP connection. Ask an ERP admin of this company.</p>
-      ) : query.isError && !missing ? (
+      ) : query.isError ? (
         <ErrorState detail={errorDetail(query.error)} onRetry={() => query.refetch()} />
-      ) : query.isPending && !missing ? (
+      ) : query.isPending ? (
         <div aria-busy="true" className="h-64 animate-pulse rounded bg-gray-200 motion-reduce:animate-none" />
       ) : (
         <>
@@ -38,9 +39,9 @@ export function ErpConnectionPage() {
             {missing ? `Enter how Ledgergate reaches ${erp}, then test the connection.` : null}
           </p>
           {company.erpSystem === 'spectrum' ? (
-            <SpectrumForm c={c} connection={query.data} />
+            <SpectrumForm c={c} connection={connection} />
           ) : (
-            <Sage300Form c={c} connection={query.data} />
+            <Sage300Form c={c} connection={connection} />
           )}
           <TestConnection c={c} />
           {company.erpSystem === 'sage300' && <SageAgentPanel c={c} />}

@@ -144,6 +144,31 @@ describe('Sage agent on the ERP connection page', () => {
     );
   });
 
+  it('keeps an open dialog and the code shown when a company with no connection saved refreshes', async () => {
+    let asked = 0;
+    const api = stub(() => online, {
+      'GET /companies/c1/erp/connection': async () => {
+        asked += 1;
+        // Slow enough for the page to render while it asks again.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return problem(404, 'No ERP connection yet');
+      },
+      'POST /companies/c1/erp/agent/activation-codes': () =>
+        json(201, { code: 'K7QD-9M2P', expiresAt: '2026-03-04T15:20:00Z' }),
+    });
+    const router = renderApp('/companies/c1/erp/connection', api.server);
+    await userEvent.click(await screen.findByRole('button', { name: 'Create activation code' }));
+    await screen.findByText('K7QD-9M2P');
+    await userEvent.click(screen.getByRole('button', { name: 'Unpair agent' }));
+    await screen.findByRole('dialog', { name: 'Unpair the Sage agent?' });
+
+    // What a finished sync does to the company's settings (live-events.tsx, invalidateSync).
+    await act(() => router.options.context.queryClient.invalidateQueries({ queryKey: ['c', 'c1', 'erp'] }));
+    await waitFor(() => expect(asked).toBe(2));
+    expect(screen.getByRole('dialog', { name: 'Unpair the Sage agent?' })).toBeTruthy();
+    expect(screen.getByText('K7QD-9M2P')).toBeTruthy();
+  });
+
   it('keeps the dialog open with the server’s reason when unpairing fails', async () => {
     const api = stub(() => online, {
       'DELETE /companies/c1/erp/agent': () => problem(403, 'Only an ERP admin can do this'),

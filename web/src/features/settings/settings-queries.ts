@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { type ApiClient, unwrap } from '../../api/client.ts';
+import { type ApiClient, ApiError, unwrap } from '../../api/client.ts';
 import type { paths } from '../../api/schema.d.ts';
 
 export type Company = paths['/api/v1/companies/{c}']['get']['responses'][200]['content']['application/json'];
@@ -16,10 +16,21 @@ export const settingsKeys = {
   // The whole list answer, as the project cost-codes screen caches it under the same keys.
 };
 
+/**
+ * The company's connection, or null before one is saved. Null is an answer: a 404 kept as an error would
+ * turn every refetch back into "pending" (a query without data), and the page would unmount what it shows.
+ */
 export const connectionQuery = (api: ApiClient, c: string) =>
   queryOptions({
     queryKey: settingsKeys.connection(c),
-    queryFn: () => unwrap(api.GET('/api/v1/companies/{c}/erp/connection', { params: { path: { c } } })),
+    queryFn: async (): Promise<ErpConnection | null> => {
+      try {
+        return await unwrap(api.GET('/api/v1/companies/{c}/erp/connection', { params: { path: { c } } }));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
     staleTime: 30_000,
   });
 
