@@ -84,6 +84,7 @@ export function useWebWorld(dialect: Dialect): { readonly current: WebWorld } {
   vi.setConfig({ testTimeout: 90_000 });
   const holder = { current: undefined as unknown as WebWorld };
   const contexts: BrowserContext[] = [];
+  const activity = new WeakMap<Page, string[]>();
   let scratch: ScratchDatabase | undefined;
   let dataDir: string | undefined;
   let cleanup: (() => Promise<void>) | undefined;
@@ -180,6 +181,7 @@ export function useWebWorld(dialect: Dialect): { readonly current: WebWorld } {
         if (!ownSession) sessions.set(user.id, await context.cookies());
       }
       const page = await context.newPage();
+      activity.set(page, recordActivity(page));
       await page.goto(path);
       return page;
     };
@@ -224,6 +226,11 @@ export function useWebWorld(dialect: Dialect): { readonly current: WebWorld } {
           page.screenshot({ path: join(testResults, `${name}-${i}.png`), fullPage: true }).catch(() => {}),
         ),
       );
+      // Printed, so that a failure in CI, whose screenshots nobody sees, still tells what each page did.
+      for (const [i, page] of pages.entries())
+        console.log(
+          `page ${i} (${page.url()}), its last API answers and errors:\n${activity.get(page)?.join('\n')}`,
+        );
     });
   });
 
@@ -235,7 +242,26 @@ export function useWebWorld(dialect: Dialect): { readonly current: WebWorld } {
   return holder;
 }
 
-/** Whether the element has focus (for `expect.poll`). */
+/** A page's last 40 API answers, console errors and uncaught errors, each with its time since the page opened. */
+function recordActivity(page: Page): string[] {
+  const lines: string[] = [];
+  const opened = Date.now();
+  const add = (line: string) => {
+    lines.push(`  +${Date.now() - opened} ms ${line}`);
+    if (lines.length > 40) lines.shift();
+  };
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.startsWith('/api/'))
+      add(`${response.status()} ${response.request().method()} ${url.pathname}${url.search}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') add(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => add(`uncaught: ${error.message}`));
+  return lines;
+}
+
 /** Adds a cost code with its cost types on the project's Cost codes page. */
 export async function addCostCode(page: Page, code: string, costTypes: string[]) {
   const form = page.getByRole('form', { name: 'Add cost code' });
