@@ -466,6 +466,14 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+/** A sign-in limit's current window for one key (an e-mail or a network address, hashed). */
+export interface LoginAttemptsTable {
+  key: string;
+  /** Epoch milliseconds: the window ends a minute later. */
+  window_started_ms: number;
+  attempts: number;
+}
+
 export interface DB {
   companies: CompaniesTable;
   users: UsersTable;
@@ -473,6 +481,7 @@ export interface DB {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   idempotency_keys: IdempotencyKeysTable;
+  login_attempts: LoginAttemptsTable;
   audit_events: AuditEventsTable;
   erp_connections: ErpConnectionsTable;
   standard_cost_codes: StandardCostCodesTable;

@@ -16,9 +16,12 @@ describe.each(dialects)('limits on %s', (dialect) => {
   let ctx: WorkflowContext;
   let base: string;
   const clients: SseClient[] = [];
+  // The system's time, moved on by tests that wait out a window.
+  let skewMs = 0;
+  const clock = { now: () => new Date(Date.now() + skewMs) };
 
   beforeAll(async () => {
-    ctx = testContext(db.current);
+    ctx = testContext(db.current, clock);
     await ctx.queue.prepare();
     app = await buildApp({
       ctx,
@@ -91,6 +94,42 @@ describe.each(dialects)('limits on %s', (dialect) => {
     // Another address and another account are unaffected.
     const other = await makeOperator(ctx);
     expect((await login(other.email, other.password, '10.0.0.9')).statusCode).toBe(200);
+  });
+
+  it('counts logins in the database: a second API process shares the limits, and a window ends after a minute', async () => {
+    const user = await makeOperator(ctx);
+    // Another process on the same database: its own app, its own memory.
+    const other = await buildApp({ ctx, publicUrl: 'http://127.0.0.1', loginLimits: { perEmail: 3 } });
+    try {
+      const answers = [];
+      for (const target of [app, other, app, other])
+        answers.push(
+          (
+            await target.inject({
+              method: 'POST',
+              url: '/api/v1/auth/login',
+              payload: { email: user.email.toUpperCase(), password: 'wrong' },
+              remoteAddress: '10.3.0.1',
+            })
+          ).statusCode,
+        );
+      expect(answers).toEqual([401, 401, 401, 429]);
+    } finally {
+      await other.close();
+    }
+    // Only hashes are kept, never the e-mail or the address.
+    const keys = await ctx.database.db.selectFrom('login_attempts').select('key').execute();
+    expect(keys.map((k) => k.key).filter((k) => k.includes('@') || k.includes('10.3.0.1'))).toEqual([]);
+
+    // A minute on, the account may be tried again; the ended windows are gone.
+    skewMs = 60_000;
+    try {
+      expect((await login(user.email, user.password, '10.3.0.2')).statusCode).toBe(200);
+      const left = await ctx.database.db.selectFrom('login_attempts').select('attempts').execute();
+      expect(left.map((row) => row.attempts)).toEqual([1, 1]);
+    } finally {
+      skewMs = 0;
+    }
   });
 
   it('ends a live stream at logout, and one whose token is revoked or whose permission is lowered', async () => {

@@ -11,6 +11,7 @@ import { erpWrittenLines } from './0008_erp_written_lines.ts';
 import { erpRequestCounts } from './0009_erp_request_counts.ts';
 import { sageAgent } from './0010_sage_agent.ts';
 import { integratorHardening } from './0011_integrator_hardening.ts';
+import { loginAttempts } from './0012_login_attempts.ts';
 
 /** Every migration in order. A migration is a function of the capabilities so column types match. */
 export function migrations(caps: Capabilities): Record<string, Migration> {
@@ -26,5 +27,6 @@ export function migrations(caps: Capabilities): Record<string, Migration> {
     '0009_erp_request_counts': erpRequestCounts(),
     '0010_sage_agent': sageAgent(caps),
     '0011_integrator_hardening': integratorHardening(caps),
+    '0012_login_attempts': loginAttempts(caps),
   };
 }

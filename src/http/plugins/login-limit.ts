@@ -1,6 +1,8 @@
-import type {} from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.ts';
+import type { WorkflowContext } from '../../workflows/context.ts';
+import { countLoginAttempt } from '../../workflows/identity/count-login-attempt.ts';
+import { normaliseEmail } from '../../workflows/shared/actors.ts';
 
 export interface LoginLimits {
   /** Attempts per e-mail address a minute, from any network address (default 10). */
@@ -9,29 +11,27 @@ export interface LoginLimits {
   perAddress?: number;
 }
 
+const windowMs = 60_000;
+
 /**
  * The login's two limits, checked before the password is hashed, so a tripped limit costs no scrypt:
  * one account cannot be guessed at from many addresses, and one address cannot spray many accounts.
- * (@fastify/rate-limit runs one limiter per request; these are its counters, checked together.)
+ * Counted in the database, so the limits hold however many API processes share it.
  */
-export function loginLimit(app: FastifyInstance, { perEmail = 10, perAddress = 30 }: LoginLimits = {}) {
-  const counters = [
-    app.createRateLimit({
-      max: perEmail,
-      timeWindow: 60_000,
-      keyGenerator: (request) => `email:${String((request.body as { email?: unknown }).email).toLowerCase()}`,
-    }),
-    app.createRateLimit({
-      max: perAddress,
-      timeWindow: 60_000,
-      keyGenerator: (request) => `ip:${request.ip}`,
-    }),
-  ];
+export function loginLimit(
+  ctx: Pick<WorkflowContext, 'database' | 'clock'>,
+  { perEmail = 10, perAddress = 30 }: LoginLimits = {},
+) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    for (const count of counters) {
-      const result = await count(request);
-      if (!result.isAllowed && result.isExceeded) {
-        reply.header('retry-after', result.ttlInSeconds);
+    // As the login reads it: " Ann@x" and "ann@x" are one account, and one count.
+    const email = normaliseEmail(String((request.body as { email?: unknown }).email));
+    for (const [key, max] of [
+      [`email:${email}`, perEmail],
+      [`ip:${request.ip}`, perAddress],
+    ] as const) {
+      const { attempts, resetsInMs } = await countLoginAttempt(ctx, key, windowMs);
+      if (attempts > max) {
+        reply.header('retry-after', Math.max(1, Math.ceil(resetsInMs / 1000)));
         throw rateLimitError();
       }
     }

@@ -46,7 +46,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
   loginLimits?: LoginLimits;
   streams: LiveStreams;
 }> = async (app, { ctx, secureCookies, loginLimits, streams }) => {
-  const limitLogins = loginLimit(app, loginLimits);
+  const limitLogins = loginLimit(ctx, loginLimits);
   app.post(
     '/auth/login',
     {
