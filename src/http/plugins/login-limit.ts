@@ -23,7 +23,7 @@ export function loginLimit(
   { perEmail = 10, perAddress = 30 }: LoginLimits = {},
 ) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    // As the login reads it: " Ann@x" and "ann@x" are one account, and one count.
+    // As the login reads it: "Ann@x" and "ann@x" are one account, and one count.
     const email = normaliseEmail(String((request.body as { email?: unknown }).email));
     for (const [key, max] of [
       [`email:${email}`, perEmail],
