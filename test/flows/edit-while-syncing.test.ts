@@ -75,6 +75,17 @@ describe('a change while its record is being recorded as synced (postgres)', () 
     expect(row).toEqual({ name: 'Locked LR-1', erp_job_number: 'LR-1' });
   });
 
+  it('a vendor code edit waits for the recording, then refuses: the code is the ERP’s now', async () => {
+    const { pm, companyId: c } = w.current;
+    const { answer, row } = await whileRecording('vendor', 'LOCKED3', (id, version) =>
+      pm.patch(`/companies/${c}/vendors/${id}`, { version, vendorCode: 'OTHER3' }),
+    );
+    expect(answer.status).toBe(409);
+    expect(answer.body.code).toBe('invalid_state');
+    expect(answer.body.detail).toContain('its vendor code cannot change');
+    expect(row).toEqual({ name: 'Locked LOCKED3', erp_vendor_code: 'LOCKED3' });
+  });
+
   it('a link to an ERP vendor waits for the recording, then refuses: the vendor has its code', async () => {
     const { erpAdmin, companyId: c } = w.current;
     const { answer, row } = await whileRecording('vendor', 'LOCKED2', (vendorId) =>

@@ -18,7 +18,10 @@ export interface UpdateVendorProps {
 export async function updateVendor(ctx: WorkflowContext, props: UpdateVendorProps): Promise<Vendor> {
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
-    const row = await loadVendorRow(trx, props.companyId, props.vendorId);
+    // Locked, so that no export is recorded as synced between the checks below and the write.
+    const row = await loadVendorRow(trx, props.companyId, props.vendorId, {
+      forUpdate: ctx.database.caps.rowLocks,
+    });
     if (row.version !== props.version) throw versionConflict();
     await assertNotAwaitingErp(trx, 'vendor', row.id);
     // A synced vendor is linked to its ERP vendor by the code: name, address, email and the active flag
