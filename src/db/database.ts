@@ -16,7 +16,7 @@ export interface Database {
   /** The URL it was opened with (what a second process needs to reach the same data). */
   readonly url: string;
   /**
-   * Runs `work` in a transaction where the statements it issues together (with Promise.all) travel to
+   * Runs `work` in a transaction where the statements it issues together (with `together`) travel to
    * the database together: on PostgreSQL a pool connection in pipeline mode; on SQLite (in process,
    * nothing travels) an ordinary transaction. For hot paths that write several tables at once; `work`
    * must await every statement it issues.

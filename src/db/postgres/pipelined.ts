@@ -4,7 +4,7 @@ import type { NamedPoolConnection, NamedStatementPool } from './prepared-stateme
 
 /**
  * Transactions on a pool connection in pipeline mode. `begin` is written before `work` starts and
- * travels with its first statements; the statements `work` issues together (with Promise.all) travel
+ * travels with its first statements; the statements `work` issues together (with `together`) travel
  * together, written in one go. A transaction writing several tables thus costs a few round trips
  * instead of one per statement. `work` must await every statement it issues before it returns.
  */
