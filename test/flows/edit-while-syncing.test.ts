@@ -15,12 +15,14 @@ describe('a change while its record is being recorded as synced (postgres)', () 
 
   /**
    * A record sent, its export under way (no job: nothing else moves it) and being recorded as synced
-   * under `erpKey` on a connection of its own, committed only after `change` has had time to answer.
+   * under `erpKey` on a connection of its own, committed only after `change` has had time to answer:
+   * `change` waits for the recording, then is refused with `detail`, and the record keeps the ERP's key.
    */
-  async function whileRecording(
+  async function expectRefusedOnceRecorded(
     kind: 'project' | 'vendor',
     erpKey: string,
     change: (id: string, version: number) => ReturnType<Api['post']>,
+    detail: string,
   ) {
     const { pm, companyId: c, t } = w.current;
     const table = kind === 'project' ? 'projects' : 'vendors';
@@ -53,12 +55,15 @@ describe('a change while its record is being recorded as synced (postgres)', () 
       expect(answered).toBe(false);
       await recording.query('commit');
       const answer = await changed;
+      expect(answer.status).toBe(409);
+      expect(answer.body.code).toBe('invalid_state');
+      expect(answer.body.detail).toContain(detail);
       const row = await db
         .selectFrom(table)
         .select(['name', erpColumn])
         .where('id', '=', record.body.id)
         .executeTakeFirstOrThrow();
-      return { answer, row };
+      expect(row).toEqual({ name: `Locked ${erpKey}`, [erpColumn]: erpKey });
     } finally {
       await recording.end();
     }
@@ -66,34 +71,31 @@ describe('a change while its record is being recorded as synced (postgres)', () 
 
   it('an edit waits for the recording, then refuses: the record is the ERP’s now', async () => {
     const { pm, companyId: c } = w.current;
-    const { answer, row } = await whileRecording('project', 'LR-1', (id, version) =>
-      pm.patch(`/companies/${c}/projects/${id}`, { version, name: 'Renamed' }),
+    await expectRefusedOnceRecorded(
+      'project',
+      'LR-1',
+      (id, version) => pm.patch(`/companies/${c}/projects/${id}`, { version, name: 'Renamed' }),
+      'synced with ERP job LR-1',
     );
-    expect(answer.status).toBe(409);
-    expect(answer.body.code).toBe('invalid_state');
-    expect(answer.body.detail).toContain('synced with ERP job LR-1');
-    expect(row).toEqual({ name: 'Locked LR-1', erp_job_number: 'LR-1' });
   });
 
   it('a vendor code edit waits for the recording, then refuses: the code is the ERP’s now', async () => {
     const { pm, companyId: c } = w.current;
-    const { answer, row } = await whileRecording('vendor', 'LOCKED3', (id, version) =>
-      pm.patch(`/companies/${c}/vendors/${id}`, { version, vendorCode: 'OTHER3' }),
+    await expectRefusedOnceRecorded(
+      'vendor',
+      'LOCKED3',
+      (id, version) => pm.patch(`/companies/${c}/vendors/${id}`, { version, vendorCode: 'OTHER3' }),
+      'its vendor code cannot change',
     );
-    expect(answer.status).toBe(409);
-    expect(answer.body.code).toBe('invalid_state');
-    expect(answer.body.detail).toContain('its vendor code cannot change');
-    expect(row).toEqual({ name: 'Locked LOCKED3', erp_vendor_code: 'LOCKED3' });
   });
 
   it('a link to an ERP vendor waits for the recording, then refuses: the vendor has its code', async () => {
     const { erpAdmin, companyId: c } = w.current;
-    const { answer, row } = await whileRecording('vendor', 'LOCKED2', (vendorId) =>
-      erpAdmin.post(`/companies/${c}/erp/vendors/BAYSTEEL/link`, { vendorId }),
+    await expectRefusedOnceRecorded(
+      'vendor',
+      'LOCKED2',
+      (vendorId) => erpAdmin.post(`/companies/${c}/erp/vendors/BAYSTEEL/link`, { vendorId }),
+      'already synced with ERP vendor LOCKED2',
     );
-    expect(answer.status).toBe(409);
-    expect(answer.body.code).toBe('invalid_state');
-    expect(answer.body.detail).toContain('already synced with ERP vendor LOCKED2');
-    expect(row).toEqual({ name: 'Locked LOCKED2', erp_vendor_code: 'LOCKED2' });
   });
 });
